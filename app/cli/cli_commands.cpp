@@ -1,0 +1,388 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/cli_commands.h"
+
+#include "cli/cli_signal_bridge.h"
+#include "core/interpreter_resolver.h"
+#include "core/run_controller.h"
+#include "core/run_preparation.h"
+#include "core/settings_resolver.h"
+#include "core/shell_quote.h"
+#include "core/tool_check.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QTextStream>
+
+#include <algorithm>
+
+namespace fperf::cli {
+
+namespace {
+QTextStream &out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+QTextStream &err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
+const char *kUsage = R"(Usage: filare-perf <command> [options]
+
+Profile Filare builds with Scalene.
+
+Commands:
+  run PROJECT.yml...     profile Filare on the project files and write reports
+  check [PROJECT.yml]    show the interpreter, Python, Scalene, Filare and Graphviz found
+  settings [PROJECT.yml] show effective settings and where each comes from (--export: env file)
+
+Run `filare-perf <command> --help` for a command's options.
+Settings come from defaults, $XDG_CONFIG_HOME/filare/perf.env, filare-perf.env next to the
+project, --settings files, FIL_PERF_* variables and options, in rising order.
+)";
+
+// Options shared by run, check and settings: one per setting, plus --settings.
+void addSettingOptions(QCommandLineParser &parser)
+{
+    for (const SettingField &f : settingFields()) {
+        if (f.kind == FieldKind::Bool) {
+            parser.addOption({f.cliOption, QStringLiteral("%1 [%2]").arg(f.help, f.envName)});
+            parser.addOption({QStringLiteral("no-") + f.cliOption,
+                              QStringLiteral("Turn off: %1").arg(f.title.toLower())});
+        } else {
+            parser.addOption({f.cliOption, QStringLiteral("%1 [%2]").arg(f.help, f.envName),
+                              QStringLiteral("value")});
+        }
+    }
+    parser.addOption({QStringLiteral("settings"),
+                      QStringLiteral("Extra settings file (KEY=value lines); may be repeated."),
+                      QStringLiteral("file")});
+}
+
+struct ParsedSettings
+{
+    QStringList errors;
+    ResolvedSettings resolved;
+    QStringList projects;
+};
+
+ParsedSettings resolveFromCommandLine(const QCommandLineParser &parser,
+                                      const QProcessEnvironment &env)
+{
+    ParsedSettings p;
+    QList<EnvEntry> cli;
+    for (const SettingField &f : settingFields()) {
+        if (f.kind == FieldKind::Bool) {
+            const bool on = parser.isSet(f.cliOption);
+            const bool off = parser.isSet(QStringLiteral("no-") + f.cliOption);
+            if (on && off)
+                p.errors
+                    << QStringLiteral("--%1 and --no-%1 were both given; use one").arg(f.cliOption);
+            else if (on || off)
+                cli.append({f.envName, on ? QStringLiteral("1") : QStringLiteral("0"), 0});
+        } else if (parser.isSet(f.cliOption)) {
+            cli.append({f.envName, parser.value(f.cliOption), 0});
+        }
+    }
+    p.projects = parser.positionalArguments();
+    p.resolved = resolveSettings(standardSettingsLayers(
+        env, p.projects.value(0), parser.values(QStringLiteral("settings")), cli));
+    // Messages about command-line values should name the option, not the variable.
+    for (SettingProblem &problem : p.resolved.errors) {
+        const SettingField *f = findFieldById(problem.fieldId);
+        if (f && problem.message.startsWith(f->envName + u'=') &&
+            std::any_of(cli.begin(), cli.end(),
+                        [&](const EnvEntry &e) { return e.key == f->envName; }))
+            problem.message = QStringLiteral("--%1 (%2)").arg(f->cliOption, problem.message);
+    }
+    return p;
+}
+
+bool parseOrFail(QCommandLineParser &parser, const QStringList &args, int *exitCode)
+{
+    if (!parser.parse(args)) {
+        err() << "filare-perf: " << parser.errorText() << "\n"
+              << "Run `filare-perf " << args.value(1) << " --help` for the options.\n";
+        err().flush();
+        *exitCode = exit_code::kUsage;
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        out().flush();
+        *exitCode = 0;
+        return false;
+    }
+    return true;
+}
+
+ToolReport checkToolsFor(const PerformanceSettings &settings, const QStringList &projects,
+                         const QProcessEnvironment &env)
+{
+    InterpreterSearch search;
+    search.configured = settings.python;
+    search.projectDir = projects.isEmpty() ? QString() : QFileInfo(projects.first()).absolutePath();
+    search.repositoryDir = compiledRepositoryDir();
+    search.pathVariable = env.value(QStringLiteral("PATH"));
+    return checkTools(resolveInterpreter(search), search.pathVariable);
+}
+
+QString shortFile(const QString &file)
+{
+    const qsizetype at = file.indexOf(QLatin1String("/site-packages/"));
+    return at >= 0 ? file.mid(at + 15) : file;
+}
+
+void printSummary(const RunRecord &r)
+{
+    QTextStream &o = out();
+    o << "\n== " << r.label << ": " << runStatusName(r.status);
+    if (r.exitCode)
+        o << " (exit code " << *r.exitCode << ")";
+    o << ", " << QString::number(r.durationSec, 'f', 1) << " s\n";
+    if (r.profile.usable()) {
+        o << "Profiled time: " << QString::number(r.profile.elapsedSec, 'f', 2)
+          << " s, CPU samples: " << r.profile.cpuSamples;
+        if (r.profile.memory)
+            o << ", peak memory: " << QString::number(r.profile.maxFootprintMb, 'f', 1) << " MB";
+        o << "\n";
+        if (!r.profile.topCpu.isEmpty()) {
+            o << "Top CPU lines:\n";
+            for (const ProfileLine &l : r.profile.topCpu)
+                o << QStringLiteral("  %1%  %2:%3  %4\n")
+                         .arg(l.cpuPercent(), 5, 'f', 1)
+                         .arg(shortFile(l.file))
+                         .arg(l.lineno)
+                         .arg(l.text.left(70));
+        }
+        if (!r.profile.topMemory.isEmpty()) {
+            o << "Top memory lines (peak):\n";
+            for (const ProfileLine &l : r.profile.topMemory)
+                o << QStringLiteral("  %1 MB  %2:%3  %4\n")
+                         .arg(l.peakMb, 7, 'f', 1)
+                         .arg(shortFile(l.file))
+                         .arg(l.lineno)
+                         .arg(l.text.left(70));
+        }
+    }
+    if (r.overheadRatio)
+        o << "Overhead: " << QString::number(*r.overheadRatio, 'f', 2) << "x against a plain run\n";
+    for (const QString &w : r.warnings)
+        o << "Warning: " << w << "\n";
+    o << "Files:\n";
+    const auto show = [&o](const char *what, const QString &path) {
+        if (!path.isEmpty() && QFileInfo::exists(path))
+            o << "  " << what << path << "\n";
+    };
+    show("report  ", r.paths.html);
+    show("report  ", r.paths.text);
+    show("profile ", r.paths.json);
+    show("log     ", r.paths.log);
+    show("record  ", r.paths.record);
+    show("filare  ", r.paths.filareOut);
+    o.flush();
+}
+
+int runCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Profile Filare under Scalene on PROJECT.yml... and write LABEL-scalene.* reports, "
+        "LABEL.log and LABEL-run.json to the output folder.\n"
+        "Exit codes: 0 success, 2 bad usage/setting/project file, 3 tools missing, "
+        "4 Filare failed, 5 no usable profile, 130 cancelled."));
+    parser.addHelpOption();
+    addSettingOptions(parser);
+    parser.addPositionalArgument(QStringLiteral("PROJECT.yml"), QStringLiteral("Filare YAML files"),
+                                 QStringLiteral("PROJECT.yml..."));
+    int code = 0;
+    if (!parseOrFail(parser, args, &code))
+        return code;
+
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    ParsedSettings parsed = resolveFromCommandLine(parser, env);
+    if (!parsed.errors.isEmpty() || !parsed.resolved.ok()) {
+        for (const QString &e : parsed.errors + parsed.resolved.errorMessages())
+            err() << "filare-perf: error: " << e << "\n";
+        err().flush();
+        return exit_code::kUsage;
+    }
+    if (parsed.projects.isEmpty()) {
+        err() << "filare-perf: error: no project file given; usage: filare-perf run "
+                 "[options] PROJECT.yml...\n";
+        err().flush();
+        return exit_code::kUsage;
+    }
+    // Bad project files are bad usage: report them before spending time on the tool check.
+    QStringList projectProblems;
+    for (const QString &f : parsed.projects) {
+        if (const QString p = projectFileProblem(f); !p.isEmpty())
+            projectProblems << p;
+    }
+    if (!projectProblems.isEmpty()) {
+        for (const QString &e : projectProblems)
+            err() << "filare-perf: error: " << e << "\n";
+        err().flush();
+        return exit_code::kUsage;
+    }
+
+    const ToolReport tools = checkToolsFor(parsed.resolved.values, parsed.projects, env);
+    const PreparedRun prepared = prepareRun(parsed.resolved, parsed.projects, tools, env);
+    if (!prepared.ok()) {
+        for (const QString &e : prepared.errors)
+            err() << "filare-perf: error: " << e << "\n";
+        if (prepared.exitCode == exit_code::kToolsMissing)
+            err() << "Run `filare-perf check` for the full tool report.\n";
+        err().flush();
+        return prepared.exitCode;
+    }
+
+    RunController controller;
+    SignalBridge bridge;
+    QObject::connect(&bridge, &SignalBridge::interrupted, &controller, [&controller](int) {
+        err() << "\nfilare-perf: stopping the run (press Ctrl+C again to force)...\n";
+        err().flush();
+        controller.cancel();
+    });
+    QObject::connect(&controller, &RunController::outputLine, &controller,
+                     [](OutputStream s, const QString &text) {
+                         QTextStream &target = s == OutputStream::Stdout ? out() : err();
+                         target << text << "\n";
+                         target.flush();
+                     });
+    QObject::connect(&controller, &RunController::commandStarted, &controller,
+                     [](const CommandSpec &c) {
+                         err() << "filare-perf: [" << commandRoleName(c.role) << "] "
+                               << shellJoin(c.argv) << "\n";
+                         err().flush();
+                     });
+    int exitCode = exit_code::kFilareFailed;
+    QObject::connect(&controller, &RunController::runFinished, &controller,
+                     [&exitCode, &controller](const RunRecord &record) {
+                         exitCode = controller.outcome().cliExitCode;
+                         printSummary(record);
+                         QCoreApplication::exit(exitCode);
+                     });
+
+    err() << "filare-perf: run " << prepared.record.label << " -> " << prepared.record.outputDir
+          << "\n";
+    for (const QString &w : prepared.record.warnings)
+        err() << "filare-perf: warning: " << w << "\n";
+    err().flush();
+    controller.start(prepared);
+    if (RunController::isActive(controller.state()))
+        QCoreApplication::exec();
+    return controller.outcome().cliExitCode;
+}
+
+int checkCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Check that a profiled run can start. Exit 0 when it can, 3 when something is missing."));
+    parser.addHelpOption();
+    addSettingOptions(parser);
+    parser.addPositionalArgument(QStringLiteral("PROJECT.yml"),
+                                 QStringLiteral("optional: look for a .venv next to it"),
+                                 QStringLiteral("[PROJECT.yml]"));
+    int code = 0;
+    if (!parseOrFail(parser, args, &code))
+        return code;
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const ParsedSettings parsed = resolveFromCommandLine(parser, env);
+    const ToolReport tools = checkToolsFor(parsed.resolved.values, parsed.projects, env);
+    out() << formatToolReport(tools);
+    const bool profiled = parsed.resolved.values.scalene.enabled;
+    const QStringList problems = tools.problems(profiled);
+    if (!problems.isEmpty()) {
+        out() << "\nA profiled run cannot start:\n";
+        for (const QString &p : problems)
+            out() << "  - " << p << "\n";
+        out().flush();
+        return exit_code::kToolsMissing;
+    }
+    out() << "\nReady: " << (profiled ? "a profiled run can start." : "a plain run can start.")
+          << "\n";
+    out().flush();
+    return exit_code::kSuccess;
+}
+
+int settingsCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Print the effective settings and where each value comes from."));
+    parser.addHelpOption();
+    addSettingOptions(parser);
+    parser.addOption({QStringLiteral("export"), QStringLiteral("Print them as an env file.")});
+    parser.addPositionalArgument(QStringLiteral("PROJECT.yml"),
+                                 QStringLiteral("optional: also read filare-perf.env next to it"),
+                                 QStringLiteral("[PROJECT.yml]"));
+    int code = 0;
+    if (!parseOrFail(parser, args, &code))
+        return code;
+    const ParsedSettings parsed =
+        resolveFromCommandLine(parser, QProcessEnvironment::systemEnvironment());
+    for (const QString &w : parsed.resolved.warningMessages())
+        err() << "filare-perf: warning: " << w << "\n";
+    if (!parsed.errors.isEmpty() || !parsed.resolved.ok()) {
+        for (const QString &e : parsed.errors + parsed.resolved.errorMessages())
+            err() << "filare-perf: error: " << e << "\n";
+        err().flush();
+        return exit_code::kUsage;
+    }
+    err().flush();
+    if (parser.isSet(QStringLiteral("export"))) {
+        out() << exportSettings(parsed.resolved);
+        out().flush();
+        return 0;
+    }
+    int width = 0;
+    for (const SettingField &f : settingFields())
+        width = qMax(width, int(f.envName.size()));
+    for (const SettingField &f : settingFields()) {
+        const SettingOrigin o = parsed.resolved.origins.value(f.id);
+        QString value = fieldValueText(parsed.resolved.values, f);
+        if (value.isEmpty())
+            value = QStringLiteral("(automatic)");
+        out() << f.envName.leftJustified(width) << "  " << value.leftJustified(16) << "  "
+              << settingSourceName(o.source)
+              << (o.location.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(o.location))
+              << "\n";
+    }
+    if (!parsed.projects.isEmpty())
+        out() << "Output folder for " << parsed.projects.first() << ": "
+              << effectiveOutputDir(parsed.resolved.values, parsed.projects.first()) << "\n";
+    out().flush();
+    return 0;
+}
+} // namespace
+
+int dispatch(const QStringList &arguments)
+{
+    const QString command = arguments.value(1);
+    if (command == u"run")
+        return runCommand(arguments.mid(0, 1) + arguments.mid(2));
+    if (command == u"check")
+        return checkCommand(arguments.mid(0, 1) + arguments.mid(2));
+    if (command == u"settings")
+        return settingsCommand(arguments.mid(0, 1) + arguments.mid(2));
+    if (command == u"--version" || command == u"-V") {
+        out() << "filare-perf " << QCoreApplication::applicationVersion() << "\n";
+        out().flush();
+        return 0;
+    }
+    if (command.isEmpty() || command == u"help" || command == u"--help" || command == u"-h") {
+        out() << kUsage;
+        out().flush();
+        return command.isEmpty() ? exit_code::kUsage : 0;
+    }
+    err() << "filare-perf: unknown command \"" << command << "\"\n" << kUsage;
+    err().flush();
+    return exit_code::kUsage;
+}
+
+} // namespace fperf::cli

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace fperf {
+
+// Scalene's part of the settings (env prefix FIL_PERF_SCALENE_).
+struct ScaleneSettings
+{
+    bool enabled = true;
+    double cpuRate = 0.01;  // sampling interval in seconds
+    bool memory = true;     // off: --cpu-only
+    bool copy = true;       // copy volume; only meaningful with memory on
+    bool html = false;      // HTML report, else a text report
+    QString profileOnly;    // empty: Filare's own package folder
+    QString profileExclude; // empty: Filare's Jinja templates folder
+
+    // Copy tracking comes with memory profiling; with memory off it counts as off.
+    bool effectiveCopy() const { return memory && copy; }
+    bool operator==(const ScaleneSettings &) const = default;
+};
+
+// Everything a run needs besides the project files (env prefix FIL_PERF_).
+struct PerformanceSettings
+{
+    QString outputDir = QStringLiteral("outputs/perf"); // relative: to the project's folder
+    QString runLabel;                                   // empty: <project stem>-<timestamp>
+    QString python;                                     // empty: resolved, see InterpreterResolver
+    QString filareFormats;                              // empty: Filare's default (hpst)
+    bool baseline = false;                              // also time a plain run for the overhead
+    ScaleneSettings scalene;
+
+    bool operator==(const PerformanceSettings &) const = default;
+};
+
+enum class FieldKind
+{
+    Bool,
+    Seconds,
+    Text,
+    Path,
+    Label,
+    Formats
+};
+
+// One setting as the user sees it in env files, the environment, the CLI and forms.
+struct SettingField
+{
+    QString id;             // stable key used in records, e.g. "scalene.cpu_rate"
+    QString envName;        // FIL_PERF_...
+    QStringList envAliases; // older or proposed names that mean the same
+    FieldKind kind;
+    QString cliOption; // long option without dashes; bools also get --no-<option>
+    QString title;     // short label for forms
+    QString help;      // one or two sentences for --help and tooltips
+    bool advanced = false;
+};
+
+const QList<SettingField> &settingFields();
+const SettingField *findFieldByEnvName(const QString &envName);
+const SettingField *findFieldById(const QString &id);
+
+// Current value of a field as text ("1"/"0" for booleans, as parsed back by setFieldValue).
+QString fieldValueText(const PerformanceSettings &settings, const SettingField &field);
+// Parses text into the field; on failure leaves settings untouched and returns the message,
+// which names the variable, the value and what is accepted.
+std::optional<QString> setFieldValue(PerformanceSettings &settings, const SettingField &field,
+                                     const QString &text, const QString &nameForMessages);
+
+// Boolean words accepted everywhere, like Filare: 1/0, true/false, yes/no, on/off, any case.
+std::optional<bool> parseBoolWord(const QString &text);
+
+constexpr double kMinCpuRate = 0.001;
+constexpr double kMaxCpuRate = 1.0;
+
+} // namespace fperf

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/run_outcome.h"
+
+namespace fperf {
+
+namespace {
+struct StatusName
+{
+    RunStatus status;
+    const char *name;
+};
+constexpr StatusName kNames[] = {
+    {RunStatus::Running, "running"},     {RunStatus::Succeeded, "succeeded"},
+    {RunStatus::Failed, "failed"},       {RunStatus::TooShort, "too_short"},
+    {RunStatus::Crashed, "crashed"},     {RunStatus::NoProfile, "no_profile"},
+    {RunStatus::Cancelled, "cancelled"}, {RunStatus::Interrupted, "interrupted"},
+};
+} // namespace
+
+QString runStatusName(RunStatus status)
+{
+    for (const auto &n : kNames) {
+        if (n.status == status)
+            return QString::fromLatin1(n.name);
+    }
+    return {};
+}
+
+RunStatus runStatusFromName(const QString &name, bool *ok)
+{
+    for (const auto &n : kNames) {
+        if (name == QLatin1String(n.name)) {
+            if (ok)
+                *ok = true;
+            return n.status;
+        }
+    }
+    if (ok)
+        *ok = false;
+    return RunStatus::Failed;
+}
+
+Outcome classifyOutcome(const ProcessEnd &end, bool profiled, ProfileState profile)
+{
+    Outcome o;
+    const bool kept = profiled && profile == ProfileState::Valid;
+    if (end.cancelled) {
+        o.status = RunStatus::Cancelled;
+        o.cliExitCode = exit_code::kCancelled;
+        if (kept)
+            o.warnings << QStringLiteral("Cancelled: the partial profile Scalene wrote is kept");
+        return o;
+    }
+    if (end.startFailed) {
+        o.status = RunStatus::Failed;
+        o.cliExitCode = exit_code::kToolsMissing;
+        return o;
+    }
+    // Scalene passes a child's death by signal on as 128+N (or 256-N); Qt reports its own.
+    const bool bySignal = end.crashExit || end.exitCode >= 128;
+    if (bySignal) {
+        o.status = RunStatus::Crashed;
+        o.cliExitCode = exit_code::kNoProfile;
+        if (kept)
+            o.warnings << QStringLiteral("The run crashed, but Scalene left a profile: it is "
+                                         "kept and may be incomplete");
+        return o;
+    }
+    if (end.exitCode != 0) {
+        o.status = RunStatus::Failed;
+        o.cliExitCode = exit_code::kFilareFailed;
+        if (kept)
+            o.warnings << QStringLiteral("Filare failed (exit code %1); the profile up to the "
+                                         "failure is kept")
+                              .arg(end.exitCode);
+        return o;
+    }
+    if (!profiled) {
+        o.status = RunStatus::Succeeded;
+        o.cliExitCode = exit_code::kSuccess;
+        return o;
+    }
+    switch (profile) {
+    case ProfileState::Valid:
+        o.status = RunStatus::Succeeded;
+        o.cliExitCode = exit_code::kSuccess;
+        break;
+    case ProfileState::Empty:
+        o.status = RunStatus::TooShort;
+        o.cliExitCode = exit_code::kNoProfile;
+        o.warnings << QStringLiteral("The run was too short for Scalene to profile (it wrote an "
+                                     "empty profile); profile a larger project or lower "
+                                     "--cpu-rate");
+        break;
+    case ProfileState::Missing:
+    case ProfileState::Unreadable:
+        o.status = RunStatus::NoProfile;
+        o.cliExitCode = exit_code::kNoProfile;
+        o.warnings << QStringLiteral("Scalene ended without a usable profile; see the log for "
+                                     "its error");
+        break;
+    }
+    return o;
+}
+
+} // namespace fperf

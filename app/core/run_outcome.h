@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/scalene_profile.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace fperf {
+
+// The status a run record ends with ("running" while it goes, "interrupted" when found stale).
+enum class RunStatus
+{
+    Running,
+    Succeeded,
+    Failed,
+    TooShort,
+    Crashed,
+    NoProfile,
+    Cancelled,
+    Interrupted
+};
+QString runStatusName(RunStatus status);
+RunStatus runStatusFromName(const QString &name, bool *ok = nullptr);
+
+// How the main command (Scalene, or Filare alone) ended.
+struct ProcessEnd
+{
+    bool startFailed = false; // never ran (e.g. interpreter vanished)
+    bool crashExit = false;   // killed by a signal Qt saw
+    int exitCode = 0;
+    bool cancelled = false; // the user asked to stop
+};
+
+struct Outcome
+{
+    RunStatus status = RunStatus::Failed;
+    QStringList warnings;
+    int cliExitCode = 4; // see filare-perf run's exit codes
+};
+
+// Pure: from the exit of the main command and the profile it left.
+Outcome classifyOutcome(const ProcessEnd &end, bool profiled, ProfileState profile);
+
+// Exit codes of `filare-perf run`.
+namespace exit_code {
+constexpr int kSuccess = 0;
+constexpr int kUsage = 2;
+constexpr int kToolsMissing = 3;
+constexpr int kFilareFailed = 4;
+constexpr int kNoProfile = 5;
+constexpr int kCancelled = 130;
+} // namespace exit_code
+
+} // namespace fperf

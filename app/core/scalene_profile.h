@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace fperf {
+
+// One source line of a profile, with the figures the summary and diffs use.
+struct ProfileLine
+{
+    QString file;
+    int lineno = 0;
+    QString text;
+    double cpuPython = 0; // % of run time
+    double cpuNative = 0;
+    double cpuSystem = 0;
+    double peakMb = 0;
+    double mallocMb = 0;
+    double copyMbPerSec = 0;
+    int cpuSamples = 0;
+
+    double cpuPercent() const { return cpuPython + cpuNative + cpuSystem; }
+};
+
+enum class ProfileState
+{
+    Missing,
+    Unreadable,
+    Empty,
+    Valid
+};
+QString profileStateName(ProfileState state);
+
+struct ProfileSummary
+{
+    ProfileState state = ProfileState::Missing;
+    QString error; // why Unreadable
+    double elapsedSec = 0;
+    double maxFootprintMb = 0;
+    bool memory = false;
+    int cpuSamples = 0; // samples attributed to profiled lines
+    int allocSamples = 0;
+    QStringList files;            // profiled source files
+    QList<ProfileLine> topCpu;    // most CPU first
+    QList<ProfileLine> topMemory; // largest peak first
+
+    bool usable() const { return state == ProfileState::Valid; }
+};
+
+// Reads LABEL-scalene.json. `{}` (Scalene's answer to a run too short) is Empty.
+ProfileSummary loadProfileSummary(const QString &path, int topCount = 5);
+ProfileSummary summarizeProfile(const QJsonObject &profile, int topCount = 5);
+
+QJsonObject profileLineToJson(const ProfileLine &line);
+
+} // namespace fperf

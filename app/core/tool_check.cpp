@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/tool_check.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSysInfo>
+#include <QTemporaryDir>
+
+namespace fperf {
+
+namespace {
+// Asks the interpreter about itself without importing Filare or Scalene (fast, no side effects).
+const char *kProbeScript = R"PY(
+import json, os, platform, sys, sysconfig
+out = {"python": platform.python_version(), "scripts": sysconfig.get_path("scripts")}
+try:
+    import importlib.metadata as md
+    import importlib.util as iu
+    for name in ("filare", "scalene"):
+        try:
+            out[name] = md.version(name)
+        except Exception:
+            out[name] = None
+    spec = iu.find_spec("filare")
+    out["filare_dir"] = os.path.dirname(spec.origin) if spec and spec.origin else None
+except Exception as e:
+    out["error"] = str(e)
+print("FILARE_PERF_PROBE " + json.dumps(out))
+)PY";
+
+struct ProcessOutput
+{
+    bool started = false;
+    bool finished = false;
+    QString out;
+};
+
+ProcessOutput runQuick(const QString &program, const QStringList &args, int timeoutMs)
+{
+    ProcessOutput result;
+    QProcess p;
+    QTemporaryDir cwd; // keep stray files of the tools away from the user's folders
+    if (cwd.isValid())
+        p.setWorkingDirectory(cwd.path());
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(program, args);
+    result.started = p.waitForStarted(timeoutMs);
+    if (!result.started)
+        return result;
+    p.closeWriteChannel();
+    result.finished = p.waitForFinished(timeoutMs);
+    if (!result.finished) {
+        p.kill();
+        p.waitForFinished(1000);
+    }
+    result.out = QString::fromUtf8(p.readAll());
+    return result;
+}
+
+QString findOnPath(const QString &name, const QString &pathVariable)
+{
+    for (const QString &dir : pathVariable.split(u':', Qt::SkipEmptyParts)) {
+        const QFileInfo candidate(QDir(dir).filePath(name));
+        if (candidate.isFile() && candidate.isExecutable())
+            return candidate.absoluteFilePath();
+    }
+    return {};
+}
+
+const QString kInstallHint = QStringLiteral(
+    "run ./scripts/setup in the Filare Perf folder, or pip install filare==1.6.0 scalene==2.4.0 "
+    "faker into the interpreter, or point FIL_PERF_PYTHON / --python at one that has them");
+} // namespace
+
+namespace {
+// Folders of only Python files are named whole ("dir/"); in a folder that also holds other
+// files (templates, data), its Python files and subfolders are named one by one.
+void collectCodeScope(const QDir &dir, QStringList &parts)
+{
+    const QFileInfoList entries =
+        dir.entryInfoList(QDir::Dirs | QDir::Files | QDir::NoDotAndDotDot, QDir::Name);
+    for (const QFileInfo &e : entries) {
+        if (e.isFile() && e.suffix() == u"py") {
+            parts << e.absoluteFilePath();
+        } else if (e.isDir() && e.fileName() != u"__pycache__") {
+            bool onlyPython = true;
+            bool anyPython = false;
+            QDirIterator it(e.absoluteFilePath(), QDir::Files, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QFileInfo f(it.next());
+                if (f.path().contains(QLatin1String("__pycache__")))
+                    continue;
+                if (f.suffix() == u"py")
+                    anyPython = true;
+                else
+                    onlyPython = false;
+            }
+            if (anyPython && onlyPython)
+                parts << e.absoluteFilePath() + u'/';
+            else if (anyPython)
+                collectCodeScope(QDir(e.absoluteFilePath()), parts);
+        }
+    }
+}
+} // namespace
+
+QStringList filareCodeScope(const QString &packageDir)
+{
+    QStringList parts;
+    if (!packageDir.isEmpty() && QDir(packageDir).exists())
+        collectCodeScope(QDir(packageDir), parts);
+    return parts;
+}
+
+QString toolStatusName(ToolStatus status)
+{
+    switch (status) {
+    case ToolStatus::Ok:
+        return QStringLiteral("ok");
+    case ToolStatus::Warning:
+        return QStringLiteral("warning");
+    case ToolStatus::Missing:
+        return QStringLiteral("MISSING");
+    }
+    return {};
+}
+
+bool ToolReport::canProfile() const
+{
+    return problems(true).isEmpty();
+}
+bool ToolReport::canRunPlain() const
+{
+    return problems(false).isEmpty();
+}
+
+QStringList ToolReport::problems(bool profiled) const
+{
+    QStringList out;
+    for (const ToolItem &item : items) {
+        if (item.status == ToolStatus::Missing && (profiled || item.neededForPlainRun))
+            out << QStringLiteral("%1: %2").arg(item.name, item.note);
+    }
+    return out;
+}
+
+QVersionNumber parseScaleneVersion(const QString &versionOutput)
+{
+    static const QRegularExpression re(QStringLiteral("Scalene version (\\d+(?:\\.\\d+)+)"));
+    const auto m = re.match(versionOutput);
+    return m.hasMatch() ? QVersionNumber::fromString(m.captured(1)) : QVersionNumber();
+}
+
+ToolReport checkTools(const ResolvedInterpreter &interpreter, const QString &pathVariable)
+{
+    ToolReport r;
+    r.interpreter = interpreter;
+    const QString py = interpreter.path;
+
+    ToolItem interp{QStringLiteral("Interpreter"), py, ToolStatus::Ok, interpreter.how};
+    ToolItem python{QStringLiteral("Python"), {}, ToolStatus::Missing, {}};
+    ToolItem scalene{QStringLiteral("Scalene"), {}, ToolStatus::Missing, {}, false};
+    ToolItem filare{QStringLiteral("Filare"), {}, ToolStatus::Missing, {}};
+
+    QJsonObject probe;
+    if (!interpreter.found) {
+        interp.status = ToolStatus::Missing;
+        interp.note =
+            QStringLiteral("%1 does not exist or is not executable; %2").arg(py, kInstallHint);
+    } else {
+        const ProcessOutput out =
+            runQuick(py, {QStringLiteral("-c"), QString::fromUtf8(kProbeScript)}, 20000);
+        const qsizetype at = out.out.indexOf(QLatin1String("FILARE_PERF_PROBE "));
+        if (at >= 0) {
+            const QString json = out.out.mid(at + 18).section(u'\n', 0, 0);
+            probe = QJsonDocument::fromJson(json.toUtf8()).object();
+        }
+        if (probe.isEmpty()) {
+            interp.status = ToolStatus::Missing;
+            interp.note =
+                QStringLiteral("%1 did not run as a Python 3 interpreter%2; point "
+                               "FIL_PERF_PYTHON / --python at a Python 3.9+ "
+                               "interpreter")
+                    .arg(py, out.started ? QString() : QStringLiteral(" (could not start)"));
+        }
+    }
+
+    if (!probe.isEmpty()) {
+        r.pythonVersion = probe.value(QStringLiteral("python")).toString();
+        python.value = r.pythonVersion;
+        python.status = ToolStatus::Ok;
+        const QString scripts = probe.value(QStringLiteral("scripts")).toString();
+
+        r.filareVersion = probe.value(QStringLiteral("filare")).toString();
+        r.filarePackageDir = probe.value(QStringLiteral("filare_dir")).toString();
+        const QString script = QDir(scripts).filePath(QStringLiteral("filare"));
+        if (r.filareVersion.isEmpty() || r.filarePackageDir.isEmpty()) {
+            filare.note = QStringLiteral("not installed for %1; %2").arg(py, kInstallHint);
+        } else if (!QFileInfo(script).isExecutable()) {
+            filare.note = QStringLiteral("its console script %1 is missing; reinstall Filare "
+                                         "(pip install --force-reinstall filare==1.6.0)")
+                              .arg(script);
+        } else {
+            r.filareScript = script;
+            r.filareCodePaths = filareCodeScope(r.filarePackageDir);
+            filare.value = QStringLiteral("%1 (%2)").arg(r.filareVersion, r.filarePackageDir);
+            filare.status = ToolStatus::Ok;
+        }
+
+        if (probe.value(QStringLiteral("scalene")).isString()) {
+            // The version flag is what the launcher relies on; its exit code means nothing.
+            const ProcessOutput v = runQuick(
+                py, {QStringLiteral("-m"), QStringLiteral("scalene"), QStringLiteral("--version")},
+                30000);
+            r.scaleneVersion = parseScaleneVersion(v.out);
+            if (r.scaleneVersion.isNull())
+                r.scaleneVersion =
+                    QVersionNumber::fromString(probe.value(QStringLiteral("scalene")).toString());
+            scalene.value = r.scaleneVersion.toString();
+            if (r.scaleneVersion.majorVersion() < 2) {
+                scalene.note = QStringLiteral("version %1 is too old: Filare Perf needs Scalene "
+                                              "2.1 or newer (pip install scalene==2.4.0)")
+                                   .arg(scalene.value);
+            } else if (r.scaleneVersion < QVersionNumber(2, 1)) {
+                scalene.status = ToolStatus::Warning;
+                scalene.note = QStringLiteral("older than 2.1: HTML reports are not "
+                                              "standalone; upgrade with pip install "
+                                              "scalene==2.4.0");
+            } else {
+                scalene.status = ToolStatus::Ok;
+            }
+        } else {
+            scalene.note = QStringLiteral("not installed for %1; %2").arg(py, kInstallHint);
+        }
+    }
+
+    ToolItem dot{QStringLiteral("Graphviz dot"), {}, ToolStatus::Missing, {}};
+    const QString dotPath = findOnPath(QStringLiteral("dot"), pathVariable);
+    if (dotPath.isEmpty()) {
+        dot.note = QStringLiteral("`dot` is not on PATH; Filare needs it to draw diagrams "
+                                  "(apt-get install graphviz)");
+    } else {
+        const ProcessOutput v = runQuick(dotPath, {QStringLiteral("-V")}, 10000);
+        static const QRegularExpression re(QStringLiteral("version\\s+([0-9][^\\s]*)"));
+        const auto m = re.match(v.out);
+        r.dotVersion = m.hasMatch() ? m.captured(1) : v.out.trimmed();
+        dot.value = QStringLiteral("%1 (%2)").arg(r.dotVersion, dotPath);
+        dot.status = ToolStatus::Ok;
+    }
+
+    ToolItem platform{QStringLiteral("Platform"), QSysInfo::prettyProductName(), ToolStatus::Ok,
+                      QStringLiteral("Linux: fully supported")};
+#if defined(Q_OS_MACOS)
+    platform.status = ToolStatus::Warning;
+    platform.note = QStringLiteral("macOS: memory profiling uses DYLD_INSERT_LIBRARIES and may be "
+                                   "blocked by System Integrity Protection for system Pythons");
+#elif defined(Q_OS_WIN)
+    platform.status = ToolStatus::Warning;
+    platform.note = QStringLiteral("Windows: memory profiling needs Scalene 2.0+, process "
+                                   "groups are not used, and cancel ends only the direct child");
+#endif
+
+    r.items = {interp, python, scalene, filare, dot, platform};
+    return r;
+}
+
+QString formatToolReport(const ToolReport &report)
+{
+    QString out;
+    int width = 0;
+    for (const ToolItem &i : report.items)
+        width = qMax(width, int(i.name.size()));
+    for (const ToolItem &i : report.items) {
+        out += QStringLiteral("%1  %2  %3")
+                   .arg(i.name.leftJustified(width), toolStatusName(i.status).leftJustified(7),
+                        i.value.isEmpty() ? QStringLiteral("-") : i.value);
+        if (!i.note.isEmpty())
+            out +=
+                QStringLiteral("\n%1  %2  %3").arg(QString(width, u' '), QString(7, u' '), i.note);
+        out += u'\n';
+    }
+    return out;
+}
+
+} // namespace fperf

@@ -1,0 +1,346 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The real filare-perf running the real Filare under the real Scalene.
+#include "test_support.h"
+
+#include <QDirIterator>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace fperf;
+
+namespace {
+const QString kFakeOpenAi = QStringLiteral("sk-PLANTED-openai-7f3a9c2e11");
+const QString kFakeAws = QStringLiteral("PLANTED-aws-secret-5b8d0e4f");
+
+QJsonObject readJson(const QString &path)
+{
+    return QJsonDocument::fromJson(test::readAll(path).toUtf8()).object();
+}
+
+// A copy of the small sample in its own folder, so we can see that the folder stays untouched.
+QString copySmallSample(const QTemporaryDir &dir, const QString &name = "harness.yml")
+{
+    const QString target = dir.filePath("project/" + name);
+    QDir().mkpath(dir.filePath("project"));
+    QFile::copy(test::sampleProject("small"), target);
+    return target;
+}
+
+QStringList listTree(const QString &root)
+{
+    QStringList out;
+    QDirIterator it(root, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext())
+        out << it.next();
+    out.sort();
+    return out;
+}
+
+void verifyNoSecretsIn(const QString &root)
+{
+    QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    int files = 0;
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray data = f.readAll();
+        QVERIFY2(!data.contains(kFakeOpenAi.toUtf8()), qPrintable(path));
+        QVERIFY2(!data.contains(kFakeAws.toUtf8()), qPrintable(path));
+        ++files;
+    }
+    QVERIFY(files >= 4);
+}
+
+const QMap<QString, QString> kSecrets{{"OPENAI_API_KEY", kFakeOpenAi},
+                                      {"AWS_SECRET_ACCESS_KEY", kFakeAws}};
+} // namespace
+
+class CliRunTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void textReport()
+    {
+        QTemporaryDir dir;
+        const QString project = copySmallSample(dir);
+        const QStringList before = listTree(dir.filePath("project"));
+        const QString out = dir.filePath("out");
+        const auto r =
+            test::runCli({"run", "--output-dir", out, "--run-label", "t1", project}, kSecrets);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+
+        // Filare's own outputs went to OUTPUT_DIR/LABEL-filare/, not the project folder.
+        QCOMPARE(listTree(dir.filePath("project")), before);
+        QVERIFY(QFileInfo(out + "/t1-filare/harness.html").isFile());
+
+        // The JSON names Filare's own source files.
+        const QJsonObject profile = readJson(out + "/t1-scalene.json");
+        const QStringList files = profile.value("files").toObject().keys();
+        QVERIFY(!files.isEmpty());
+        for (const QString &f : files)
+            QVERIFY2(f.contains("/site-packages/filare/") && f.endsWith(".py"), qPrintable(f));
+
+        // HTML off gives a text report, with no terminal escapes.
+        const QString text = test::readAll(out + "/t1-scalene.txt");
+        QVERIFY(text.contains("Memory usage"));
+        QVERIFY(text.contains("filare/"));
+        QVERIFY(!text.contains(QChar(0x1b)));
+        QVERIFY(!QFile::exists(out + "/t1-scalene.html"));
+
+        // The record says how the run was made and what it found.
+        const QJsonObject rec = readJson(out + "/t1-run.json");
+        QCOMPARE(rec.value("status").toString(), QStringLiteral("succeeded"));
+        QCOMPARE(rec.value("label").toString(), QStringLiteral("t1"));
+        QCOMPARE(rec.value("exit_code").toInt(-1), 0);
+        QVERIFY(rec.value("duration_s").toDouble() > 0);
+        QVERIFY(rec.value("peak_mb").toDouble() > 1);
+        QCOMPARE(rec.value("tools").toObject().value("scalene").toString(),
+                 QStringLiteral("2.4.0"));
+        QCOMPARE(rec.value("tools").toObject().value("filare").toString(), QStringLiteral("1.6.0"));
+        QCOMPARE(rec.value("project_files").toArray().first().toString(), project);
+        QVERIFY(!rec.value("top_cpu").toArray().isEmpty());
+        QVERIFY(rec.value("top_cpu").toArray().size() <= 5);
+        QVERIFY(!rec.value("top_memory").toArray().isEmpty());
+        const QJsonObject rate =
+            rec.value("settings").toObject().value("scalene.cpu_rate").toObject();
+        QCOMPARE(rate.value("value").toString(), QStringLiteral("0.01"));
+        QCOMPARE(rate.value("source").toString(), QStringLiteral("default"));
+        QCOMPARE(rec.value("settings")
+                     .toObject()
+                     .value("run_label")
+                     .toObject()
+                     .value("source")
+                     .toString(),
+                 QStringLiteral("command line"));
+        const QJsonArray commands = rec.value("commands").toArray();
+        QCOMPARE(commands.size(), 2);
+        for (const QJsonValue &v : commands) {
+            const QJsonObject c = v.toObject();
+            QVERIFY(!c.value("argv").toArray().isEmpty());
+            QVERIFY(c.contains("cwd"));
+            QVERIFY(c.value("env_changes").isObject());
+            QVERIFY(c.value("env_removed").toArray().contains("OPENAI_API_KEY"));
+            QVERIFY(c.value("env_removed").toArray().contains("AWS_SECRET_ACCESS_KEY"));
+        }
+        const QJsonArray argv = commands.first().toObject().value("argv").toArray();
+        QVERIFY(argv.contains("---"));
+        QVERIFY(argv.contains("--profile-only"));
+        QVERIFY(test::readAll(out + "/t1.log").contains("Input file:"));
+
+        // The summary on stdout.
+        QVERIFY(r.out.contains("t1: succeeded"));
+        QVERIFY(r.out.contains("Top CPU lines"));
+        QVERIFY(r.out.contains(out + "/t1-scalene.txt"));
+        verifyNoSecretsIn(out);
+
+        // A second run with the same label is refused and the first stays as it was.
+        const QByteArray recordBefore = test::readAll(out + "/t1-run.json").toUtf8();
+        const auto again = test::runCli({"run", "--output-dir", out, "--run-label", "t1", project});
+        QCOMPARE(again.exitCode, 2);
+        QVERIFY2(again.err.contains("already used"), qPrintable(again.err));
+        QCOMPARE(test::readAll(out + "/t1-run.json").toUtf8(), recordBefore);
+    }
+
+    void htmlReport()
+    {
+        QTemporaryDir dir;
+        const QString project = copySmallSample(dir, "my harness ü.yml");
+        const QString out = dir.filePath("out");
+        // Settings from the environment this time, with odd characters in the project's name.
+        QMap<QString, QString> env = kSecrets;
+        env.insert("FIL_PERF_OUTPUT_DIR", out);
+        env.insert("FIL_PERF_SCALENE_HTML", "on");
+        const auto r = test::runCli({"run", "--run-label", "h1", project}, env);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        const QString html = test::readAll(out + "/h1-scalene.html");
+        QVERIFY(html.size() > 100000);
+        QVERIFY(html.contains("<script"));
+        // Standalone: no script is loaded from anywhere else.
+        static const QRegularExpression remote(
+            QStringLiteral("<script[^>]*\\bsrc\\s*=\\s*[\"']?(https?:)?//"),
+            QRegularExpression::CaseInsensitiveOption);
+        QVERIFY(!remote.match(html).hasMatch());
+        QVERIFY(!QFile::exists(out + "/h1-scalene.txt"));
+        QVERIFY(!QFile::exists(out + "/.h1-view")); // scratch folder cleaned
+        QVERIFY(QFile::exists(out + "/h1-scalene.json"));
+        QCOMPARE(
+            readJson(out + "/h1-run.json").value("reports").toObject().value("html").toString(),
+            out + "/h1-scalene.html");
+        verifyNoSecretsIn(out);
+    }
+
+    void brokenYamlFailsWithFilaresError()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath("broken.yml");
+        QFile f(project);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("connectors:\n  X1: [unclosed\n    pinlabels: {a: b\n");
+        f.close();
+        const QString out = dir.filePath("out");
+        const auto r = test::runCli(
+            {"run", "--no-memory", "--output-dir", out, "--run-label", "broken", project});
+        QCOMPARE(r.exitCode, 4);
+        const QString log = test::readAll(out + "/broken.log");
+        QVERIFY2(log.contains("yaml", Qt::CaseInsensitive), qPrintable(log));
+        QVERIFY(log.contains("Error", Qt::CaseInsensitive));
+        const QJsonObject rec = readJson(out + "/broken-run.json");
+        QCOMPARE(rec.value("status").toString(), QStringLiteral("failed"));
+        QVERIFY(rec.value("exit_code").toInt() != 0);
+        QVERIFY(r.out.contains("broken: failed"));
+    }
+
+    void badInputExits2BeforeAnythingRuns_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("envName");
+        QTest::addColumn<QString>("envValue");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("output dir under a file") << QStringList{"--output-dir", "FILE/sub"} << ""
+                                                 << ""
+                                                 << "cannot be created";
+        QTest::newRow("output dir is a file") << QStringList{"--output-dir", "FILE"} << ""
+                                              << ""
+                                              << "is a file";
+        QTest::newRow("bad cpu rate env") << QStringList{} << "FIL_PERF_SCALENE_CPU_RATE"
+                                          << "fast"
+                                          << "FIL_PERF_SCALENE_CPU_RATE";
+        QTest::newRow("NaN cpu rate option") << QStringList{"--cpu-rate", "nan"} << ""
+                                             << ""
+                                             << "--cpu-rate";
+        QTest::newRow("bad boolean env") << QStringList{} << "FIL_PERF_SCALENE_MEMORY"
+                                         << "maybe"
+                                         << "yes/no";
+        QTest::newRow("conflicting aliases") << QStringList{} << "FIL_PERF_ENABLE_SCALENE"
+                                             << "0"
+                                             << "alias";
+        QTest::newRow("label without usable characters") << QStringList{"--run-label", ".."} << ""
+                                                         << ""
+                                                         << "no usable characters";
+        QTest::newRow("both --memory and --no-memory")
+            << QStringList{"--memory", "--no-memory"} << ""
+            << ""
+            << "use one";
+        QTest::newRow("unknown option") << QStringList{"--bogus"} << ""
+                                        << ""
+                                        << "bogus";
+    }
+    void badInputExits2BeforeAnythingRuns()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, envName);
+        QFETCH(QString, envValue);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const QString project = copySmallSample(dir);
+        QFile file(dir.filePath("FILE"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        for (QString &a : args)
+            a.replace("FILE", dir.filePath("FILE"));
+        QMap<QString, QString> env;
+        if (!envName.isEmpty())
+            env.insert(envName, envValue);
+        if (envName == "FIL_PERF_ENABLE_SCALENE")
+            env.insert("FIL_PERF_SCALENE_ENABLED", "1");
+        if (!args.contains("--output-dir"))
+            args << "--output-dir" << dir.filePath("out");
+        const auto r = test::runCli(QStringList{"run"} + args + QStringList{project}, env);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        QVERIFY(!r.out.contains("Input file:")); // Filare never ran
+        QVERIFY(!QFile::exists(dir.filePath("out")) ||
+                QDir(dir.filePath("out")).isEmpty(QDir::Files | QDir::NoDotAndDotDot));
+    }
+
+    void badProjectFiles_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("missing") << "missing.yml"
+                                 << "does not exist";
+        QTest::newRow("directory") << "adir"
+                                   << "is a folder";
+        QTest::newRow("empty") << "empty.yml"
+                               << "is empty";
+    }
+    void badProjectFiles()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        QDir().mkpath(dir.filePath("adir"));
+        QFile(dir.filePath("empty.yml")).open(QIODevice::WriteOnly);
+        const auto r = test::runCli({"run", dir.filePath(name)});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    }
+
+    void baselineAndPlainRuns()
+    {
+        QTemporaryDir dir;
+        const QString project = copySmallSample(dir);
+        const QString out = dir.filePath("out");
+        auto r = test::runCli({"run", "--baseline", "--no-memory", "--output-dir", out,
+                               "--run-label", "b1", project});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QJsonObject rec = readJson(out + "/b1-run.json");
+        QVERIFY(rec.value("baseline_s").toDouble() > 0);
+        QVERIFY(rec.value("overhead_ratio").toDouble() > 0.5);
+        QCOMPARE(rec.value("commands").toArray().first().toObject().value("role").toString(),
+                 QStringLiteral("baseline"));
+        QVERIFY(r.out.contains("Overhead:"));
+
+        r = test::runCli(
+            {"run", "--no-scalene", "--output-dir", out, "--run-label", "p1", project});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        rec = readJson(out + "/p1-run.json");
+        QCOMPARE(rec.value("status").toString(), QStringLiteral("succeeded"));
+        QVERIFY(!QFile::exists(out + "/p1-scalene.json"));
+        QVERIFY(QFile::exists(out + "/p1-filare/harness.html"));
+    }
+
+    void settingsCommand()
+    {
+        QTemporaryDir dir;
+        const QString project = copySmallSample(dir);
+        QFile f(dir.filePath("project/filare-perf.env"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("FIL_PERF_SCALENE_CPU_RATE=0.02\n");
+        f.close();
+        auto r = test::runCli({"settings", project}, {{"FIL_PERF_SCALENE_HTML", "yes"}});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(
+            r.out.contains(QRegularExpression("FIL_PERF_SCALENE_CPU_RATE +0.02 +project file")));
+        QVERIFY(r.out.contains(QRegularExpression("FIL_PERF_SCALENE_HTML +1 +environment")));
+        QVERIFY(r.out.contains(dir.filePath("project/outputs/perf")));
+
+        r = test::runCli({"settings", "--export", "--no-memory", project});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("FIL_PERF_SCALENE_MEMORY=0"));
+        QVERIFY(r.out.contains("FIL_PERF_SCALENE_CPU_RATE=0.02"));
+        // The export is a settings file that gives the same values back.
+        QFile exported(dir.filePath("exported.env"));
+        QVERIFY(exported.open(QIODevice::WriteOnly));
+        exported.write(r.out.toUtf8());
+        exported.close();
+        const auto again =
+            test::runCli({"settings", "--export", "--settings", exported.fileName()});
+        QCOMPARE(again.exitCode, 0);
+        QVERIFY(again.out.contains("FIL_PERF_SCALENE_MEMORY=0"));
+        QVERIFY(again.out.contains("FIL_PERF_SCALENE_CPU_RATE=0.02"));
+
+        r = test::runCli({"settings"}, {{"FIL_PERF_SCALENE_CPU_RATE", "5"}});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("out of range"));
+    }
+};
+
+QTEST_GUILESS_MAIN(CliRunTest)
+#include "tst_cli_run.moc"

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "test_support.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+
+namespace fperf::test {
+
+QString repoDir()
+{
+    return qEnvironmentVariable("FILARE_PERF_REPO");
+}
+QString venvPython()
+{
+    return repoDir() + QStringLiteral("/.venv/bin/python");
+}
+QString filarePerfBinary()
+{
+    return qEnvironmentVariable("FILARE_PERF_BIN");
+}
+QString dataFile(const QString &name)
+{
+    return repoDir() + QStringLiteral("/tests/data/") + name;
+}
+QString sampleProject(const QString &name)
+{
+    return repoDir() + QStringLiteral("/resources/samples/%1/harness.yml").arg(name);
+}
+
+QProcessEnvironment cleanEnvironment(const QString &configHome)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &key : env.keys()) {
+        if (key.startsWith(QLatin1String("FIL_PERF_")) || key == u"FIL_CONFIG_PATH")
+            env.remove(key);
+    }
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), configHome);
+    return env;
+}
+
+CliResult runCli(const QStringList &args, const QMap<QString, QString> &env, int timeoutMs,
+                 const QString &cwd)
+{
+    QProcess p;
+    QProcessEnvironment e = cleanEnvironment(QDir::tempPath() + QStringLiteral("/fperf-no-config"));
+    for (auto it = env.begin(); it != env.end(); ++it) {
+        if (it.value().isNull())
+            e.remove(it.key());
+        else
+            e.insert(it.key(), it.value());
+    }
+    p.setProcessEnvironment(e);
+    if (!cwd.isEmpty())
+        p.setWorkingDirectory(cwd);
+    p.start(filarePerfBinary(), args);
+    CliResult r;
+    r.finished = p.waitForFinished(timeoutMs);
+    if (!r.finished) {
+        p.kill();
+        p.waitForFinished();
+    }
+    r.exitCode = p.exitCode();
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QString readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+} // namespace fperf::test
+
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QTimer>
+
+namespace fperf::test {
+
+RunToEnd runToEnd(const CommandSpec &spec, int timeoutMs)
+{
+    RunToEnd r;
+    ProcessGroupRunner runner;
+    QEventLoop loop;
+    bool done = false;
+    QObject::connect(&runner, &ProcessGroupRunner::line, [&r](OutputStream s, const QString &t) {
+        (s == OutputStream::Stdout ? r.stdoutLines : r.stderrLines) << t;
+    });
+    QObject::connect(&runner, &ProcessGroupRunner::finished, [&](const ProcessResult &res) {
+        r.result = res;
+        done = true;
+        loop.quit();
+    });
+    QTimer::singleShot(timeoutMs, &loop, [&] {
+        r.timedOut = true;
+        loop.quit();
+    });
+    runner.start(spec, QProcessEnvironment::systemEnvironment());
+    if (!done)
+        loop.exec();
+    return r;
+}
+
+CommandSpec scaleneOnScript(const QString &script, const QString &json,
+                            const QStringList &scriptArgs, const QStringList &extra)
+{
+    CommandSpec c;
+    c.argv = QStringList{venvPython(),          "-m",  "scalene", "run", "-o", json,
+                         "--cpu-sampling-rate", "0.01"} +
+             extra + QStringList{script, "---"} + scriptArgs;
+    c.cwd = QFileInfo(json).absolutePath();
+    c.envChanges.insert("PYTHONUNBUFFERED", "1");
+    return c;
+}
+
+} // namespace fperf::test

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QMap>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+namespace fperf::test {
+
+QString repoDir();
+QString venvPython();                       // <repo>/.venv/bin/python: the real tools
+QString filarePerfBinary();                 // the built CLI
+QString dataFile(const QString &name);      // tests/data/<name>
+QString sampleProject(const QString &name); // resources/samples/<name>/harness.yml
+
+struct CliResult
+{
+    int exitCode = -1;
+    bool finished = false;
+    QString out;
+    QString err;
+};
+
+// Runs filare-perf with the given environment changes (empty value: removed).
+CliResult runCli(const QStringList &args, const QMap<QString, QString> &env = {},
+                 int timeoutMs = 600000, const QString &cwd = {});
+
+// Environment for children that must not see the developer's own settings.
+QProcessEnvironment cleanEnvironment(const QString &configHome);
+
+QString readAll(const QString &path);
+
+} // namespace fperf::test
+
+#include "core/process_group_runner.h"
+
+namespace fperf::test {
+// Runs one command through the real ProcessGroupRunner and waits for its end.
+struct RunToEnd
+{
+    ProcessResult result;
+    QStringList stdoutLines;
+    QStringList stderrLines;
+    bool timedOut = false;
+};
+RunToEnd runToEnd(const CommandSpec &spec, int timeoutMs = 120000);
+
+// python -m scalene run -o JSON [extra] SCRIPT --- ARGS, from the repository's .venv.
+CommandSpec scaleneOnScript(const QString &script, const QString &json,
+                            const QStringList &scriptArgs, const QStringList &extra = {});
+} // namespace fperf::test

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/scalene_command_builder.h"
+
+#include <QtTest>
+
+using namespace fperf;
+
+Q_DECLARE_METATYPE(fperf::PerformanceSettings)
+
+namespace {
+const QString kPy = QStringLiteral("/v/bin/python");
+const QString kFilare = QStringLiteral("/v/bin/filare");
+const QString kPkg = QStringLiteral("/v/lib/python3.11/site-packages/filare");
+
+LaunchInputs inputs(const PerformanceSettings &s)
+{
+    LaunchInputs in;
+    in.settings = s;
+    in.python = kPy;
+    in.scaleneVersion = QVersionNumber(2, 4, 0);
+    in.filareScript = kFilare;
+    in.filarePackageDir = kPkg;
+    in.filareCodePaths = {kPkg + "/__init__.py", kPkg + "/models/", kPkg + "/render/"};
+    in.projectFiles = {QStringLiteral("/proj dir/a.yml"), QStringLiteral("/proj dir/b.yml")};
+    in.outputDir = QStringLiteral("/out");
+    in.label = QStringLiteral("L");
+    in.environmentNames = {"PATH",
+                           "HOME",
+                           "OPENAI_API_KEY",
+                           "AWS_SECRET_ACCESS_KEY",
+                           "GITHUB_TOKEN",
+                           "ANTHROPIC_API_KEY",
+                           "LANG"};
+    return in;
+}
+
+QStringList scaleneRun(const QStringList &middle, const QStringList &filareTail = {})
+{
+    QStringList argv{kPy, "-m", "scalene", "run", "-o", "/out/L-scalene.json"};
+    argv += middle;
+    argv += QStringList{kFilare, "---", "run", "/proj dir/a.yml", "/proj dir/b.yml"};
+    argv += filareTail;
+    argv += QStringList{"-o", "/out/L-filare"};
+    return argv;
+}
+
+const QStringList kDefaultScope{"--profile-all", "--profile-only",
+                                kPkg + "/__init__.py," + kPkg + "/models/," + kPkg + "/render/",
+                                "--profile-exclude", kPkg + "/templates/"};
+} // namespace
+
+class CommandBuilderTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void table_data()
+    {
+        QTest::addColumn<PerformanceSettings>("settings");
+        QTest::addColumn<QStringList>("roles");
+        QTest::addColumn<QStringList>("mainArgv");
+
+        PerformanceSettings s;
+        QTest::newRow("defaults: memory on, text report")
+            << s << QStringList{"profile", "text-report"}
+            << scaleneRun(QStringList{"--cpu-sampling-rate", "0.01"} + kDefaultScope);
+
+        s = {};
+        s.scalene.memory = false;
+        QTest::newRow("memory off: --cpu-only")
+            << s << QStringList{"profile", "text-report"}
+            << scaleneRun(QStringList{"--cpu-sampling-rate", "0.01", "--cpu-only"} + kDefaultScope);
+
+        s = {};
+        s.scalene.cpuRate = 0.001;
+        s.scalene.html = true;
+        QTest::newRow("fine rate, html")
+            << s << QStringList{"profile", "html-report"}
+            << scaleneRun(QStringList{"--cpu-sampling-rate", "0.001"} + kDefaultScope);
+
+        s = {};
+        s.scalene.profileOnly = "filare/render,filare/flows";
+        s.scalene.profileExclude = "graphviz";
+        QTest::newRow("custom scope")
+            << s << QStringList{"profile", "text-report"}
+            << scaleneRun({"--cpu-sampling-rate", "0.01", "--profile-all", "--profile-only",
+                           "filare/render,filare/flows", "--profile-exclude", "graphviz"});
+
+        s = {};
+        s.filareFormats = "hs";
+        s.baseline = true;
+        QTest::newRow("formats and baseline")
+            << s << QStringList{"baseline", "profile", "text-report"}
+            << scaleneRun(QStringList{"--cpu-sampling-rate", "0.01"} + kDefaultScope, {"-f", "hs"});
+
+        s = {};
+        s.scalene.enabled = false;
+        s.baseline = true; // meaningless without Scalene: the plain run is the only one
+        QTest::newRow("scalene off: plain Filare")
+            << s << QStringList{"plain"} << QStringList{kFilare,           "run", "/proj dir/a.yml",
+                                                        "/proj dir/b.yml", "-o",  "/out/L-filare"};
+    }
+    void table()
+    {
+        QFETCH(PerformanceSettings, settings);
+        QFETCH(QStringList, roles);
+        QFETCH(QStringList, mainArgv);
+        const LaunchPlan plan = buildLaunchPlan(inputs(settings));
+        QVERIFY2(plan.errors.isEmpty(), qPrintable(plan.errors.join('\n')));
+        QStringList gotRoles;
+        for (const CommandSpec &c : plan.commands)
+            gotRoles << commandRoleName(c.role);
+        QCOMPARE(gotRoles, roles);
+        const auto main = std::find_if(plan.commands.begin(), plan.commands.end(), [](auto &c) {
+            return c.role == CommandRole::Profile || c.role == CommandRole::Plain;
+        });
+        QVERIFY(main != plan.commands.end());
+        QCOMPARE(main->argv, mainArgv);
+        for (const CommandSpec &c : plan.commands) {
+            // Every path is absolute, every child is unbuffered and sees no secrets.
+            QVERIFY(QDir::isAbsolutePath(c.argv.first()));
+            QVERIFY(QDir::isAbsolutePath(c.cwd));
+            QCOMPARE(c.envChanges.value("PYTHONUNBUFFERED"), QStringLiteral("1"));
+            QCOMPARE(c.envRemoved, (QStringList{"ANTHROPIC_API_KEY", "AWS_SECRET_ACCESS_KEY",
+                                                "GITHUB_TOKEN", "OPENAI_API_KEY"}));
+        }
+        // Filare runs from the project's folder (relative includes keep working).
+        QCOMPARE(main->cwd, QStringLiteral("/proj dir"));
+    }
+
+    void reportCommands()
+    {
+        PerformanceSettings s;
+        LaunchPlan plan = buildLaunchPlan(inputs(s));
+        const CommandSpec text = plan.commands.last();
+        QCOMPARE(text.argv, (QStringList{kPy, "-m", "scalene", "view", "--cli", "--reduced",
+                                         "/out/L-scalene.json"}));
+        QCOMPARE(text.stdoutFile, QStringLiteral("/out/L-scalene.txt"));
+        QCOMPARE(text.envChanges.value("NO_COLOR"), QStringLiteral("1"));
+
+        s.scalene.html = true;
+        plan = buildLaunchPlan(inputs(s));
+        const CommandSpec html = plan.commands.last();
+        QCOMPARE(html.argv, (QStringList{kPy, "-m", "scalene", "view", "--standalone",
+                                         "/out/L-scalene.json"}));
+        // `view` writes a fixed name into its cwd: a private folder, then a rename.
+        QCOMPARE(html.cwd, QStringLiteral("/out/.L-view"));
+        QCOMPARE(html.renameFrom, QStringLiteral("/out/.L-view/scalene-profile.html"));
+        QCOMPARE(html.renameTo, QStringLiteral("/out/L-scalene.html"));
+        QVERIFY(plan.directories.contains("/out/.L-view"));
+    }
+
+    void baselineUsesItsOwnOutputFolder()
+    {
+        PerformanceSettings s;
+        s.baseline = true;
+        const LaunchPlan plan = buildLaunchPlan(inputs(s));
+        QCOMPARE(plan.commands.first().argv,
+                 (QStringList{kFilare, "run", "/proj dir/a.yml", "/proj dir/b.yml", "-o",
+                              "/out/L-baseline-filare"}));
+        QVERIFY(plan.directories.contains("/out/L-baseline-filare"));
+        QVERIFY(plan.directories.contains("/out/L-filare"));
+    }
+
+    void warnings()
+    {
+        PerformanceSettings s;
+        s.scalene.memory = false;
+        LaunchPlan plan = buildLaunchPlan(inputs(s));
+        QVERIFY(plan.warnings.join('\n').contains("Copy-volume tracking needs memory"));
+        s = {};
+        plan = buildLaunchPlan(inputs(s));
+        QVERIFY(plan.warnings.join('\n').contains("Memory profiling is on"));
+    }
+
+    void oldScaleneIsRefused()
+    {
+        LaunchInputs in = inputs({});
+        in.scaleneVersion = QVersionNumber(1, 5, 16);
+        QVERIFY(!buildLaunchPlan(in).errors.isEmpty());
+        in.scaleneVersion = QVersionNumber();
+        QVERIFY(!buildLaunchPlan(in).errors.isEmpty());
+        in.settings.scalene.enabled = false; // a plain run does not need Scalene
+        QVERIFY(buildLaunchPlan(in).errors.isEmpty());
+    }
+
+    void packageFolderWhenPartsAreUnknown()
+    {
+        LaunchInputs in = inputs({});
+        in.filareCodePaths.clear();
+        const QStringList argv = buildLaunchPlan(in).commands.first().argv;
+        QCOMPARE(argv.at(argv.indexOf("--profile-only") + 1), kPkg + "/");
+    }
+
+    void pure()
+    {
+        const LaunchInputs in = inputs({});
+        const LaunchPlan a = buildLaunchPlan(in);
+        const LaunchPlan b = buildLaunchPlan(in);
+        QCOMPARE(a.commands, b.commands);
+    }
+
+    void secretNames_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<bool>("secret");
+        for (const char *n : {"OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY",
+                              "GOOGLE_API_KEY", "AZURE_OPENAI_ENDPOINT", "AWS_SECRET_ACCESS_KEY",
+                              "AWS_ACCESS_KEY_ID", "GITHUB_TOKEN", "MY_APIKEY", "DB_PASSWORD"})
+            QTest::newRow(n) << QString(n) << true;
+        for (const char *n : {"PATH", "HOME", "LANG", "PYTHONPATH", "FIL_PERF_OUTPUT_DIR",
+                              "XDG_CONFIG_HOME", "KEYBOARD"})
+            QTest::newRow(n) << QString(n) << false;
+    }
+    void secretNames()
+    {
+        QFETCH(QString, name);
+        QFETCH(bool, secret);
+        QCOMPARE(isSecretVariable(name), secret);
+    }
+};
+
+QTEST_GUILESS_MAIN(CommandBuilderTest)
+#include "tst_command_builder.moc"

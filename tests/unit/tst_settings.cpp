@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/env_file.h"
+#include "core/settings_resolver.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace fperf;
+
+namespace {
+SettingsLayer layer(SettingSource source, QList<EnvEntry> entries, const QString &where = {})
+{
+    SettingsLayer l;
+    l.source = source;
+    l.location = where;
+    l.entries = std::move(entries);
+    return l;
+}
+
+void writeFile(const QString &path, const QByteArray &text)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(text);
+}
+} // namespace
+
+class SettingsTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void defaults()
+    {
+        const ResolvedSettings r = resolveSettings({});
+        QVERIFY(r.ok());
+        QCOMPARE(r.values.outputDir, QStringLiteral("outputs/perf"));
+        QCOMPARE(r.values.scalene.cpuRate, 0.01);
+        QVERIFY(r.values.scalene.enabled);
+        QVERIFY(r.values.scalene.memory);
+        QVERIFY(r.values.scalene.copy);
+        QVERIFY(!r.values.scalene.html);
+        QVERIFY(!r.values.baseline);
+        QCOMPARE(r.origins.size(), settingFields().size());
+        for (const SettingOrigin &o : r.origins)
+            QCOMPARE(o.source, SettingSource::Default);
+    }
+
+    void precedence_data()
+    {
+        QTest::addColumn<QStringList>("layers"); // which layers set the CPU rate
+        QTest::addColumn<double>("expected");
+        QTest::addColumn<int>("source");
+        QTest::newRow("user file") << QStringList{"user"} << 0.02 << int(SettingSource::UserFile);
+        QTest::newRow("project over user")
+            << QStringList{"user", "project"} << 0.03 << int(SettingSource::ProjectFile);
+        QTest::newRow("settings file over project")
+            << QStringList{"user", "project", "file"} << 0.04 << int(SettingSource::SettingsFile);
+        QTest::newRow("env over files") << QStringList{"user", "project", "file", "env"} << 0.05
+                                        << int(SettingSource::Environment);
+        QTest::newRow("cli over everything") << QStringList{"user", "project", "file", "env", "cli"}
+                                             << 0.06 << int(SettingSource::CommandLine);
+        QTest::newRow("cli over user only")
+            << QStringList{"user", "cli"} << 0.06 << int(SettingSource::CommandLine);
+    }
+    void precedence()
+    {
+        QFETCH(QStringList, layers);
+        QFETCH(double, expected);
+        QFETCH(int, source);
+        const QMap<QString, std::pair<SettingSource, QString>> all{
+            {"user", {SettingSource::UserFile, "0.02"}},
+            {"project", {SettingSource::ProjectFile, "0.03"}},
+            {"file", {SettingSource::SettingsFile, "0.04"}},
+            {"env", {SettingSource::Environment, "0.05"}},
+            {"cli", {SettingSource::CommandLine, "0.06"}}};
+        QList<SettingsLayer> list;
+        for (const char *name : {"user", "project", "file", "env", "cli"}) {
+            if (layers.contains(name))
+                list << layer(all[name].first, {{"FIL_PERF_SCALENE_CPU_RATE", all[name].second, 1}},
+                              name);
+        }
+        const ResolvedSettings r = resolveSettings(list);
+        QVERIFY2(r.ok(), qPrintable(r.errorMessages().join('\n')));
+        QCOMPARE(r.values.scalene.cpuRate, expected);
+        QCOMPARE(int(r.origins.value("scalene.cpu_rate").source), source);
+        // Untouched fields keep their defaults.
+        QCOMPARE(r.origins.value("output_dir").source, SettingSource::Default);
+    }
+
+    void standardLayersReadRealFiles()
+    {
+        QTemporaryDir dir;
+        const QString config = dir.filePath("config");
+        QDir().mkpath(config + "/filare");
+        writeFile(config + "/filare/perf.env",
+                  "# user defaults\nFIL_PERF_SCALENE_MEMORY=off\nFIL_PERF_RUN_LABEL=from-user\n");
+        QDir().mkpath(dir.filePath("proj"));
+        writeFile(dir.filePath("proj/harness.yml"), "connectors: {}\n");
+        writeFile(dir.filePath("proj/filare-perf.env"),
+                  "FIL_PERF_RUN_LABEL=from-project\nFIL_PERF_SCALENE_HTML=yes\n");
+        writeFile(dir.filePath("extra.env"), "export FIL_PERF_SCALENE_HTML='no'\n");
+        QProcessEnvironment env;
+        env.insert("XDG_CONFIG_HOME", config);
+        env.insert("FIL_PERF_OUTPUT_DIR", "/tmp/x y");
+        const ResolvedSettings r = resolveSettings(
+            standardSettingsLayers(env, dir.filePath("proj/harness.yml"),
+                                   {dir.filePath("extra.env")}, {{"FIL_PERF_BASELINE", "1", 0}}));
+        QVERIFY2(r.ok(), qPrintable(r.errorMessages().join('\n')));
+        QVERIFY(!r.values.scalene.memory);
+        QCOMPARE(r.origins.value("scalene.memory").source, SettingSource::UserFile);
+        QCOMPARE(r.origins.value("scalene.memory").location, config + "/filare/perf.env:2");
+        QCOMPARE(r.values.runLabel, QStringLiteral("from-project"));
+        QCOMPARE(r.origins.value("run_label").source, SettingSource::ProjectFile);
+        QVERIFY(!r.values.scalene.html);
+        QCOMPARE(r.origins.value("scalene.html").source, SettingSource::SettingsFile);
+        QCOMPARE(r.values.outputDir, QStringLiteral("/tmp/x y"));
+        QCOMPARE(r.origins.value("output_dir").source, SettingSource::Environment);
+        QVERIFY(r.values.baseline);
+        QCOMPARE(r.origins.value("baseline").source, SettingSource::CommandLine);
+    }
+
+    void userFileFollowsFilareFolderRules()
+    {
+        QProcessEnvironment env;
+        env.insert("HOME", "/home/u");
+        QCOMPARE(userSettingsPath(env), QStringLiteral("/home/u/.config/filare/perf.env"));
+        env.insert("XDG_CONFIG_HOME", "/xdg");
+        QCOMPARE(userSettingsPath(env), QStringLiteral("/xdg/filare/perf.env"));
+        env.insert("FIL_CONFIG_PATH", "/fil");
+        QCOMPARE(userSettingsPath(env), QStringLiteral("/fil/perf.env"));
+    }
+
+    void booleans_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("expected"); // 1, 0, or -1 for an error
+        for (const char *t : {"1", "true", "TRUE", "yes", "Yes", "on", "ON", " on "})
+            QTest::newRow(t) << QString(t) << 1;
+        for (const char *t : {"0", "false", "False", "no", "NO", "off", "Off"})
+            QTest::newRow(t) << QString(t) << 0;
+        for (const char *t : {"", "2", "y", "n", "enabled", "truee", "-1", "nan"})
+            QTest::newRow(qPrintable(QString("bad '%1'").arg(t))) << QString(t) << -1;
+    }
+    void booleans()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, expected);
+        const ResolvedSettings r = resolveSettings(
+            {layer(SettingSource::Environment, {{"FIL_PERF_SCALENE_MEMORY", text, 0}})});
+        if (expected < 0) {
+            QCOMPARE(r.errors.size(), 1);
+            const QString msg = r.errors.first().message;
+            QCOMPARE(r.errors.first().fieldId, QStringLiteral("scalene.memory"));
+            QVERIFY2(msg.contains("FIL_PERF_SCALENE_MEMORY"), qPrintable(msg));
+            QVERIFY2(msg.contains('"' + text + '"'), qPrintable(msg));
+            QVERIFY2(msg.contains("1/0, true/false, yes/no or on/off"), qPrintable(msg));
+        } else {
+            QVERIFY(r.ok());
+            QCOMPARE(r.values.scalene.memory, expected == 1);
+        }
+    }
+
+    void values_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("rate min") << "FIL_PERF_SCALENE_CPU_RATE"
+                                  << "0.001" << true;
+        QTest::newRow("rate max") << "FIL_PERF_SCALENE_CPU_RATE"
+                                  << "1" << true;
+        QTest::newRow("rate below") << "FIL_PERF_SCALENE_CPU_RATE"
+                                    << "0.0009" << false;
+        QTest::newRow("rate above") << "FIL_PERF_SCALENE_CPU_RATE"
+                                    << "1.5" << false;
+        QTest::newRow("rate zero") << "FIL_PERF_SCALENE_CPU_RATE"
+                                   << "0" << false;
+        QTest::newRow("rate negative") << "FIL_PERF_SCALENE_CPU_RATE"
+                                       << "-0.01" << false;
+        QTest::newRow("rate NaN") << "FIL_PERF_SCALENE_CPU_RATE"
+                                  << "NaN" << false;
+        QTest::newRow("rate inf") << "FIL_PERF_SCALENE_CPU_RATE"
+                                  << "inf" << false;
+        QTest::newRow("rate huge") << "FIL_PERF_SCALENE_CPU_RATE"
+                                   << "1e400" << false;
+        QTest::newRow("rate text") << "FIL_PERF_SCALENE_CPU_RATE"
+                                   << "fast" << false;
+        QTest::newRow("rate empty") << "FIL_PERF_SCALENE_CPU_RATE"
+                                    << "" << false;
+        QTest::newRow("formats ok") << "FIL_PERF_FILARE_FORMATS"
+                                    << "hsPt" << true;
+        QTest::newRow("formats bad") << "FIL_PERF_FILARE_FORMATS"
+                                     << "hx" << false;
+        QTest::newRow("label ok") << "FIL_PERF_RUN_LABEL"
+                                  << "nightly-1" << true;
+        QTest::newRow("label with slash") << "FIL_PERF_RUN_LABEL"
+                                          << "a/b" << true;
+        QTest::newRow("label dots") << "FIL_PERF_RUN_LABEL"
+                                    << ".." << false;
+        QTest::newRow("label slashes") << "FIL_PERF_RUN_LABEL"
+                                       << "///" << false;
+        QTest::newRow("label empty means automatic") << "FIL_PERF_RUN_LABEL"
+                                                     << "" << true;
+        QTest::newRow("output dir newline") << "FIL_PERF_OUTPUT_DIR"
+                                            << "a\nb" << false;
+        QTest::newRow("python path") << "FIL_PERF_PYTHON"
+                                     << "/usr/bin/python3" << true;
+    }
+    void values()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, value);
+        QFETCH(bool, valid);
+        const ResolvedSettings r =
+            resolveSettings({layer(SettingSource::Environment, {{name, value, 0}})});
+        QCOMPARE(r.ok(), valid);
+        if (!valid) {
+            QVERIFY2(r.errors.first().message.contains(name), qPrintable(r.errors.first().message));
+            QVERIFY(!r.errors.first().fieldId.isEmpty());
+        }
+    }
+
+    void severalErrorsAreAllReported()
+    {
+        const ResolvedSettings r = resolveSettings(
+            {layer(SettingSource::Environment, {{"FIL_PERF_SCALENE_CPU_RATE", "abc", 0},
+                                                {"FIL_PERF_SCALENE_HTML", "maybe", 0},
+                                                {"FIL_PERF_FILARE_FORMATS", "zz", 0}})});
+        QCOMPARE(r.errors.size(), 3);
+        QStringList ids;
+        for (const SettingProblem &p : r.errors)
+            ids << p.fieldId;
+        QVERIFY(ids.contains("scalene.cpu_rate"));
+        QVERIFY(ids.contains("scalene.html"));
+        QVERIFY(ids.contains("filare.formats"));
+    }
+
+    void enableAliases()
+    {
+        // The alias alone works.
+        ResolvedSettings r = resolveSettings(
+            {layer(SettingSource::Environment, {{"FIL_PERF_ENABLE_SCALENE", "off", 0}})});
+        QVERIFY(r.ok());
+        QVERIFY(!r.values.scalene.enabled);
+        // Agreeing values are fine.
+        r = resolveSettings(
+            {layer(SettingSource::Environment,
+                   {{"FIL_PERF_ENABLE_SCALENE", "no", 0}, {"FIL_PERF_SCALENE_ENABLED", "0", 0}})});
+        QVERIFY(r.ok());
+        // Conflicting values are an error that names both.
+        r = resolveSettings(
+            {layer(SettingSource::Environment,
+                   {{"FIL_PERF_ENABLE_SCALENE", "yes", 0}, {"FIL_PERF_SCALENE_ENABLED", "0", 0}})});
+        QCOMPARE(r.errors.size(), 1);
+        QVERIFY(r.errors.first().message.contains("FIL_PERF_SCALENE_ENABLED"));
+        QVERIFY(r.errors.first().message.contains("alias"));
+    }
+
+    void copyNeedsMemory()
+    {
+        ResolvedSettings r = resolveSettings(
+            {layer(SettingSource::Environment,
+                   {{"FIL_PERF_SCALENE_MEMORY", "0", 0}, {"FIL_PERF_SCALENE_COPY", "1", 0}})});
+        QVERIFY(r.ok());
+        QCOMPARE(r.warnings.size(), 1);
+        QCOMPARE(r.warnings.first().fieldId, QStringLiteral("scalene.copy"));
+        QVERIFY(!r.values.scalene.effectiveCopy());
+        r = resolveSettings(
+            {layer(SettingSource::Environment, {{"FIL_PERF_SCALENE_MEMORY", "1", 0}})});
+        QVERIFY(r.values.scalene.effectiveCopy());
+        QVERIFY(r.warnings.isEmpty());
+    }
+
+    void unknownScaleneVariableIsWarned()
+    {
+        const ResolvedSettings r = resolveSettings(
+            {layer(SettingSource::Environment,
+                   {{"FIL_PERF_SCALENE_MEMROY", "1", 0}, {"FIL_PERF_CONTAINER_IMAGE", "x", 0}})});
+        QVERIFY(r.ok());
+        QCOMPARE(r.warnings.size(), 1); // Filare's own FIL_PERF_ variables are not ours to judge
+        QVERIFY(r.warnings.first().message.contains("FIL_PERF_SCALENE_MEMROY"));
+    }
+
+    void envFileParsing()
+    {
+        const EnvFileContent c = parseEnvFile("# comment\n\nA=1\r\nexport B = two words \n"
+                                              "C='quoted # not comment'\nD=\"x\"\nE=\n"
+                                              "junk line\n=novalue\n1BAD=3\n");
+        QCOMPARE(c.entries.size(), 5);
+        QCOMPARE(c.entries[0].key, QStringLiteral("A"));
+        QCOMPARE(c.entries[0].line, 3);
+        QCOMPARE(c.entries[1].value, QStringLiteral("two words"));
+        QCOMPARE(c.entries[2].value, QStringLiteral("quoted # not comment"));
+        QCOMPARE(c.entries[3].value, QStringLiteral("x"));
+        QCOMPARE(c.entries[4].value, QString());
+        QCOMPARE(c.problems.size(), 3);
+        QCOMPARE(c.problems[0].line, 8);
+        QVERIFY(c.problems[0].message.contains("junk line"));
+    }
+
+    void junkInSettingsFileIsAnErrorWithLine()
+    {
+        QTemporaryDir dir;
+        writeFile(dir.filePath("perf.env"), "FIL_PERF_SCALENE_HTML=1\nthis is junk\n");
+        const ResolvedSettings r =
+            resolveSettings({fileLayer(SettingSource::ProjectFile, dir.filePath("perf.env"))});
+        QCOMPARE(r.errors.size(), 1);
+        QVERIFY(r.errors.first().message.contains("line 2"));
+        QVERIFY(r.errors.first().message.contains(dir.filePath("perf.env")));
+        QVERIFY(r.values.scalene.html); // good lines still apply, for the forms
+    }
+
+    void envFileRoundTrip()
+    {
+        PerformanceSettings s;
+        s.outputDir = "/tmp/with space/perf";
+        s.runLabel = "nightly";
+        s.scalene.cpuRate = 0.005;
+        s.scalene.memory = false;
+        s.scalene.html = true;
+        s.scalene.profileOnly = "filare/render,filare/flows";
+        s.filareFormats = "hs";
+        s.baseline = true;
+        QList<EnvEntry> entries;
+        for (const SettingField &f : settingFields())
+            entries.append({f.envName, fieldValueText(s, f), 0});
+        const QString text = formatEnvFile(entries, "header line");
+        const EnvFileContent back = parseEnvFile(text);
+        QVERIFY(back.problems.isEmpty());
+        SettingsLayer l = layer(SettingSource::UserFile, back.entries, "f");
+        const ResolvedSettings r = resolveSettings({l});
+        QVERIFY(r.ok());
+        QVERIFY(r.values == s);
+
+        // The export of resolved settings reads back to the same values too.
+        const ResolvedSettings again = resolveSettings(
+            {layer(SettingSource::UserFile, parseEnvFile(exportSettings(r)).entries)});
+        QVERIFY(again.ok());
+        QVERIFY(again.values == s);
+    }
+};
+
+QTEST_GUILESS_MAIN(SettingsTest)
+#include "tst_settings.moc"

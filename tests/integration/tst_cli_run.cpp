@@ -151,7 +151,7 @@ private slots:
     {
         QTemporaryDir dir;
         const QString project = copySmallSample(dir, "my harness ü.yml");
-        const QString out = dir.filePath("out");
+        const QString out = dir.filePath("out dir ü");
         // Settings from the environment this time, with odd characters in the project's name.
         QMap<QString, QString> env = kSecrets;
         env.insert("FIL_PERF_OUTPUT_DIR", out);

@@ -14,16 +14,6 @@ QString venvPython(const QString &dir)
     return py.isExecutable() ? py.absoluteFilePath() : QString();
 }
 
-QString findOnPath(const QString &name, const QString &pathVariable)
-{
-    for (const QString &dir : pathVariable.split(u':', Qt::SkipEmptyParts)) {
-        const QFileInfo candidate(QDir(dir).filePath(name));
-        if (candidate.isFile() && candidate.isExecutable())
-            return candidate.absoluteFilePath();
-    }
-    return {};
-}
-
 // A console script's first line names its interpreter: "#!/path/to/python".
 QString shebangInterpreter(const QString &script)
 {
@@ -39,12 +29,22 @@ QString shebangInterpreter(const QString &script)
 }
 } // namespace
 
+QString findExecutableOnPath(const QString &name, const QString &pathVariable)
+{
+    for (const QString &dir : pathVariable.split(u':', Qt::SkipEmptyParts)) {
+        const QFileInfo candidate(QDir(dir).filePath(name));
+        if (candidate.isFile() && candidate.isExecutable())
+            return candidate.absoluteFilePath();
+    }
+    return {};
+}
+
 ResolvedInterpreter resolveInterpreter(const InterpreterSearch &search)
 {
     if (!search.configured.isEmpty()) {
         QString path = search.configured;
         if (!path.contains(u'/')) {
-            const QString onPath = findOnPath(path, search.pathVariable);
+            const QString onPath = findExecutableOnPath(path, search.pathVariable);
             if (!onPath.isEmpty())
                 path = onPath;
         }
@@ -68,13 +68,13 @@ ResolvedInterpreter resolveInterpreter(const InterpreterSearch &search)
         if (!py.isEmpty())
             return {py, QStringLiteral("Filare Perf's own .venv"), true};
     }
-    const QString filare = findOnPath(QStringLiteral("filare"), search.pathVariable);
+    const QString filare = findExecutableOnPath(QStringLiteral("filare"), search.pathVariable);
     if (!filare.isEmpty()) {
         const QString py = shebangInterpreter(filare);
         if (!py.isEmpty())
             return {py, QStringLiteral("interpreter of %1").arg(filare), true};
     }
-    const QString python3 = findOnPath(QStringLiteral("python3"), search.pathVariable);
+    const QString python3 = findExecutableOnPath(QStringLiteral("python3"), search.pathVariable);
     if (!python3.isEmpty())
         return {python3, QStringLiteral("python3 on PATH"), true};
     return {QStringLiteral("python3"), QStringLiteral("no interpreter found"), false};

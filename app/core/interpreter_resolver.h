@@ -25,6 +25,9 @@ struct InterpreterSearch
 // the interpreter of the `filare` found on PATH; python3 on PATH.
 ResolvedInterpreter resolveInterpreter(const InterpreterSearch &search);
 
+// First executable file called `name` in the folders of a PATH-style list, or empty.
+QString findExecutableOnPath(const QString &name, const QString &pathVariable);
+
 // The repository folder compiled in, or empty when it is gone (e.g. an installed package).
 QString compiledRepositoryDir();
 

@@ -62,16 +62,6 @@ ProcessOutput runQuick(const QString &program, const QStringList &args, int time
     return result;
 }
 
-QString findOnPath(const QString &name, const QString &pathVariable)
-{
-    for (const QString &dir : pathVariable.split(u':', Qt::SkipEmptyParts)) {
-        const QFileInfo candidate(QDir(dir).filePath(name));
-        if (candidate.isFile() && candidate.isExecutable())
-            return candidate.absoluteFilePath();
-    }
-    return {};
-}
-
 const QString kInstallHint = QStringLiteral(
     "run ./scripts/setup in the Filare Perf folder, or pip install filare==1.6.0 scalene==2.4.0 "
     "faker into the interpreter, or point FIL_PERF_PYTHON / --python at one that has them");
@@ -240,7 +230,7 @@ ToolReport checkTools(const ResolvedInterpreter &interpreter, const QString &pat
     }
 
     ToolItem dot{QStringLiteral("Graphviz dot"), {}, ToolStatus::Missing, {}};
-    const QString dotPath = findOnPath(QStringLiteral("dot"), pathVariable);
+    const QString dotPath = findExecutableOnPath(QStringLiteral("dot"), pathVariable);
     if (dotPath.isEmpty()) {
         dot.note = QStringLiteral("`dot` is not on PATH; Filare needs it to draw diagrams "
                                   "(apt-get install graphviz)");

@@ -74,6 +74,31 @@ QString formatEnvFile(const QList<EnvEntry> &entries, const QString &headerComme
     return out;
 }
 
+QString updateEnvFileText(const QString &text, const QMap<QString, QString> &updates)
+{
+    QStringList lines = text.split(u'\n');
+    if (!lines.isEmpty() && lines.last().isEmpty())
+        lines.removeLast();
+    QMap<QString, QString> pending = updates;
+    QStringList out;
+    for (const QString &line : std::as_const(lines)) {
+        const EnvFileContent parsed = parseEnvFile(line);
+        if (parsed.entries.size() == 1 && updates.contains(parsed.entries.first().key)) {
+            const QString key = parsed.entries.first().key;
+            if (pending.contains(key) && !pending.value(key).isNull())
+                out << formatEnvFile({{key, pending.value(key), 0}}).trimmed();
+            pending.remove(key); // a second line for the same key is dropped
+            continue;
+        }
+        out << line;
+    }
+    for (auto it = pending.begin(); it != pending.end(); ++it) {
+        if (!it.value().isNull())
+            out << formatEnvFile({{it.key(), it.value(), 0}}).trimmed();
+    }
+    return out.isEmpty() ? QString() : out.join(u'\n') + u'\n';
+}
+
 EnvFileContent readEnvFile(const QString &path, bool *exists)
 {
     const QFileInfo info(path);

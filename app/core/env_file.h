@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QList>
+#include <QMap>
 #include <QString>
 
 namespace fperf {
@@ -32,6 +33,10 @@ EnvFileContent parseEnvFile(const QString &text);
 
 // Writes entries back; values with spaces or quotes are single-quoted (parseEnvFile undoes it).
 QString formatEnvFile(const QList<EnvEntry> &entries, const QString &headerComment = {});
+
+// Sets or removes keys in env-file text, keeping comments, order and other lines. A key mapped
+// to a null QString is removed; new keys are appended.
+QString updateEnvFileText(const QString &text, const QMap<QString, QString> &updates);
 
 // Reads a file; a missing file is not a problem (empty content), an unreadable one is.
 EnvFileContent readEnvFile(const QString &path, bool *exists = nullptr);

@@ -21,6 +21,8 @@ QString settingSourceName(SettingSource source)
         return QStringLiteral("environment");
     case SettingSource::CommandLine:
         return QStringLiteral("command line");
+    case SettingSource::Form:
+        return QStringLiteral("edited");
     }
     return {};
 }
@@ -116,6 +118,12 @@ QList<SettingsLayer> standardSettingsLayers(const QProcessEnvironment &env,
 }
 
 namespace {
+bool isFileSource(SettingSource source)
+{
+    return source == SettingSource::UserFile || source == SettingSource::ProjectFile ||
+           source == SettingSource::SettingsFile;
+}
+
 QString describeLocation(const SettingsLayer &layer, const EnvEntry &entry)
 {
     switch (layer.source) {
@@ -123,6 +131,8 @@ QString describeLocation(const SettingsLayer &layer, const EnvEntry &entry)
         return QStringLiteral("environment variable %1").arg(entry.key);
     case SettingSource::CommandLine:
         return QStringLiteral("command-line option for %1").arg(entry.key);
+    case SettingSource::Form:
+        return QStringLiteral("form field for %1").arg(entry.key);
     default:
         return QStringLiteral("%1 line %2: %3").arg(layer.location).arg(entry.line).arg(entry.key);
     }
@@ -155,10 +165,9 @@ ResolvedSettings resolveSettings(const QList<SettingsLayer> &layers)
             PerformanceSettings probe = r.values;
             const QString where = describeLocation(layer, entry);
             if (const auto error = setFieldValue(probe, *field, entry.value, entry.key)) {
-                r.errors.append({field->id, layer.source == SettingSource::Environment ||
-                                                    layer.source == SettingSource::CommandLine
-                                                ? *error
-                                                : QStringLiteral("%1 (%2)").arg(*error, where)});
+                r.errors.append({field->id, isFileSource(layer.source)
+                                                ? QStringLiteral("%1 (%2)").arg(*error, where)
+                                                : *error});
                 continue;
             }
             const QString canonical = fieldValueText(probe, *field);
@@ -173,10 +182,9 @@ ResolvedSettings resolveSettings(const QList<SettingsLayer> &layers)
             seenInLayer.insert(field->id, canonical);
             r.values = probe;
             const QString location =
-                layer.source == SettingSource::Environment ||
-                        layer.source == SettingSource::CommandLine
-                    ? entry.key
-                    : QStringLiteral("%1:%2").arg(layer.location).arg(entry.line);
+                isFileSource(layer.source)
+                    ? QStringLiteral("%1:%2").arg(layer.location).arg(entry.line)
+                    : entry.key;
             r.origins.insert(field->id, {layer.source, location, entry.value});
         }
     }

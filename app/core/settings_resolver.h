@@ -17,7 +17,8 @@ enum class SettingSource
     ProjectFile,
     SettingsFile,
     Environment,
-    CommandLine
+    CommandLine,
+    Form // edited in the window, not saved yet
 };
 QString settingSourceName(SettingSource source);
 

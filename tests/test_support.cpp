@@ -116,4 +116,35 @@ CommandSpec scaleneOnScript(const QString &script, const QString &json,
     return c;
 }
 
+QList<qint64> processesWithMarker(const QString &marker)
+{
+    QList<qint64> pids;
+    const QByteArray needle = "FPERF_TEST_MARKER=" + marker.toUtf8();
+    for (const QString &entry : QDir("/proc").entryList(QDir::Dirs)) {
+        bool isPid = false;
+        const qint64 pid = entry.toLongLong(&isPid);
+        if (!isPid)
+            continue;
+        QFile env("/proc/" + entry + "/environ");
+        if (!env.open(QIODevice::ReadOnly) || !env.readAll().split('\0').contains(needle))
+            continue;
+        QFile stat("/proc/" + entry + "/stat");
+        if (stat.open(QIODevice::ReadOnly)) {
+            const QByteArray s = stat.readAll();
+            if (s.mid(s.lastIndexOf(')') + 2, 1) == "Z")
+                continue;
+        }
+        pids << pid;
+    }
+    return pids;
+}
+
+QStringList largeSample()
+{
+    const QDir dir(repoDir() + "/resources/samples/large");
+    QStringList files;
+    for (const QString &f : dir.entryList({"*.yml"}, QDir::Files, QDir::Name))
+        files << dir.filePath(f);
+    return files;
+}
 } // namespace fperf::test

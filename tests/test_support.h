@@ -49,4 +49,11 @@ RunToEnd runToEnd(const CommandSpec &spec, int timeoutMs = 120000);
 // python -m scalene run -o JSON [extra] SCRIPT --- ARGS, from the repository's .venv.
 CommandSpec scaleneOnScript(const QString &script, const QString &json,
                             const QStringList &scriptArgs, const QStringList &extra = {});
+
+// Every live process whose environment holds FPERF_TEST_MARKER=marker: a whole run, however
+// deep (Scalene's re-executed child, Filare, Graphviz dot).
+QList<qint64> processesWithMarker(const QString &marker);
+
+// The four files of the large sample.
+QStringList largeSample();
 } // namespace fperf::test

@@ -66,6 +66,21 @@ QString withTrailingSlash(const QString &dir)
 }
 } // namespace
 
+CommandSpec htmlReportCommand(const QString &python, const RunPaths &paths,
+                              const QStringList &envRemoved)
+{
+    // `view` always writes scalene-profile.html into its working directory.
+    return {CommandRole::HtmlReport,
+            {python, QStringLiteral("-m"), QStringLiteral("scalene"), QStringLiteral("view"),
+             QStringLiteral("--standalone"), paths.json},
+            paths.viewScratch,
+            {{QStringLiteral("PYTHONUNBUFFERED"), QStringLiteral("1")}},
+            envRemoved,
+            {},
+            QDir(paths.viewScratch).filePath(QStringLiteral("scalene-profile.html")),
+            paths.html};
+}
+
 LaunchPlan buildLaunchPlan(const LaunchInputs &in)
 {
     LaunchPlan plan;
@@ -154,15 +169,7 @@ LaunchPlan buildLaunchPlan(const LaunchInputs &in)
 
     if (sc.html) {
         plan.directories << p.viewScratch;
-        plan.commands.append({CommandRole::HtmlReport,
-                              {in.python, QStringLiteral("-m"), QStringLiteral("scalene"),
-                               QStringLiteral("view"), QStringLiteral("--standalone"), p.json},
-                              p.viewScratch,
-                              unbuffered,
-                              removed,
-                              {},
-                              QDir(p.viewScratch).filePath(QStringLiteral("scalene-profile.html")),
-                              p.html});
+        plan.commands.append(htmlReportCommand(in.python, p, removed));
     } else {
         QMap<QString, QString> env = unbuffered;
         env.insert(QStringLiteral("NO_COLOR"), QStringLiteral("1"));

@@ -74,6 +74,14 @@ struct LaunchPlan
     QStringList errors; // the plan cannot run
 };
 
+// `scalene view --standalone` into a scratch folder, moved to paths.html when it succeeds.
+CommandSpec htmlReportCommand(const QString &python, const RunPaths &paths,
+                              const QStringList &envRemoved);
+
+// `scalene view --standalone` into a scratch folder, moved to paths.html when it succeeds.
+CommandSpec htmlReportCommand(const QString &python, const RunPaths &paths,
+                              const QStringList &envRemoved);
+
 // Pure: the same inputs always give the same plan.
 LaunchPlan buildLaunchPlan(const LaunchInputs &in);
 

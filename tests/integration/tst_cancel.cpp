@@ -17,46 +17,6 @@
 
 using namespace fperf;
 
-namespace {
-QStringList largeSample()
-{
-    const QDir dir(test::repoDir() + "/resources/samples/large");
-    QStringList files;
-    for (const QString &f : dir.entryList({"*.yml"}, QDir::Files, QDir::Name))
-        files << dir.filePath(f);
-    return files;
-}
-
-// Every process on the machine whose environment carries the marker: the whole run,
-// however deep (Scalene's re-executed child, Filare, Graphviz dot).
-QList<qint64> processesWithMarker(const QString &marker)
-{
-    QList<qint64> pids;
-    const QByteArray needle = "FPERF_TEST_MARKER=" + marker.toUtf8();
-    for (const QString &entry : QDir("/proc").entryList(QDir::Dirs)) {
-        bool isPid = false;
-        const qint64 pid = entry.toLongLong(&isPid);
-        if (!isPid)
-            continue;
-        QFile env("/proc/" + entry + "/environ");
-        if (!env.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray data = env.readAll();
-        if (!data.split('\0').contains(needle))
-            continue;
-        QFile stat("/proc/" + entry + "/stat");
-        if (stat.open(QIODevice::ReadOnly)) {
-            const QByteArray s = stat.readAll();
-            const QByteArray state = s.mid(s.lastIndexOf(')') + 2, 1);
-            if (state == "Z")
-                continue;
-        }
-        pids << pid;
-    }
-    return pids;
-}
-} // namespace
-
 class CancelTest : public QObject
 {
     Q_OBJECT
@@ -80,7 +40,7 @@ private slots:
                                                {"FIL_PERF_RUN_LABEL", "cancel", 0}})});
         QVERIFY(settings.ok());
         const ToolReport tools = checkTools({test::venvPython(), "test", true}, env.value("PATH"));
-        const PreparedRun prepared = prepareRun(settings, largeSample(), tools, env);
+        const PreparedRun prepared = prepareRun(settings, test::largeSample(), tools, env);
         QVERIFY2(prepared.ok(), qPrintable(prepared.errors.join('\n')));
 
         RunController controller;
@@ -90,7 +50,7 @@ private slots:
         QVERIFY(controller.start(prepared));
         QCOMPARE(controller.state(), RunController::State::Running);
         QTest::qWait(afterMs);
-        QVERIFY2(!processesWithMarker(marker).isEmpty(), "the run should still be going");
+        QVERIFY2(!test::processesWithMarker(marker).isEmpty(), "the run should still be going");
         QCOMPARE(finished.count(), 0);
         controller.cancel();
         QCOMPARE(controller.state(), RunController::State::Stopping);
@@ -105,7 +65,7 @@ private slots:
                            RunController::State::Starting, RunController::State::Running,
                            RunController::State::Stopping, RunController::State::Cancelled}));
 
-        QCOMPARE(processesWithMarker(marker), QList<qint64>());
+        QCOMPARE(test::processesWithMarker(marker), QList<qint64>());
         const QJsonObject rec =
             QJsonDocument::fromJson(test::readAll(dir.filePath("out/cancel-run.json")).toUtf8())
                 .object();
@@ -127,7 +87,7 @@ private slots:
         p.setProcessEnvironment(env);
         p.start(test::filarePerfBinary(),
                 QStringList{"run", "--output-dir", dir.filePath("out"), "--run-label", "ctrlc"} +
-                    largeSample());
+                    test::largeSample());
         QVERIFY(p.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(QString::fromUtf8(p.peek(1 << 20)).contains("Input file:") ||
                                      p.state() == QProcess::NotRunning,
@@ -136,7 +96,7 @@ private slots:
         ::kill(pid_t(p.processId()), SIGINT);
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitCode(), 130);
-        QCOMPARE(processesWithMarker(marker), QList<qint64>());
+        QCOMPARE(test::processesWithMarker(marker), QList<qint64>());
         const QJsonObject rec =
             QJsonDocument::fromJson(test::readAll(dir.filePath("out/ctrlc-run.json")).toUtf8())
                 .object();

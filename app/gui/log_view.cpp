@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "gui/log_view.h"
+
+#include "ui_log_view.h"
+
+#include <QDesktopServices>
+#include <QScrollBar>
+#include <QShortcut>
+#include <QTextBlock>
+#include <QUrl>
+
+namespace fperf {
+
+LogView::LogView(QWidget *parent) : QWidget(parent), m_ui(std::make_unique<Ui::LogView>())
+{
+    m_ui->setupUi(this);
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_ui->logText->setFont(mono);
+    m_ui->logText->setMaximumBlockCount(m_maxLines);
+    m_ui->logText->setPlaceholderText(QStringLiteral("The log of the run appears here as it is "
+                                                     "printed."));
+    // Colours from the palette so dark themes stay readable.
+    const bool dark = palette().color(QPalette::Base).lightness() < 128;
+    m_outFormat.setForeground(palette().color(QPalette::Text));
+    m_errFormat.setForeground(dark ? QColor(255, 140, 120) : QColor(170, 30, 0));
+    m_noteFormat.setForeground(dark ? QColor(130, 180, 255) : QColor(0, 70, 160));
+    m_noteFormat.setFontItalic(true);
+
+    m_ui->capLabel->setVisible(false);
+    m_ui->logFileLabel->setVisible(false);
+    connect(m_ui->logFileLabel, &QLabel::linkActivated, this,
+            [](const QString &link) { QDesktopServices::openUrl(QUrl(link)); });
+    connect(m_ui->capLabel, &QLabel::linkActivated, this,
+            [](const QString &link) { QDesktopServices::openUrl(QUrl(link)); });
+    connect(m_ui->findNextButton, &QToolButton::clicked, this, [this] { find(false); });
+    connect(m_ui->findPrevButton, &QToolButton::clicked, this, [this] { find(true); });
+    connect(m_ui->findEdit, &QLineEdit::returnPressed, this,
+            [this] { find(QGuiApplication::keyboardModifiers() & Qt::ShiftModifier); });
+    connect(m_ui->autoScrollCheck, &QCheckBox::toggled, this, [this](bool on) {
+        if (on)
+            m_ui->logText->verticalScrollBar()->setValue(
+                m_ui->logText->verticalScrollBar()->maximum());
+    });
+    // Batching keeps the window responsive when a run prints thousands of lines a second.
+    m_flushTimer.setInterval(100);
+    connect(&m_flushTimer, &QTimer::timeout, this, &LogView::flush);
+}
+
+LogView::~LogView() = default;
+
+void LogView::setMaxLines(int lines)
+{
+    m_maxLines = lines;
+    m_ui->logText->setMaximumBlockCount(lines);
+}
+
+int LogView::lineCount() const
+{
+    return m_ui->logText->blockCount();
+}
+
+QString LogView::text() const
+{
+    return m_ui->logText->toPlainText();
+}
+
+void LogView::clear()
+{
+    m_pending.clear();
+    m_received = 0;
+    m_ui->logText->clear();
+    updateCapLabel();
+}
+
+void LogView::setLogFile(const QString &path)
+{
+    m_logFile = path;
+    m_ui->logFileLabel->setText(
+        path.isEmpty() ? QString()
+                       : QStringLiteral("Full log: <a href=\"%1\">%2</a>")
+                             .arg(QUrl::fromLocalFile(path).toString(), path.toHtmlEscaped()));
+    m_ui->logFileLabel->setVisible(!path.isEmpty());
+    updateCapLabel();
+}
+
+void LogView::appendLine(OutputStream stream, const QString &text)
+{
+    m_pending.append({stream == OutputStream::Stderr ? 1 : 0, text});
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void LogView::appendNote(const QString &text)
+{
+    m_pending.append({2, text});
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void LogView::flush()
+{
+    if (m_pending.isEmpty()) {
+        m_flushTimer.stop();
+        return;
+    }
+    // Only the newest maxLines lines can stay visible: skip inserting the rest.
+    const qsizetype skip = qMax<qsizetype>(0, m_pending.size() - m_maxLines);
+    m_received += m_pending.size();
+    QTextCursor cursor(m_ui->logText->document());
+    cursor.movePosition(QTextCursor::End);
+    cursor.beginEditBlock();
+    const bool emptyDoc = m_ui->logText->document()->isEmpty();
+    for (qsizetype i = skip; i < m_pending.size(); ++i) {
+        const Pending &p = m_pending.at(i);
+        if (!(emptyDoc && i == skip))
+            cursor.insertBlock();
+        cursor.insertText(p.text,
+                          p.kind == 1 ? m_errFormat : (p.kind == 2 ? m_noteFormat : m_outFormat));
+    }
+    cursor.endEditBlock();
+    m_pending.clear();
+    if (m_ui->autoScrollCheck->isChecked())
+        m_ui->logText->verticalScrollBar()->setValue(m_ui->logText->verticalScrollBar()->maximum());
+    updateCapLabel();
+}
+
+void LogView::updateCapLabel()
+{
+    const bool capped = isCapped();
+    m_ui->capLabel->setVisible(capped);
+    if (capped) {
+        QString text =
+            QStringLiteral("Showing the last %L1 of %L2 lines.").arg(m_maxLines).arg(m_received);
+        if (!m_logFile.isEmpty())
+            text += QStringLiteral(" The full log is in <a href=\"%1\">%2</a>.")
+                        .arg(QUrl::fromLocalFile(m_logFile).toString(), m_logFile.toHtmlEscaped());
+        m_ui->capLabel->setText(text);
+    }
+}
+
+void LogView::focusFind()
+{
+    m_ui->findEdit->setFocus(Qt::ShortcutFocusReason);
+    m_ui->findEdit->selectAll();
+}
+
+void LogView::find(bool backwards)
+{
+    const QString needle = m_ui->findEdit->text();
+    if (needle.isEmpty())
+        return;
+    QTextDocument::FindFlags flags;
+    if (backwards)
+        flags |= QTextDocument::FindBackward;
+    if (!m_ui->logText->find(needle, flags)) {
+        // Wrap around once.
+        QTextCursor c = m_ui->logText->textCursor();
+        c.movePosition(backwards ? QTextCursor::End : QTextCursor::Start);
+        m_ui->logText->setTextCursor(c);
+        if (m_ui->logText->find(needle, flags))
+            m_ui->autoScrollCheck->setChecked(false); // stay where the match is
+    } else {
+        m_ui->autoScrollCheck->setChecked(false);
+    }
+}
+
+} // namespace fperf

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/process_group_runner.h"
+
+#include <QTextCharFormat>
+#include <QTimer>
+#include <QWidget>
+#include <memory>
+
+namespace Ui {
+class LogView;
+}
+
+namespace fperf {
+
+// The live log: lines arrive in batches, stderr in its own colour, and the view keeps at most
+// maxLines lines (the full log stays in LABEL.log, linked below the view).
+class LogView : public QWidget
+{
+    Q_OBJECT
+public:
+    static constexpr int kDefaultMaxLines = 50000;
+
+    explicit LogView(QWidget *parent = nullptr);
+    ~LogView() override;
+
+    void setMaxLines(int lines);
+    int maxLines() const { return m_maxLines; }
+    int lineCount() const; // lines in the view now
+    qint64 receivedLines() const { return m_received; }
+    bool isCapped() const { return m_received > m_maxLines; }
+    QString text() const;
+
+public slots:
+    void clear();
+    void setLogFile(const QString &path);
+    void appendLine(fperf::OutputStream stream, const QString &text);
+    void appendNote(const QString &text); // our own lines ("$ command", outcomes)
+    void focusFind();
+    void flush();
+
+private:
+    void find(bool backwards);
+    void updateCapLabel();
+
+    struct Pending
+    {
+        int kind; // 0 stdout, 1 stderr, 2 note
+        QString text;
+    };
+
+    std::unique_ptr<Ui::LogView> m_ui;
+    QList<Pending> m_pending;
+    QTimer m_flushTimer;
+    QTextCharFormat m_outFormat;
+    QTextCharFormat m_errFormat;
+    QTextCharFormat m_noteFormat;
+    int m_maxLines = kDefaultMaxLines;
+    qint64 m_received = 0;
+    QString m_logFile;
+};
+
+} // namespace fperf

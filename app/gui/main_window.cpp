@@ -1,0 +1,533 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "gui/main_window.h"
+
+#include "core/interpreter_resolver.h"
+#include "core/run_estimate.h"
+#include "core/shell_quote.h"
+#include "gui/log_view.h"
+#include "gui/report_summary.h"
+#include "gui/report_view.h"
+#include "gui/settings_form_widget.h"
+#include "ui_main_window.h"
+
+#include <QCloseEvent>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMimeData>
+#include <QSettings>
+
+namespace fperf {
+
+namespace {
+constexpr int kMaxRecentProjects = 10;
+
+bool isYaml(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    return suffix == u"yml" || suffix == u"yaml";
+}
+
+QString statusLine(const RunRecord &r)
+{
+    switch (r.status) {
+    case RunStatus::Succeeded:
+        return QStringLiteral("Run %1 finished in %2 s.")
+            .arg(r.label)
+            .arg(r.durationSec, 0, 'f', 1);
+    case RunStatus::Cancelled:
+        return QStringLiteral("Run %1 was cancelled.").arg(r.label);
+    case RunStatus::Failed:
+        return r.exitCode ? QStringLiteral("Filare failed (exit code %1): its error is in the Log "
+                                           "tab.")
+                                .arg(*r.exitCode)
+                          : QStringLiteral("The run failed: see the Log tab.");
+    case RunStatus::TooShort:
+        return QStringLiteral("The run was too short for Scalene to profile.");
+    case RunStatus::Crashed:
+        return QStringLiteral("The run crashed (killed by a signal): see the Log tab.");
+    case RunStatus::NoProfile:
+        return QStringLiteral("Scalene wrote no usable profile: see the Log tab.");
+    default:
+        return QStringLiteral("Run %1: %2").arg(r.label, runStatusName(r.status));
+    }
+}
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>())
+{
+    m_ui->setupUi(this);
+    m_form = new SettingsFormWidget(&m_settings, this);
+    m_ui->settingsHostLayout->addWidget(m_form);
+    m_log = new LogView(this);
+    m_ui->logTabLayout->addWidget(m_log);
+    m_report = new ReportView(this);
+    m_ui->reportTabLayout->addWidget(m_report);
+    m_ui->mainSplitter->setStretchFactor(0, 0);
+    m_ui->mainSplitter->setStretchFactor(1, 1);
+    m_ui->leftScroll->setMinimumWidth(420);
+
+    // Actions carry the shortcuts; buttons just trigger them.
+    addActions({m_ui->profileAction, m_ui->stopAction, m_ui->findAction, m_ui->copyCommandAction});
+    connect(m_ui->profileButton, &QPushButton::clicked, this, &MainWindow::startProfile);
+    connect(m_ui->profileAction, &QAction::triggered, this, &MainWindow::startProfile);
+    connect(m_ui->stopButton, &QPushButton::clicked, this, &MainWindow::stop);
+    connect(m_ui->stopAction, &QAction::triggered, this, &MainWindow::stop);
+    connect(m_ui->openButton, &QPushButton::clicked, this, &MainWindow::chooseProjects);
+    connect(m_ui->openAction, &QAction::triggered, this, &MainWindow::chooseProjects);
+    connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->findAction, &QAction::triggered, this, [this] {
+        m_ui->resultTabs->setCurrentIndex(1);
+        m_log->focusFind();
+    });
+    connect(m_ui->copyCommandAction, &QAction::triggered, m_form, &SettingsFormWidget::copyCommand);
+    connect(m_ui->recheckButton, &QPushButton::clicked, this, [this] {
+        m_checkedInterpreter.clear();
+        onSettingsChanged();
+    });
+    connect(m_ui->recentCombo, &QComboBox::activated, this, [this](int index) {
+        const QStringList files = m_ui->recentCombo->itemData(index).toStringList();
+        if (!files.isEmpty())
+            openProjects(files);
+    });
+    connect(m_ui->baselineCheck, &QCheckBox::toggled, this, [this](bool on) {
+        if (m_settings.resolved().values.baseline != on)
+            m_settings.setFieldText(QStringLiteral("baseline"),
+                                    on ? QStringLiteral("1") : QStringLiteral("0"));
+    });
+    connect(m_form, &SettingsFormWidget::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+
+    connect(&m_settings, &SettingsFormModel::changed, this, &MainWindow::onSettingsChanged);
+    connect(&m_toolJob, &ToolCheckJob::finished, this, &MainWindow::onToolReport);
+    connect(&m_controller, &RunController::stateChanged, this, &MainWindow::onStateChanged);
+    connect(&m_controller, &RunController::outputLine, m_log, &LogView::appendLine);
+    connect(&m_controller, &RunController::commandStarted, this, [this](const CommandSpec &c) {
+        m_log->appendNote(QStringLiteral("$ %1").arg(shellJoin(c.argv)));
+        statusBar()->showMessage(QStringLiteral("Running %1…").arg(commandRoleName(c.role)));
+    });
+    connect(&m_controller, &RunController::warning, this,
+            [this](const QString &text) { m_log->appendNote(QStringLiteral("warning: ") + text); });
+    connect(&m_controller, &RunController::runFinished, this, &MainWindow::onRunFinished);
+    connect(m_report, &ReportView::openHtmlRequested, this, &MainWindow::openHtmlFromJson);
+
+    m_ui->progressBar->setVisible(false);
+    m_tick.setInterval(250);
+    connect(&m_tick, &QTimer::timeout, this, &MainWindow::tick);
+
+    restoreState();
+    onSettingsChanged();
+    statusBar()->showMessage(QStringLiteral("Ready."));
+}
+
+MainWindow::~MainWindow() = default;
+
+QPushButton *MainWindow::profileButton() const
+{
+    return m_ui->profileButton;
+}
+QPushButton *MainWindow::stopButton() const
+{
+    return m_ui->stopButton;
+}
+
+void MainWindow::setCommandLineSettings(const QList<EnvEntry> &entries)
+{
+    m_settings.setCommandLine(entries);
+}
+
+void MainWindow::openProjects(const QStringList &files)
+{
+    QStringList absolute;
+    for (const QString &f : files)
+        absolute << QFileInfo(f).absoluteFilePath();
+    m_settings.setProjectFiles(absolute);
+    rememberProject(absolute);
+    updateProjectInfo();
+    setWindowTitle(
+        absolute.isEmpty()
+            ? QStringLiteral("Filare Perf")
+            : QStringLiteral("%1 — Filare Perf").arg(QFileInfo(absolute.first()).fileName()));
+}
+
+void MainWindow::chooseProjects()
+{
+    const QString start = m_settings.projectFiles().isEmpty()
+                              ? QDir::homePath()
+                              : QFileInfo(m_settings.projectFiles().first()).absolutePath();
+    const QStringList files =
+        QFileDialog::getOpenFileNames(this, QStringLiteral("Open Filare project"), start,
+                                      QStringLiteral("Filare YAML (*.yml *.yaml);;All files (*)"));
+    if (!files.isEmpty())
+        openProjects(files);
+}
+
+void MainWindow::profileWhenReady()
+{
+    m_profileWhenReady = true;
+    updateControls();
+}
+
+ResolvedInterpreter MainWindow::currentInterpreter() const
+{
+    InterpreterSearch search;
+    search.configured = m_settings.resolved().values.python;
+    const QStringList projects = m_settings.projectFiles();
+    search.projectDir = projects.isEmpty() ? QString() : QFileInfo(projects.first()).absolutePath();
+    search.repositoryDir = compiledRepositoryDir();
+    search.pathVariable = m_settings.environment().value(QStringLiteral("PATH"));
+    return resolveInterpreter(search);
+}
+
+void MainWindow::onSettingsChanged()
+{
+    const ResolvedInterpreter interpreter = currentInterpreter();
+    // The check runs again only when the interpreter it depends on changes.
+    if (interpreter.path != m_checkedInterpreter) {
+        m_checkedInterpreter = interpreter.path;
+        m_tools.reset();
+        m_toolJob.start(interpreter, m_settings.environment().value(QStringLiteral("PATH")));
+        updateToolsPanel();
+    }
+    const QSignalBlocker block(m_ui->baselineCheck);
+    m_ui->baselineCheck->setChecked(m_settings.resolved().values.baseline);
+    m_startError.clear();
+    updateProjectInfo();
+    updateControls();
+}
+
+void MainWindow::onToolReport(const ToolReport &report)
+{
+    m_tools = report;
+    updateToolsPanel();
+    updateControls();
+    emit toolsChecked();
+}
+
+void MainWindow::updateToolsPanel()
+{
+    if (!m_tools) {
+        m_ui->toolsLabel->setText(
+            QStringLiteral("Checking tools for %1…").arg(m_checkedInterpreter));
+        return;
+    }
+    QString html = QStringLiteral("<table cellspacing=\"2\">");
+    for (const ToolItem &i : m_tools->items) {
+        const QString mark =
+            i.status == ToolStatus::Ok
+                ? QStringLiteral("✔")
+                : (i.status == ToolStatus::Warning ? QStringLiteral("⚠") : QStringLiteral("✘"));
+        html += QStringLiteral("<tr><td>%1</td><td><b>%2</b></td><td>%3")
+                    .arg(mark, i.name.toHtmlEscaped(),
+                         (i.value.isEmpty() ? QStringLiteral("—") : i.value).toHtmlEscaped());
+        if (!i.note.isEmpty() && i.status != ToolStatus::Ok)
+            html += QStringLiteral("<br><i>%1</i>").arg(i.note.toHtmlEscaped());
+        html += QStringLiteral("</td></tr>");
+    }
+    html += QStringLiteral("</table>");
+    m_ui->toolsLabel->setText(html);
+}
+
+void MainWindow::updateProjectInfo()
+{
+    const QStringList projects = m_settings.projectFiles();
+    if (projects.isEmpty()) {
+        m_ui->projectInfoLabel->setText(
+            QStringLiteral("No project yet: open a Filare YAML file (Ctrl+O) or drop one here."));
+        return;
+    }
+    QStringList names;
+    for (const QString &p : projects)
+        names << QFileInfo(p).fileName().toHtmlEscaped();
+    const QString folder = QFileInfo(projects.first()).absolutePath();
+    const QString output = effectiveOutputDir(m_settings.resolved().values, projects.first());
+    m_ui->projectInfoLabel->setText(
+        QStringLiteral("<b>%1</b><br>Folder: <a href=\"%2\">%3</a><br>Reports go to: "
+                       "<a href=\"%4\">%5</a>")
+            .arg(names.join(QStringLiteral(", ")), QUrl::fromLocalFile(folder).toString(),
+                 folder.toHtmlEscaped(), QUrl::fromLocalFile(output).toString(),
+                 output.toHtmlEscaped()));
+}
+
+void MainWindow::updateControls()
+{
+    const RunController::State state = m_controller.state();
+    const bool active = RunController::isActive(state);
+    QString reason;
+    if (!active) {
+        if (m_settings.projectFiles().isEmpty())
+            reason = QStringLiteral("Open a Filare project first (Ctrl+O).");
+        else if (m_settings.hasErrors())
+            reason = QStringLiteral("Fix the settings marked in red first.");
+        else if (!m_tools)
+            reason = QStringLiteral("Checking the tools…");
+        else if (const QStringList problems =
+                     m_tools->problems(m_settings.resolved().values.scalene.enabled);
+                 !problems.isEmpty())
+            reason = QStringLiteral("Cannot profile: %1").arg(problems.join(QStringLiteral("; ")));
+    }
+    m_blockReason = reason;
+    const bool canStart = !active && reason.isEmpty();
+    m_ui->profileButton->setEnabled(canStart);
+    m_ui->profileAction->setEnabled(m_ui->profileButton->isEnabled());
+    m_ui->stopButton->setEnabled(active);
+    m_ui->stopAction->setEnabled(active);
+    m_ui->stopButton->setText(state == RunController::State::Stopping ? QStringLiteral("Force Stop")
+                                                                      : QStringLiteral("Stop"));
+    m_form->setEnabled(!active);
+    m_ui->projectGroup->setEnabled(!active);
+    m_ui->baselineCheck->setEnabled(!active);
+    // A start that failed (e.g. unwritable output folder) says why; Profile stays enabled.
+    const QString shown = reason.isEmpty() && !active ? m_startError : reason;
+    m_ui->blockReasonLabel->setText(shown);
+    m_ui->blockReasonLabel->setToolTip(shown);
+    if (m_profileWhenReady && canStart) {
+        m_profileWhenReady = false;
+        QMetaObject::invokeMethod(this, &MainWindow::startProfile, Qt::QueuedConnection);
+    }
+}
+
+bool MainWindow::startProfile()
+{
+    if (!m_ui->profileButton->isEnabled() || !m_tools)
+        return false;
+    m_startError.clear();
+    const QStringList projects = m_settings.projectFiles();
+    const PreparedRun prepared =
+        prepareRun(m_settings.resolved(), projects, *m_tools, m_settings.environment());
+    if (!prepared.ok()) {
+        // Shown next to the button; Profile stays enabled so the user can retry after fixing.
+        m_startError = prepared.errors.join(u'\n');
+        statusBar()->showMessage(QStringLiteral("Cannot start: %1").arg(prepared.errors.first()));
+        updateControls();
+        return false;
+    }
+    m_log->clear();
+    m_log->setLogFile(prepared.plan.paths.log);
+    m_estimate =
+        estimateRunSeconds(prepared.record.outputDir, projects, prepared.record.settings.values);
+    m_report->setWarnings({});
+    m_report->setOpenHtmlAvailable(false);
+    m_report->showMessage(QStringLiteral("Profiling %1… the report appears here when the run ends.")
+                              .arg(QFileInfo(projects.first()).fileName()));
+    m_ui->resultTabs->setCurrentIndex(1);
+    m_lastRecord.reset();
+    return m_controller.start(prepared);
+}
+
+void MainWindow::stop()
+{
+    if (RunController::isActive(m_controller.state()))
+        m_controller.cancel();
+}
+
+void MainWindow::onStateChanged(RunController::State state)
+{
+    switch (state) {
+    case RunController::State::Starting:
+        m_elapsed.start();
+        m_tick.start();
+        m_ui->progressBar->setRange(0, m_estimate ? 1000 : 0); // 0..0: busy indicator
+        m_ui->progressBar->setValue(0);
+        m_ui->progressBar->setVisible(true);
+        statusBar()->showMessage(QStringLiteral("Starting…"));
+        break;
+    case RunController::State::Running:
+        statusBar()->showMessage(QStringLiteral("Running…"));
+        break;
+    case RunController::State::Stopping:
+        statusBar()->showMessage(
+            QStringLiteral("Stopping: Scalene is writing what it has so far (press Esc again to "
+                           "force)…"));
+        break;
+    default:
+        m_tick.stop();
+        tick();
+        m_ui->progressBar->setVisible(false);
+        break;
+    }
+    updateControls();
+}
+
+void MainWindow::tick()
+{
+    if (!m_elapsed.isValid())
+        return;
+    const double seconds = m_elapsed.elapsed() / 1000.0;
+    QString text = QStringLiteral("%1 s").arg(seconds, 0, 'f', 1);
+    if (RunController::isActive(m_controller.state()) && m_estimate && *m_estimate > 0) {
+        const double fraction = qMin(0.99, seconds / *m_estimate);
+        m_ui->progressBar->setValue(int(fraction * 1000));
+        const double left = *m_estimate - seconds;
+        text += left > 0 ? QStringLiteral(" (about %1 s left)").arg(left, 0, 'f', 0)
+                         : QStringLiteral(" (longer than usual)");
+    }
+    m_ui->elapsedLabel->setText(text);
+}
+
+void MainWindow::onRunFinished(const RunRecord &record)
+{
+    m_lastRecord = record;
+    m_log->flush();
+    m_log->appendNote(QStringLiteral("== %1: %2").arg(record.label, runStatusName(record.status)));
+    statusBar()->showMessage(statusLine(record));
+    showRecordReport(record);
+    if (m_closeWhenStopped)
+        close();
+}
+
+void MainWindow::showRecordReport(const RunRecord &record)
+{
+    QStringList warnings;
+    if (record.status != RunStatus::Succeeded)
+        warnings << statusLine(record);
+    warnings << record.warnings;
+    m_report->setWarnings(warnings);
+    const RunPaths &p = record.paths;
+    const bool hasJson = record.profile.usable();
+    const QString title = QStringLiteral("%1 · %2").arg(record.label, runStatusName(record.status));
+    if (QFileInfo::exists(p.html)) {
+        m_report->showHtmlFile(p.html, title);
+        m_report->setOpenHtmlAvailable(false);
+    } else if (QFileInfo::exists(p.text)) {
+        m_report->showTextFile(p.text, title, reportSummaryHtml(record));
+        m_report->setOpenHtmlAvailable(hasJson);
+    } else {
+        m_report->showMessage(QStringLiteral("No report for this run. %1").arg(statusLine(record)));
+        m_report->setOpenHtmlAvailable(hasJson);
+    }
+    if (record.status == RunStatus::Succeeded || QFileInfo::exists(p.text) ||
+        QFileInfo::exists(p.html))
+        m_ui->resultTabs->setCurrentIndex(0);
+}
+
+void MainWindow::openHtmlFromJson()
+{
+    if (!m_lastRecord || !m_tools || RunController::isActive(m_controller.state()))
+        return;
+    const RunRecord record = *m_lastRecord;
+    const CommandSpec command = htmlReportCommand(
+        record.interpreter, record.paths,
+        record.commands.isEmpty() ? QStringList() : record.commands.first().spec.envRemoved);
+    QDir().mkpath(record.paths.viewScratch);
+    auto *runner = new ProcessGroupRunner(this);
+    statusBar()->showMessage(
+        QStringLiteral("Rendering the HTML report from %1…").arg(record.paths.json));
+    connect(runner, &ProcessGroupRunner::finished, this,
+            [this, runner, command, record](const ProcessResult &r) {
+                runner->deleteLater();
+                bool ok = !r.startFailed && !r.crashExit && r.exitCode == 0;
+                if (ok) {
+                    QFile::remove(command.renameTo);
+                    ok = QFile::rename(command.renameFrom, command.renameTo);
+                }
+                QDir(record.paths.viewScratch).removeRecursively();
+                if (!ok) {
+                    statusBar()->showMessage(
+                        QStringLiteral("Could not render the HTML report; see the log."));
+                    return;
+                }
+                m_report->showHtmlFile(command.renameTo,
+                                       QStringLiteral("%1 · HTML").arg(record.label));
+                m_report->setOpenHtmlAvailable(false);
+                statusBar()->showMessage(
+                    QStringLiteral("HTML report written to %1").arg(command.renameTo));
+            });
+    connect(runner, &ProcessGroupRunner::line, m_log, &LogView::appendLine);
+    runner->start(command, m_settings.environment());
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!event->mimeData()->hasUrls() || RunController::isActive(m_controller.state()))
+        return;
+    for (const QUrl &url : event->mimeData()->urls()) {
+        if (url.isLocalFile() && isYaml(url.toLocalFile())) {
+            event->acceptProposedAction();
+            return;
+        }
+    }
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QStringList files;
+    for (const QUrl &url : event->mimeData()->urls()) {
+        if (url.isLocalFile() && isYaml(url.toLocalFile()))
+            files << url.toLocalFile();
+    }
+    if (!files.isEmpty()) {
+        openProjects(files);
+        event->acceptProposedAction();
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (RunController::isActive(m_controller.state())) {
+        // Nothing may be left running: stop first, close when the run has ended.
+        m_closeWhenStopped = true;
+        m_controller.cancel();
+        statusBar()->showMessage(QStringLiteral("Stopping the run before closing…"));
+        event->ignore();
+        return;
+    }
+    saveState();
+    event->accept();
+}
+
+void MainWindow::rememberProject(const QStringList &files)
+{
+    if (files.isEmpty())
+        return;
+    QSettings s;
+    QList<QVariant> recent = s.value(QStringLiteral("recentProjects")).toList();
+    recent.removeAll(QVariant(files));
+    recent.prepend(QVariant(files));
+    while (recent.size() > kMaxRecentProjects)
+        recent.removeLast();
+    s.setValue(QStringLiteral("recentProjects"), recent);
+    s.setValue(QStringLiteral("lastProject"), files);
+    const QSignalBlocker block(m_ui->recentCombo);
+    m_ui->recentCombo->clear();
+    for (const QVariant &v : recent) {
+        const QStringList entry = v.toStringList();
+        m_ui->recentCombo->addItem(
+            QFileInfo(entry.value(0)).fileName() +
+                (entry.size() > 1 ? QStringLiteral(" +%1").arg(entry.size() - 1) : QString()) +
+                QStringLiteral(" — ") + QFileInfo(entry.value(0)).absolutePath(),
+            entry);
+    }
+    m_ui->recentCombo->setCurrentIndex(0);
+}
+
+void MainWindow::restoreState()
+{
+    QSettings s;
+    restoreGeometry(s.value(QStringLiteral("geometry")).toByteArray());
+    m_ui->mainSplitter->restoreState(s.value(QStringLiteral("mainSplitter")).toByteArray());
+    const QList<QVariant> recent = s.value(QStringLiteral("recentProjects")).toList();
+    for (const QVariant &v : recent) {
+        const QStringList entry = v.toStringList();
+        m_ui->recentCombo->addItem(QFileInfo(entry.value(0)).fileName() + QStringLiteral(" — ") +
+                                       QFileInfo(entry.value(0)).absolutePath(),
+                                   entry);
+    }
+    const QStringList last = s.value(QStringLiteral("lastProject")).toStringList();
+    bool allExist = !last.isEmpty();
+    for (const QString &f : last)
+        allExist = allExist && QFileInfo::exists(f);
+    if (allExist)
+        openProjects(last);
+}
+
+void MainWindow::saveState()
+{
+    QSettings s;
+    s.setValue(QStringLiteral("geometry"), saveGeometry());
+    s.setValue(QStringLiteral("mainSplitter"), m_ui->mainSplitter->saveState());
+}
+
+} // namespace fperf

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/run_controller.h"
+#include "core/settings_form_model.h"
+#include "core/tool_check_job.h"
+
+#include <QElapsedTimer>
+#include <QMainWindow>
+#include <QTimer>
+#include <memory>
+#include <optional>
+
+class QPushButton;
+
+namespace Ui {
+class MainWindow;
+}
+
+namespace fperf {
+
+class LogView;
+class ReportView;
+class SettingsFormWidget;
+
+// The product window: project, settings form, tool check, Run/Stop driven by RunController's
+// state machine, live log and the report. It holds no profiling logic of its own.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void openProjects(const QStringList &files);
+    void setCommandLineSettings(const QList<EnvEntry> &entries);
+    // Starts profiling as soon as the tool check allows (for `filare-perf FILE --profile`).
+    void profileWhenReady();
+
+    // Why Profile is disabled; empty when it is enabled.
+    QString blockReason() const { return m_blockReason; }
+    // Why the last Profile could not start (e.g. an unwritable output folder); empty otherwise.
+    QString startError() const { return m_startError; }
+    bool toolsReady() const { return m_tools.has_value() && !m_toolJob.isRunning(); }
+
+    SettingsFormModel *settingsModel() { return &m_settings; }
+    SettingsFormWidget *settingsForm() const { return m_form; }
+    RunController *controller() { return &m_controller; }
+    LogView *logView() const { return m_log; }
+    ReportView *reportView() const { return m_report; }
+    QPushButton *profileButton() const;
+    QPushButton *stopButton() const;
+
+public slots:
+    bool startProfile();
+    void stop();
+    void chooseProjects();
+
+signals:
+    void toolsChecked();
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void onSettingsChanged();
+    void onToolReport(const ToolReport &report);
+    void onStateChanged(RunController::State state);
+    void onRunFinished(const RunRecord &record);
+    void showRecordReport(const RunRecord &record);
+    void openHtmlFromJson();
+    void updateControls();
+    void updateToolsPanel();
+    void updateProjectInfo();
+    void tick();
+    void restoreState();
+    void saveState();
+    void rememberProject(const QStringList &files);
+    ResolvedInterpreter currentInterpreter() const;
+
+    std::unique_ptr<Ui::MainWindow> m_ui;
+    SettingsFormModel m_settings;
+    ToolCheckJob m_toolJob;
+    RunController m_controller;
+    SettingsFormWidget *m_form = nullptr;
+    LogView *m_log = nullptr;
+    ReportView *m_report = nullptr;
+    std::optional<ToolReport> m_tools;
+    QString m_checkedInterpreter;
+    QString m_blockReason;
+    QString m_startError;
+    QElapsedTimer m_elapsed;
+    QTimer m_tick;
+    std::optional<double> m_estimate;
+    std::optional<RunRecord> m_lastRecord;
+    bool m_profileWhenReady = false;
+    bool m_closeWhenStopped = false;
+};
+
+} // namespace fperf

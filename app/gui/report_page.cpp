@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "gui/report_page.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QMetaObject>
+
+namespace fperf {
+
+LocalOnlyInterceptor::LocalOnlyInterceptor(QObject *parent)
+    : QWebEngineUrlRequestInterceptor(parent)
+{}
+
+void LocalOnlyInterceptor::setAllowedFolder(const QString &folder)
+{
+    m_folder = QDir::cleanPath(folder);
+}
+
+bool LocalOnlyInterceptor::isAllowed(const QUrl &url, const QString &allowedFolder)
+{
+    const QString scheme = url.scheme();
+    if (scheme == u"data" || scheme == u"blob" || scheme == u"about" || scheme == u"qrc")
+        return true;
+    if (scheme == u"file") {
+        const QString path = QDir::cleanPath(QFileInfo(url.toLocalFile()).absoluteFilePath());
+        return !allowedFolder.isEmpty() &&
+               (path == allowedFolder || path.startsWith(allowedFolder + u'/'));
+    }
+    return false; // http, https, ws, ftp, ...
+}
+
+void LocalOnlyInterceptor::interceptRequest(QWebEngineUrlRequestInfo &info)
+{
+    if (isAllowed(info.requestUrl(), m_folder))
+        return;
+    info.block(true);
+    const QUrl url = info.requestUrl();
+    QMetaObject::invokeMethod(
+        this, [this, url] { emit blocked(url); }, Qt::QueuedConnection);
+}
+
+bool ReportPage::acceptNavigationRequest(const QUrl &url, NavigationType type, bool isMainFrame)
+{
+    if (!isMainFrame)
+        return LocalOnlyInterceptor::isAllowed(url, {}) || url.scheme() == u"file";
+    if (url == m_allowed || url.scheme() == u"data")
+        return true;
+    if (url.matches(m_allowed, QUrl::RemoveFragment))
+        return true; // in-page anchors
+    const bool userClicked = m_lastClick.isValid() && m_lastClick.elapsed() < 1500;
+    if (type == NavigationTypeLinkClicked && userClicked &&
+        (url.scheme() == u"http" || url.scheme() == u"https")) {
+        m_lastClick.invalidate();
+        emit externalLinkRequested(url); // the user clicked: hand it to the system browser
+        return false;
+    }
+    emit navigationBlocked(url);
+    return false;
+}
+
+QWebEnginePage *ReportPage::createWindow(WebWindowType)
+{
+    return nullptr; // no pop-ups
+}
+
+} // namespace fperf

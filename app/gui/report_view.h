@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QTemporaryDir>
+#include <QUrl>
+#include <QWidget>
+#include <memory>
+
+class QWebEngineProfile;
+class QWebEngineView;
+
+namespace Ui {
+class ReportView;
+}
+
+namespace fperf {
+
+class LocalOnlyInterceptor;
+class ReportPage;
+
+// Shows a run's report offline: Scalene's standalone HTML, or its text report rendered as a
+// page. A banner above it carries the run's warnings and counts blocked requests.
+class ReportView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ReportView(QWidget *parent = nullptr);
+    ~ReportView() override;
+
+    void showHtmlFile(const QString &path, const QString &title);
+    // summaryHtml: an optional fragment shown above the text.
+    void showTextFile(const QString &path, const QString &title, const QString &summaryHtml = {});
+    void showMessage(const QString &text);
+    void setWarnings(const QStringList &warnings);
+    void setOpenHtmlAvailable(bool available);
+
+    int blockedRequests() const { return m_blockedUrls.size(); }
+    QStringList blockedUrls() const { return m_blockedUrls; }
+    QString bannerText() const;
+    QWebEngineView *webView() const { return m_view; }
+    QUrl currentUrl() const;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+signals:
+    void openHtmlRequested();
+    void loadFinished(bool ok);
+
+private:
+    void load(const QUrl &url, const QString &folder);
+    void updateBanner();
+
+    std::unique_ptr<Ui::ReportView> m_ui;
+    QWebEngineProfile *m_profile = nullptr;
+    LocalOnlyInterceptor *m_interceptor = nullptr;
+    ReportPage *m_page = nullptr;
+    QWebEngineView *m_view = nullptr;
+    QTemporaryDir m_scratch;
+    QStringList m_warnings;
+    QStringList m_blockedUrls;
+    int m_navigationsBlocked = 0;
+};
+
+} // namespace fperf

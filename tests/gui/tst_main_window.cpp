@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The real window on the real tools: Profile, the report in the web view, Stop.
+#include "gui/log_view.h"
+#include "gui/main_window.h"
+#include "gui/report_view.h"
+#include "gui/settings_form_widget.h"
+#include "gui_test_support.h"
+#include "test_support.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QToolButton>
+#include <QUuid>
+#include <QWebEnginePage>
+#include <QWebEngineView>
+#include <QtTest>
+
+using namespace fperf;
+using State = RunController::State;
+
+namespace {
+void typeInto(SettingsFormWidget *form, const QString &field, const QString &text)
+{
+    auto *edit = qobject_cast<QLineEdit *>(form->editor(field));
+    QVERIFY(edit);
+    if (!edit->isVisible())
+        form->findChild<QToolButton *>("advancedToggle")->setChecked(true);
+    edit->setFocus();
+    edit->selectAll();
+    QTest::keyClick(edit, Qt::Key_Delete);
+    QTest::keyClicks(edit, text);
+}
+
+QString innerText(ReportView *view)
+{
+    QString text;
+    bool done = false;
+    view->webView()->page()->runJavaScript("document.body ? document.body.innerText : ''",
+                                           [&](const QVariant &v) {
+                                               text = v.toString();
+                                               done = true;
+                                           });
+    QElapsedTimer timer;
+    timer.start();
+    while (!done && timer.elapsed() < 10000)
+        QTest::qWait(20);
+    return text;
+}
+
+// Saves a picture of the window for docs/ when FPERF_SCREENSHOT_DIR is set.
+void screenshot(QWidget *w, const char *name)
+{
+    const QString dir = qEnvironmentVariable("FPERF_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        w->grab().save(dir + "/" + name);
+}
+
+QString copySmallSample(const QTemporaryDir &dir)
+{
+    QDir().mkpath(dir.filePath("project"));
+    const QString target = dir.filePath("project/harness.yml");
+    QFile::copy(test::sampleProject("small"), target);
+    return target;
+}
+} // namespace
+
+class MainWindowTest : public QObject
+{
+    Q_OBJECT
+public:
+    FPERF_GUI_TEST_INIT
+
+private slots:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        qputenv("XDG_CONFIG_HOME", m_dir->filePath("config").toUtf8());
+        m_marker = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        m_window = std::make_unique<MainWindow>();
+        // Only the runs' processes carry the marker (not QtWebEngine's own helpers).
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("FPERF_TEST_MARKER", m_marker);
+        m_window->settingsModel()->setEnvironment(env);
+        m_window->resize(1360, 860);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+    void cleanup()
+    {
+        m_window.reset();
+        QCOMPARE(test::processesWithMarker(m_marker), QList<qint64>());
+    }
+
+    void profileIsDisabledWithAReason()
+    {
+        QVERIFY(m_window->windowTitle().contains("Filare Perf"));
+        // No project: a reason, not a dead button.
+        m_window->openProjects({});
+        QVERIFY(!m_window->profileButton()->isEnabled());
+        QVERIFY(m_window->blockReason().contains("Open a Filare project"));
+        m_window->openProjects({copySmallSample(*m_dir)});
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->toolsReady(), 30000);
+        QTRY_VERIFY(m_window->profileButton()->isEnabled());
+        QVERIFY(m_window->blockReason().isEmpty());
+        // Two bad fields: both marked, Profile disabled.
+        typeInto(m_window->settingsForm(), "scalene.cpu_rate", "5");
+        typeInto(m_window->settingsForm(), "filare.formats", "q");
+        QVERIFY(m_window->settingsForm()->errorLabel("scalene.cpu_rate")->isVisible());
+        QVERIFY(m_window->settingsForm()->errorLabel("filare.formats")->isVisible());
+        QVERIFY(!m_window->profileButton()->isEnabled());
+        QVERIFY(m_window->blockReason().contains("Fix the settings"));
+        typeInto(m_window->settingsForm(), "scalene.cpu_rate", "0.01");
+        typeInto(m_window->settingsForm(), "filare.formats", "");
+        QTRY_VERIFY(m_window->profileButton()->isEnabled());
+    }
+
+    void interpreterWithoutScaleneDisablesProfile()
+    {
+        m_window->openProjects({copySmallSample(*m_dir)});
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->profileButton()->isEnabled(), 30000);
+        // The system Python has no Scalene: the check runs again in the background.
+        typeInto(m_window->settingsForm(), "python", "/usr/bin/python3");
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->toolsReady(), 30000);
+        QVERIFY(!m_window->profileButton()->isEnabled());
+        QVERIFY2(m_window->blockReason().contains("Scalene: not installed for /usr/bin/python3"),
+                 qPrintable(m_window->blockReason()));
+        QVERIFY(m_window->findChild<QLabel *>("blockReasonLabel")->text().contains("Scalene"));
+    }
+
+    void profileTheSmallSampleAndShowTheReport()
+    {
+        const QString project = copySmallSample(*m_dir);
+        m_window->openProjects({project});
+        const QString out = m_dir->filePath("reports");
+        typeInto(m_window->settingsForm(), "output_dir", out);
+        typeInto(m_window->settingsForm(), "run_label", "gui1");
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->profileButton()->isEnabled(), 30000);
+        screenshot(m_window.get(), "idle.png");
+
+        QSignalSpy states(m_window->controller(), &RunController::stateChanged);
+        QTest::mouseClick(m_window->profileButton(), Qt::LeftButton);
+        QCOMPARE(m_window->controller()->state(), State::Running);
+        QVERIFY(!m_window->profileButton()->isEnabled());
+        QVERIFY(m_window->stopButton()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->logView()->receivedLines() > 3, 30000);
+        screenshot(m_window.get(), "running.png");
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->controller()->state() == State::Finished, 120000);
+        QVERIFY(m_window->profileButton()->isEnabled());
+        QVERIFY(!m_window->stopButton()->isEnabled());
+
+        // The web view holds Scalene's report naming Filare's own source files.
+        QTRY_VERIFY_WITH_TIMEOUT(innerText(m_window->reportView()).contains("Memory usage"), 30000);
+        const QString text = innerText(m_window->reportView());
+        QVERIFY2(text.contains("site-packages/filare/"), qPrintable(text.left(500)));
+        QVERIFY(m_window->reportView()->bannerText().contains("Memory profiling is on"));
+        QTest::qWait(300);
+        screenshot(m_window.get(), "report.png");
+
+        const QJsonObject rec =
+            QJsonDocument::fromJson(test::readAll(out + "/gui1-run.json").toUtf8()).object();
+        QCOMPARE(rec.value("status").toString(), QStringLiteral("succeeded"));
+        QCOMPARE(rec.value("settings")
+                     .toObject()
+                     .value("output_dir")
+                     .toObject()
+                     .value("source")
+                     .toString(),
+                 QStringLiteral("edited"));
+    }
+
+    void htmlReportRendersInTheView()
+    {
+        m_window->openProjects({copySmallSample(*m_dir)});
+        const QString out = m_dir->filePath("reports");
+        typeInto(m_window->settingsForm(), "output_dir", out);
+        typeInto(m_window->settingsForm(), "run_label", "gui-html");
+        m_window->settingsModel()->setFieldText("scalene.html", "1");
+        m_window->settingsModel()->setFieldText("scalene.memory", "0");
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->profileButton()->isEnabled(), 30000);
+        QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->controller()->state() == State::Finished, 120000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->reportView()->currentUrl(),
+                                  QUrl::fromLocalFile(out + "/gui-html-scalene.html"), 30000);
+        // Scalene's page builds its tables with JavaScript from the embedded profile.
+        QTRY_VERIFY_WITH_TIMEOUT(innerText(m_window->reportView()).contains("filare/"), 60000);
+        // It needs nothing from outside; its optional probe for a local AI server is blocked.
+        for (const QString &url : m_window->reportView()->blockedUrls())
+            QVERIFY2(QUrl(url).host() == "localhost", qPrintable(url));
+    }
+
+    void stopDuringARunCancelsAndLeavesNothing()
+    {
+        m_window->openProjects(test::largeSample());
+        typeInto(m_window->settingsForm(), "output_dir", m_dir->filePath("reports"));
+        typeInto(m_window->settingsForm(), "run_label", "stopped");
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->profileButton()->isEnabled(), 30000);
+        QTest::mouseClick(m_window->profileButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->logView()->receivedLines() > 1, 30000);
+        QTest::qWait(2000);
+        QVERIFY(!test::processesWithMarker(m_marker).isEmpty());
+        QTest::keyClick(m_window.get(), Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->controller()->state() == State::Cancelled, 30000);
+        QCOMPARE(test::processesWithMarker(m_marker), QList<qint64>());
+        QVERIFY(m_window->profileButton()->isEnabled());
+        QVERIFY(!m_window->stopButton()->isEnabled());
+        const QJsonObject rec =
+            QJsonDocument::fromJson(
+                test::readAll(m_dir->filePath("reports/stopped-run.json")).toUtf8())
+                .object();
+        QCOMPARE(rec.value("status").toString(), QStringLiteral("cancelled"));
+    }
+
+    void unwritableOutputFolderIsExplained()
+    {
+        m_window->openProjects({copySmallSample(*m_dir)});
+        QFile file(m_dir->filePath("a-file"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        typeInto(m_window->settingsForm(), "output_dir", file.fileName());
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->profileButton()->isEnabled(), 30000);
+        QVERIFY(!m_window->startProfile());
+        QCOMPARE(m_window->controller()->state(), State::Idle);
+        QVERIFY2(m_window->startError().contains("is a file"), qPrintable(m_window->startError()));
+        QVERIFY(m_window->findChild<QLabel *>("blockReasonLabel")->text().contains("is a file"));
+    }
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<MainWindow> m_window;
+    QString m_marker;
+};
+
+QTEST_MAIN(MainWindowTest)
+#include "tst_main_window.moc"

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The report view stays offline; the log view caps its lines while the log file keeps all.
+#include "core/run_controller.h"
+#include "gui/log_view.h"
+#include "gui/report_view.h"
+#include "gui_test_support.h"
+#include "test_support.h"
+
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QWebEnginePage>
+#include <QWebEngineView>
+#include <QtTest>
+
+using namespace fperf;
+
+class ReportAndLogTest : public QObject
+{
+    Q_OBJECT
+public:
+    FPERF_GUI_TEST_INIT
+
+private slots:
+    void remoteRequestsAreBlockedAndCounted()
+    {
+        QTemporaryDir dir;
+        const QString page = dir.filePath("report.html");
+        QVERIFY(QFile::copy(test::dataFile("remote_request_page.html"), page));
+        ReportView view;
+        view.resize(800, 600);
+        view.show();
+        QSignalSpy loaded(&view, &ReportView::loadFinished);
+        view.showHtmlFile(page, "test page");
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 1, 20000);
+        // Script, stylesheet, image and fetch: all remote, all blocked before leaving.
+        QTRY_VERIFY_WITH_TIMEOUT(view.blockedRequests() >= 4, 10000);
+        QVERIFY2(view.bannerText().contains("Blocked"), qPrintable(view.bannerText()));
+        // The page tried to navigate away after 300 ms; it is still on the report.
+        QTRY_VERIFY_WITH_TIMEOUT(view.bannerText().contains("navigate away"), 10000);
+        QCOMPARE(view.currentUrl(), QUrl::fromLocalFile(page));
+        // The page itself rendered.
+        QString text;
+        view.webView()->page()->runJavaScript("document.getElementById('status').innerText",
+                                              [&text](const QVariant &v) { text = v.toString(); });
+        QTRY_VERIFY_WITH_TIMEOUT(text.contains("offline test"), 10000);
+    }
+
+    void filesOutsideTheReportFolderAreRefused()
+    {
+        QCOMPARE(LocalOnlyInterceptorCheck("file:///etc/passwd", "/tmp/r"), false);
+        QCOMPARE(LocalOnlyInterceptorCheck("file:///tmp/r/a.html", "/tmp/r"), true);
+        QCOMPARE(LocalOnlyInterceptorCheck("file:///tmp/r/../x", "/tmp/r"), false);
+        QCOMPARE(LocalOnlyInterceptorCheck("file:///tmp/rx/a", "/tmp/r"), false);
+        QCOMPARE(LocalOnlyInterceptorCheck("https://example.com/", "/tmp/r"), false);
+        QCOMPARE(LocalOnlyInterceptorCheck("data:text/plain,x", "/tmp/r"), true);
+    }
+
+    void logViewCapsWhileTheLogFileKeepsEverything()
+    {
+        QTemporaryDir dir;
+        // A program of ours that prints more lines than the view keeps, run by the core.
+        PreparedRun run;
+        run.environment = QProcessEnvironment::systemEnvironment();
+        run.plan.paths = runPaths(dir.path(), "many");
+        run.plan.directories << dir.path();
+        CommandSpec print;
+        print.role = CommandRole::Plain;
+        print.argv = QStringList{test::venvPython(), "-c",
+                                 "import sys\nfor i in range(60000):\n"
+                                 "    print(f'line {i}', file=sys.stderr if i % 1000 == 0 else "
+                                 "sys.stdout)\n"};
+        print.cwd = dir.path();
+        run.plan.commands << print;
+        run.record.label = "many";
+        run.record.paths = run.plan.paths;
+        run.record.settings.values.scalene.enabled = false;
+        run.record.started = QDateTime::currentDateTime();
+
+        LogView view;
+        QCOMPARE(view.maxLines(), 50000);
+        view.show();
+        RunController controller;
+        connect(&controller, &RunController::outputLine, &view, &LogView::appendLine);
+        view.setLogFile(run.plan.paths.log);
+        QSignalSpy finished(&controller, &RunController::runFinished);
+        QVERIFY(controller.start(run));
+        QVERIFY(finished.wait(60000));
+        view.flush();
+        QCOMPARE(view.receivedLines(), 60000);
+        QVERIFY(view.lineCount() <= 50000);
+        QVERIFY(view.isCapped());
+        QVERIFY(view.text().endsWith("line 59999"));
+        QVERIFY(!view.text().contains("line 9999\n"));
+        auto *cap = view.findChild<QLabel *>("capLabel");
+        QVERIFY(cap->isVisible());
+        QVERIFY2(cap->text().contains("50,000") && cap->text().contains("60,000"),
+                 qPrintable(cap->text()));
+        // The file on disk has every line.
+        const QStringList lines = test::readAll(run.plan.paths.log).split('\n');
+        int printed = 0;
+        for (const QString &l : lines)
+            printed += l.startsWith("line ") ? 1 : 0;
+        QCOMPARE(printed, 60000);
+    }
+
+private:
+    static bool LocalOnlyInterceptorCheck(const char *url, const char *folder);
+};
+
+#include "gui/report_page.h"
+bool ReportAndLogTest::LocalOnlyInterceptorCheck(const char *url, const char *folder)
+{
+    return LocalOnlyInterceptor::isAllowed(QUrl(QString::fromUtf8(url)), QString::fromUtf8(folder));
+}
+
+QTEST_MAIN(ReportAndLogTest)
+#include "tst_report_and_log.moc"

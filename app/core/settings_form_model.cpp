@@ -13,30 +13,40 @@ namespace fperf {
 SettingsFormModel::SettingsFormModel(QObject *parent)
     : QObject(parent), m_env(QProcessEnvironment::systemEnvironment())
 {
+    readLayers();
     recompute();
 }
 
 void SettingsFormModel::setEnvironment(const QProcessEnvironment &env)
 {
     m_env = env;
+    readLayers();
     recompute();
 }
 
 void SettingsFormModel::setProjectFiles(const QStringList &files)
 {
     m_projects = files;
+    readLayers();
     recompute();
 }
 
 void SettingsFormModel::setCommandLine(const QList<EnvEntry> &entries)
 {
     m_commandLine = entries;
+    readLayers();
     recompute();
 }
 
 void SettingsFormModel::reload()
 {
+    readLayers();
     recompute();
+}
+
+void SettingsFormModel::readLayers()
+{
+    m_layers = standardSettingsLayers(m_env, m_projects.value(0), {}, m_commandLine);
 }
 
 QString SettingsFormModel::fieldText(const QString &id) const
@@ -115,8 +125,7 @@ QString SettingsFormModel::projectFilePath() const
 
 void SettingsFormModel::recompute()
 {
-    QList<SettingsLayer> layers =
-        standardSettingsLayers(m_env, m_projects.value(0), {}, m_commandLine);
+    QList<SettingsLayer> layers = m_layers;
     SettingsLayer form;
     form.source = SettingSource::Form;
     for (auto it = m_edits.begin(); it != m_edits.end(); ++it)
@@ -176,7 +185,7 @@ bool SettingsFormModel::save(SettingSource target, QString *error)
     }
     m_edits.clear();
     m_resets.clear();
-    recompute();
+    reload();
     return true;
 }
 

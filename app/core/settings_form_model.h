@@ -54,13 +54,15 @@ signals:
     void changed();
 
 private:
-    void recompute();
+    void readLayers(); // files, environment and command line: only when they can have changed
+    void recompute();  // cheap: on every edit
 
     QProcessEnvironment m_env;
     QStringList m_projects;
     QList<EnvEntry> m_commandLine;
     QMap<QString, QString> m_edits; // field id -> text
     QSet<QString> m_resets;         // field ids reset to the default
+    QList<SettingsLayer> m_layers;
     ResolvedSettings m_resolved;
 };
 

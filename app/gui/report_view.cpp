@@ -75,26 +75,25 @@ void ReportView::showHtmlFile(const QString &path, const QString &title)
     load(QUrl::fromLocalFile(path), QFileInfo(path).absolutePath());
 }
 
-void ReportView::showTextFile(const QString &path, const QString &title,
-                              const QString &summaryHtml)
+void ReportView::showTextFile(const QString &path, const QString &title, const QString &summaryHtml)
 {
     QFile in(path);
     QString text;
     if (in.open(QIODevice::ReadOnly))
         text = QString::fromUtf8(in.readAll());
     const QPalette pal = palette();
-    const QString css = QStringLiteral(
-        "body{margin:0;padding:12px;background:%1;color:%2;font-family:sans-serif;}"
-        "pre{font-family:monospace;font-size:12px;line-height:1.3;margin:0;}"
-        ".figures{display:flex;gap:12px;flex-wrap:wrap;margin-bottom:8px;}"
-        ".figure{border:1px solid %3;border-radius:4px;padding:6px 12px;min-width:110px;}"
-        ".value{font-size:20px;font-weight:bold;}.label{color:%4;font-size:12px;}"
-        "h3{margin:14px 0 4px 0;font-size:14px;}table{border-collapse:collapse;font-size:12px;}"
-        "td,th{padding:2px 8px;text-align:left;border-bottom:1px solid %3;}"
-        "td.num{text-align:right;font-variant-numeric:tabular-nums;}")
-                            .arg(pal.color(QPalette::Base).name(), pal.color(QPalette::Text).name(),
-                                 pal.color(QPalette::Mid).name(),
-                                 pal.color(QPalette::PlaceholderText).name());
+    const QString css =
+        QStringLiteral(
+            "body{margin:0;padding:12px;background:%1;color:%2;font-family:sans-serif;}"
+            "pre{font-family:monospace;font-size:12px;line-height:1.3;margin:0;}"
+            ".figures{display:flex;gap:12px;flex-wrap:wrap;margin-bottom:8px;}"
+            ".figure{border:1px solid %3;border-radius:4px;padding:6px 12px;min-width:110px;}"
+            ".value{font-size:20px;font-weight:bold;}.label{color:%4;font-size:12px;}"
+            "h3{margin:14px 0 4px 0;font-size:14px;}table{border-collapse:collapse;font-size:12px;}"
+            "td,th{padding:2px 8px;text-align:left;border-bottom:1px solid %3;}"
+            "td.num{text-align:right;font-variant-numeric:tabular-nums;}")
+            .arg(pal.color(QPalette::Base).name(), pal.color(QPalette::Text).name(),
+                 pal.color(QPalette::Mid).name(), pal.color(QPalette::PlaceholderText).name());
     const QString html =
         QStringLiteral("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>%1</title>"
                        "<style>%2</style></head><body>%3<pre>%4</pre></body></html>")

@@ -7,11 +7,16 @@
 #include "gui_test_support.h"
 #include "test_support.h"
 
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QToolButton>
@@ -80,6 +85,7 @@ private slots:
     {
         m_dir = std::make_unique<QTemporaryDir>();
         qputenv("XDG_CONFIG_HOME", m_dir->filePath("config").toUtf8());
+        QSettings().clear(); // test mode: a private settings file, emptied for each test
         m_marker = QUuid::createUuid().toString(QUuid::WithoutBraces);
         m_window = std::make_unique<MainWindow>();
         // Only the runs' processes carry the marker (not QtWebEngine's own helpers).
@@ -227,6 +233,76 @@ private slots:
         QCOMPARE(m_window->controller()->state(), State::Idle);
         QVERIFY2(m_window->startError().contains("is a file"), qPrintable(m_window->startError()));
         QVERIFY(m_window->findChild<QLabel *>("blockReasonLabel")->text().contains("is a file"));
+    }
+
+    void dropRecentAndRememberedState()
+    {
+        const QString project = copySmallSample(*m_dir);
+        // Dropping a YAML file opens it; other files are refused.
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(project)});
+        QDragEnterEvent enter(QPoint(50, 50), Qt::CopyAction, &mime, Qt::LeftButton,
+                              Qt::NoModifier);
+        QApplication::sendEvent(m_window.get(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(m_window.get(), &drop);
+        QCOMPARE(m_window->settingsModel()->projectFiles(), QStringList{project});
+        QVERIFY(m_window->windowTitle().startsWith("harness.yml"));
+        QMimeData other;
+        other.setUrls({QUrl::fromLocalFile(m_dir->filePath("notes.txt"))});
+        QDragEnterEvent refused(QPoint(5, 5), Qt::CopyAction, &other, Qt::LeftButton,
+                                Qt::NoModifier);
+        refused.setAccepted(false);
+        QApplication::sendEvent(m_window.get(), &refused);
+        QVERIFY(!refused.isAccepted());
+
+        // The folder and the effective output folder are shown.
+        const QString info = m_window->findChild<QLabel *>("projectInfoLabel")->text();
+        QVERIFY(info.contains(m_dir->filePath("project")));
+        QVERIFY(info.contains(m_dir->filePath("project/outputs/perf")));
+
+        // It is in the recent list, and a new window opens it again with the same geometry.
+        auto *recent = m_window->findChild<QComboBox *>("recentCombo");
+        QVERIFY(recent->count() >= 1);
+        QCOMPARE(recent->itemData(0).toStringList(), QStringList{project});
+        m_window->resize(1100, 700);
+        QVERIFY(m_window->close());
+        m_window = std::make_unique<MainWindow>();
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QCOMPARE(m_window->settingsModel()->projectFiles(), QStringList{project});
+        QCOMPARE(m_window->size(), QSize(1100, 700));
+    }
+
+    void copyCommandReproducesTheRun()
+    {
+        const QString project = copySmallSample(*m_dir);
+        m_window->openProjects({project});
+        m_window->settingsModel()->setFieldText("scalene.memory", "0");
+        QTest::mouseClick(m_window->settingsForm()->findChild<QPushButton *>("copyCommandButton"),
+                          Qt::LeftButton);
+        QCOMPARE(QApplication::clipboard()->text(),
+                 "FIL_PERF_SCALENE_MEMORY=0 filare-perf run " + project);
+    }
+
+    void profileOptionStartsWhenReadyAndOpenHtmlRendersFromJson()
+    {
+        m_window->openProjects({copySmallSample(*m_dir)});
+        typeInto(m_window->settingsForm(), "output_dir", m_dir->filePath("reports"));
+        typeInto(m_window->settingsForm(), "run_label", "auto");
+        m_window->profileWhenReady(); // what `filare-perf FILE --profile` does
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->controller()->state() == State::Finished, 120000);
+        // A text run: Open HTML renders Scalene's interactive page from the kept JSON.
+        auto *openHtml = m_window->reportView()->findChild<QPushButton *>("openHtmlButton");
+        QVERIFY(openHtml->isVisible());
+        QTest::mouseClick(openHtml, Qt::LeftButton);
+        const QString html = m_dir->filePath("reports/auto-scalene.html");
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->reportView()->currentUrl(), QUrl::fromLocalFile(html),
+                                  60000);
+        QVERIFY(QFileInfo(html).size() > 100000);
+        QVERIFY(!QFileInfo::exists(m_dir->filePath("reports/.auto-view")));
+        QVERIFY(!openHtml->isVisible());
     }
 
 private:

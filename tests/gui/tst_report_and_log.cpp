@@ -2,13 +2,18 @@
 // The report view stays offline; the log view caps its lines while the log file keeps all.
 #include "core/run_controller.h"
 #include "gui/log_view.h"
+#include "gui/report_page.h"
 #include "gui/report_view.h"
 #include "gui_test_support.h"
 #include "test_support.h"
 
+#include <QCheckBox>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTextBlock>
 #include <QWebEnginePage>
 #include <QWebEngineView>
 #include <QtTest>
@@ -102,6 +107,62 @@ private slots:
         for (const QString &l : lines)
             printed += l.startsWith("line ") ? 1 : 0;
         QCOMPARE(printed, 60000);
+    }
+
+    void aClickedWebLinkGoesToTheSystemBrowserOnly()
+    {
+        QTemporaryDir dir;
+        const QString page = dir.filePath("links.html");
+        QFile f(page);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("<html><body style='margin:0'><a id='l' href='https://example.invalid/docs' "
+                "style='display:block;width:300px;height:100px'>docs</a></body></html>");
+        f.close();
+        ReportView view;
+        view.resize(600, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QSignalSpy loaded(&view, &ReportView::loadFinished);
+        view.showHtmlFile(page, "links");
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 1, 20000);
+        auto *reportPage = qobject_cast<ReportPage *>(view.webView()->page());
+        QVERIFY(reportPage);
+        QSignalSpy external(reportPage, &ReportPage::externalLinkRequested);
+        // A script following the link is not a click: refused.
+        reportPage->runJavaScript("document.getElementById('l').click()");
+        QTRY_VERIFY_WITH_TIMEOUT(view.bannerText().contains("navigate away"), 10000);
+        QCOMPARE(external.count(), 0);
+        // A real click hands the link to the system browser; the view stays on the report.
+        QWidget *input = view.webView()->focusProxy();
+        QVERIFY(input);
+        QTest::mouseClick(input, Qt::LeftButton, {}, QPoint(50, 50));
+        QTRY_COMPARE_WITH_TIMEOUT(external.count(), 1, 10000);
+        QCOMPARE(external.first().first().toUrl(), QUrl("https://example.invalid/docs"));
+        QCOMPARE(view.currentUrl(), QUrl::fromLocalFile(page));
+    }
+
+    void stderrIsDistinctAndFindWorks()
+    {
+        LogView view;
+        view.show();
+        view.appendLine(OutputStream::Stdout, "Input file: a.yml");
+        view.appendLine(OutputStream::Stderr, "Traceback: boom");
+        view.appendLine(OutputStream::Stdout, "Output file: a.html");
+        view.flush();
+        auto *text = view.findChild<QPlainTextEdit *>("logText");
+        const QTextDocument *doc = text->document();
+        const QColor out =
+            doc->findBlockByNumber(0).begin().fragment().charFormat().foreground().color();
+        const QColor err =
+            doc->findBlockByNumber(1).begin().fragment().charFormat().foreground().color();
+        QVERIFY(out != err);
+        // Ctrl+F's field finds and selects, and stops auto-scroll so the match stays in view.
+        view.focusFind();
+        auto *find = view.findChild<QLineEdit *>("findEdit");
+        QTest::keyClicks(find, "Output");
+        QTest::keyClick(find, Qt::Key_Return);
+        QCOMPARE(text->textCursor().selectedText(), QStringLiteral("Output"));
+        QVERIFY(!view.findChild<QCheckBox *>("autoScrollCheck")->isChecked());
     }
 
 private:

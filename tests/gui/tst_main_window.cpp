@@ -8,6 +8,7 @@
 #include "test_support.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QJsonDocument>
@@ -15,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -303,6 +305,37 @@ private slots:
         QVERIFY(QFileInfo(html).size() > 100000);
         QVERIFY(!QFileInfo::exists(m_dir->filePath("reports/.auto-view")));
         QVERIFY(!openHtml->isVisible());
+    }
+
+    void overheadAndProgressFromEarlierRuns()
+    {
+        m_window->openProjects({copySmallSample(*m_dir)});
+        typeInto(m_window->settingsForm(), "output_dir", m_dir->filePath("reports"));
+        m_window->settingsModel()->setFieldText("scalene.memory", "0");
+        // "Measure overhead" is the baseline setting.
+        auto *baseline = m_window->findChild<QCheckBox *>("baselineCheck");
+        QTest::mouseClick(baseline, Qt::LeftButton, {}, QPoint(4, baseline->height() / 2));
+        QVERIFY(m_window->settingsModel()->resolved().values.baseline);
+        auto *progress = m_window->findChild<QProgressBar *>("progressBar");
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->profileButton()->isEnabled(), 30000);
+        QVERIFY(m_window->startProfile());
+        QCOMPARE(progress->maximum(), 0); // no earlier run: a busy indicator
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->controller()->state() == State::Finished, 120000);
+        const RunRecord first = m_window->controller()->record();
+        QVERIFY(first.overheadRatio.has_value());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            innerText(m_window->reportView()).contains("overhead vs plain run"), 30000);
+        QVERIFY(m_window->reportView()->bannerText().contains("Profiling overhead"));
+
+        // The same project and settings again: progress is estimated from the first run.
+        QVERIFY(m_window->startProfile());
+        QCOMPARE(progress->maximum(), 1000);
+        QTRY_VERIFY_WITH_TIMEOUT(progress->value() > 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->findChild<QLabel *>("elapsedLabel")->text().contains("left") ||
+                m_window->controller()->state() == State::Finished,
+            20000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->controller()->state() == State::Finished, 120000);
     }
 
 private:

@@ -8,8 +8,8 @@ namespace {
 bool isHeadlessCommand(const char *arg)
 {
     const QByteArray a(arg);
-    return a == "run" || a == "check" || a == "settings" || a == "help" || a == "--version" ||
-           a == "-V";
+    return a == "run" || a == "check" || a == "settings" || a == "history" || a == "diff" ||
+           a == "help" || a == "--version" || a == "-V";
 }
 } // namespace
 

@@ -3,7 +3,9 @@
 
 #include "cli/cli_signal_bridge.h"
 #include "core/interpreter_resolver.h"
+#include "core/profile_diff.h"
 #include "core/run_controller.h"
+#include "core/run_history.h"
 #include "core/run_preparation.h"
 #include "core/settings_resolver.h"
 #include "core/shell_quote.h"
@@ -12,9 +14,12 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QTextStream>
 
 #include <algorithm>
+#include <cmath>
 
 namespace fperf::cli {
 
@@ -38,6 +43,8 @@ Commands:
   run PROJECT.yml...     profile Filare on the project files and write reports
   check [PROJECT.yml]    show the interpreter, Python, Scalene, Filare and Graphviz found
   settings [PROJECT.yml] show effective settings and where each comes from (--export: env file)
+  history                list the runs in an output folder (--json for scripts)
+  diff A B               compare two runs; exit 1 when a --fail-if-... threshold is crossed
 
 Run `filare-perf <command> --help` for a command's options.
 Settings come from defaults, $XDG_CONFIG_HOME/filare/perf.env, filare-perf.env next to the
@@ -359,6 +366,190 @@ int settingsCommand(const QStringList &args)
     out().flush();
     return 0;
 }
+QString defaultOutputDir(const QCommandLineParser &parser)
+{
+    if (parser.isSet(QStringLiteral("output-dir")))
+        return QFileInfo(parser.value(QStringLiteral("output-dir"))).absoluteFilePath();
+    const QString env = qEnvironmentVariable("FIL_PERF_OUTPUT_DIR");
+    return QFileInfo(env.isEmpty() ? QStringLiteral("outputs/perf") : env).absoluteFilePath();
+}
+
+int historyCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "List the runs recorded in an output folder, newest first. A run whose filare-perf "
+        "died while it ran is shown as interrupted; files that are not run records are skipped "
+        "with a warning."));
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("output-dir"),
+                      QStringLiteral("Folder of the runs (default: FIL_PERF_OUTPUT_DIR or "
+                                     "outputs/perf in the current folder)."),
+                      QStringLiteral("dir")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print {\"runs\": [...]} as JSON.")});
+    int code = 0;
+    if (!parseOrFail(parser, args, &code))
+        return code;
+    const QString dir = defaultOutputDir(parser);
+    if (!QFileInfo(dir).isDir()) {
+        err() << "filare-perf: error: output folder " << dir
+              << " does not exist; give the folder of your runs with --output-dir\n";
+        err().flush();
+        return exit_code::kUsage;
+    }
+    const HistoryScan scan = scanRunRecords({dir});
+    for (const QString &w : scan.warnings)
+        err() << "filare-perf: warning: " << w << "\n";
+    err().flush();
+    if (parser.isSet(QStringLiteral("json"))) {
+        QJsonArray runs;
+        for (const RunSummary &r : scan.runs) {
+            const auto opt = [](const std::optional<double> &v) {
+                return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null);
+            };
+            runs.append(QJsonObject{
+                {QStringLiteral("label"), r.label},
+                {QStringLiteral("status"), runStatusName(r.status)},
+                {QStringLiteral("started"), r.started.toString(Qt::ISODateWithMs)},
+                {QStringLiteral("duration_s"), r.durationSec},
+                {QStringLiteral("peak_mb"), opt(r.peakMb)},
+                {QStringLiteral("project_files"), QJsonArray::fromStringList(r.projectFiles)},
+                {QStringLiteral("cpu_rate"), r.cpuRate},
+                {QStringLiteral("memory"), r.memory},
+                {QStringLiteral("top_hotspot"), r.topHotspot},
+                {QStringLiteral("record"), r.recordPath}});
+        }
+        out() << QJsonDocument(QJsonObject{{QStringLiteral("output_dir"), dir},
+                                           {QStringLiteral("runs"), runs}})
+                     .toJson(QJsonDocument::Indented);
+        out().flush();
+        return 0;
+    }
+    RunHistoryModel model;
+    model.setRuns(scan.runs);
+    QList<int> widths(RunHistoryModel::ColumnCount, 0);
+    for (int c = 0; c < RunHistoryModel::ColumnCount; ++c) {
+        widths[c] = int(model.headerData(c, Qt::Horizontal).toString().size());
+        for (int r = 0; r < model.rowCount(); ++r)
+            widths[c] = qMin(60, qMax(widths[c], int(model.index(r, c).data().toString().size())));
+    }
+    const auto row = [&widths](const QStringList &cells) {
+        QStringList padded;
+        for (int c = 0; c < cells.size(); ++c)
+            padded << cells[c].left(widths[c]).leftJustified(widths[c]);
+        return padded.join(QStringLiteral("  ")).trimmed() + u'\n';
+    };
+    QStringList header;
+    for (int c = 0; c < RunHistoryModel::ColumnCount; ++c)
+        header << model.headerData(c, Qt::Horizontal).toString();
+    out() << row(header);
+    for (int r = 0; r < model.rowCount(); ++r) {
+        QStringList cells;
+        for (int c = 0; c < RunHistoryModel::ColumnCount; ++c)
+            cells << model.index(r, c).data().toString();
+        out() << row(cells);
+    }
+    if (scan.runs.isEmpty())
+        out() << "(no runs in " << dir << ")\n";
+    out().flush();
+    return 0;
+}
+
+int diffCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Compare run B against run A: summary deltas and the lines that changed most.\n"
+        "A and B are run labels in the output folder or paths to LABEL-run.json files.\n"
+        "Exit codes: 0 no threshold crossed, 1 a threshold was crossed, 2 a run is missing or "
+        "unreadable."));
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("output-dir"),
+                      QStringLiteral("Folder of the runs (default: FIL_PERF_OUTPUT_DIR or "
+                                     "outputs/perf in the current folder)."),
+                      QStringLiteral("dir")});
+    parser.addOption({QStringLiteral("format"), QStringLiteral("text, markdown or json."),
+                      QStringLiteral("format"), QStringLiteral("text")});
+    parser.addOption({QStringLiteral("fail-if-slower"),
+                      QStringLiteral("Exit 1 if B's profiled time is more than PCT % above A's."),
+                      QStringLiteral("PCT")});
+    parser.addOption({QStringLiteral("fail-if-peak-over"),
+                      QStringLiteral("Exit 1 if B's peak memory is more than PCT % above A's."),
+                      QStringLiteral("PCT")});
+    parser.addOption({QStringLiteral("lines"),
+                      QStringLiteral("How many lines to list (text and "
+                                     "markdown)."),
+                      QStringLiteral("N"), QStringLiteral("20")});
+    parser.addPositionalArgument(QStringLiteral("A"), QStringLiteral("the earlier run"));
+    parser.addPositionalArgument(QStringLiteral("B"), QStringLiteral("the later run"));
+    int code = 0;
+    if (!parseOrFail(parser, args, &code))
+        return code;
+    const auto fail = [](const QString &message) {
+        err() << "filare-perf: error: " << message << "\n";
+        err().flush();
+        return exit_code::kUsage;
+    };
+    if (parser.positionalArguments().size() != 2)
+        return fail(QStringLiteral("give two runs: filare-perf diff A B"));
+    const QString format = parser.value(QStringLiteral("format"));
+    if (format != u"text" && format != u"markdown" && format != u"json")
+        return fail(
+            QStringLiteral("--format %1 is unknown; use text, markdown or json").arg(format));
+    std::optional<double> slower, peakOver;
+    for (const auto &[name, target] : {std::pair{QStringLiteral("fail-if-slower"), &slower},
+                                       std::pair{QStringLiteral("fail-if-peak-over"), &peakOver}}) {
+        if (!parser.isSet(name))
+            continue;
+        bool ok = false;
+        const double v = parser.value(name).toDouble(&ok);
+        if (!ok || !std::isfinite(v) || v < 0)
+            return fail(QStringLiteral("--%1 %2 is not a percentage; give a number such as 10")
+                            .arg(name, parser.value(name)));
+        *target = v;
+    }
+    const QString dir = defaultOutputDir(parser);
+    QString error;
+    const auto a = findRun(parser.positionalArguments().at(0), dir, &error);
+    if (!a)
+        return fail(error);
+    const auto b = findRun(parser.positionalArguments().at(1), dir, &error);
+    if (!b)
+        return fail(error);
+    const auto diff = diffRuns(*a, *b, &error);
+    if (!diff)
+        return fail(error);
+    const int maxLines = qMax(0, parser.value(QStringLiteral("lines")).toInt());
+    if (format == u"json")
+        out() << QJsonDocument(diffToJson(*diff)).toJson(QJsonDocument::Indented);
+    else if (format == u"markdown")
+        out() << formatDiffMarkdown(*diff, maxLines);
+    else
+        out() << formatDiffText(*diff, maxLines);
+
+    int result = exit_code::kSuccess;
+    const auto check = [&](const std::optional<double> &limit, const QString &figureName,
+                           const QString &what) {
+        if (!limit)
+            return;
+        const DiffFigure *f = diff->figure(figureName);
+        const auto pct = f ? f->deltaPercent() : std::nullopt;
+        if (!pct) {
+            err() << "filare-perf: warning: cannot check " << what << ": a run lacks the figure\n";
+            return;
+        }
+        if (*pct > *limit) {
+            err() << "filare-perf: " << what << " grew by " << QString::number(*pct, 'f', 1)
+                  << "% (limit " << *limit << "%)\n";
+            result = 1;
+        }
+    };
+    check(slower, QStringLiteral("profiled time (s)"), QStringLiteral("profiled time"));
+    check(peakOver, QStringLiteral("peak memory (MB)"), QStringLiteral("peak memory"));
+    out().flush();
+    err().flush();
+    return result;
+}
 } // namespace
 
 int dispatch(const QStringList &arguments)
@@ -370,6 +561,10 @@ int dispatch(const QStringList &arguments)
         return checkCommand(arguments.mid(0, 1) + arguments.mid(2));
     if (command == u"settings")
         return settingsCommand(arguments.mid(0, 1) + arguments.mid(2));
+    if (command == u"history")
+        return historyCommand(arguments.mid(0, 1) + arguments.mid(2));
+    if (command == u"diff")
+        return diffCommand(arguments.mid(0, 1) + arguments.mid(2));
     if (command == u"--version" || command == u"-V") {
         out() << "filare-perf " << QCoreApplication::applicationVersion() << "\n";
         out().flush();

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/run_outcome.h"
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+#include <QJsonObject>
+#include <optional>
+
+namespace fperf {
+
+// What the runs list shows of one record; read from LABEL-run.json only (never the profile).
+struct RunSummary
+{
+    QString recordPath;
+    QString label;
+    QString outputDir;
+    QStringList projectFiles;
+    QDateTime started;
+    double durationSec = 0;
+    RunStatus status = RunStatus::Failed;
+    std::optional<double> peakMb;
+    std::optional<double> profiledSec; // Scalene's elapsed time, else the main command's
+    double cpuRate = 0;
+    bool memory = true;
+    int cpuSamples = 0;
+    std::optional<double> overheadRatio;
+    QString topHotspot; // "file:line code" of the top CPU line
+    QString profilePath;
+    qint64 appPid = 0;
+
+    QString projectName() const;
+};
+
+struct HistoryScan
+{
+    QList<RunSummary> runs; // newest first
+    QStringList warnings;   // corrupt or foreign files, skipped
+};
+
+// A record still "running" whose filare-perf is gone was interrupted (killed, crashed).
+bool isLiveRun(qint64 appPid);
+
+std::optional<RunSummary> runSummaryFromRecord(const QJsonObject &record, const QString &path);
+HistoryScan scanRunRecords(const QStringList &outputDirs);
+
+// Reads one run: a path to a record, or a label in outputDir.
+std::optional<RunSummary> findRun(const QString &labelOrPath, const QString &outputDir,
+                                  QString *error);
+
+// The runs list as a table, for the GUI panel and tests.
+class RunHistoryModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column
+    {
+        Label,
+        Project,
+        Started,
+        Duration,
+        Status,
+        PeakMb,
+        CpuRate,
+        Memory,
+        TopHotspot,
+        ColumnCount
+    };
+    explicit RunHistoryModel(QObject *parent = nullptr);
+
+    void setRuns(const QList<RunSummary> &runs);
+    const RunSummary &run(int row) const { return m_runs.at(row); }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+private:
+    QList<RunSummary> m_runs;
+};
+
+} // namespace fperf

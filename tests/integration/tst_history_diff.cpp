@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Run history and run comparison, on real runs of the sample and on crafted records.
+#include "core/profile_diff.h"
+#include "core/run_history.h"
+#include "test_support.h"
+
+#include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace fperf;
+
+namespace {
+QJsonObject readJson(const QString &path)
+{
+    return QJsonDocument::fromJson(test::readAll(path).toUtf8()).object();
+}
+
+void writeJson(const QString &path, const QJsonObject &o)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QJsonDocument(o).toJson());
+}
+
+QJsonObject profileLine(int lineno, const char *code, double py, double peak)
+{
+    return QJsonObject{{"lineno", lineno},           {"line", code},
+                       {"n_cpu_percent_python", py}, {"n_cpu_percent_c", 1.0},
+                       {"n_sys_percent", 0.5},       {"n_peak_mb", peak},
+                       {"n_copy_mb_s", 0.0}};
+}
+
+// A record and its profile with the figures given, as filare-perf would write them.
+void writeRun(const QString &dir, const QString &label, double elapsed, double peak,
+              const QJsonArray &lines)
+{
+    const QString json = dir + "/" + label + "-scalene.json";
+    writeJson(json, QJsonObject{
+                        {"elapsed_time_sec", elapsed},
+                        {"max_footprint_mb", peak},
+                        {"memory", true},
+                        {"files", QJsonObject{{"/x/filare/a.py", QJsonObject{{"lines", lines}}}}}});
+    writeJson(
+        dir + "/" + label + "-run.json",
+        QJsonObject{{"format", "filare-perf-run"},
+                    {"format_version", 1},
+                    {"label", label},
+                    {"status", "succeeded"},
+                    {"project_files", QJsonArray{"/p/harness.yml"}},
+                    {"started", "2026-11-25T10:00:00.000"},
+                    {"duration_s", elapsed + 1},
+                    {"peak_mb", peak},
+                    {"profiled_elapsed_s", elapsed},
+                    {"cpu_samples", int(elapsed * 100)},
+                    {"settings", QJsonObject{{"scalene.cpu_rate", QJsonObject{{"value", "0.01"}}},
+                                             {"scalene.memory", QJsonObject{{"value", "1"}}}}},
+                    {"reports", QJsonObject{{"json", json}}}});
+}
+} // namespace
+
+class HistoryDiffTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_out = m_dir.filePath("out");
+        // Two real runs of the sample with different settings.
+        for (const auto &[label, rate] : {std::pair{"a", "0.01"}, std::pair{"b", "0.02"}}) {
+            const auto r = test::runCli({"run", "--output-dir", m_out, "--run-label", label,
+                                         "--cpu-rate", rate, test::sampleProject("small")});
+            QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        }
+    }
+
+    void historyListsRunsAndSkipsJunk()
+    {
+        QTemporaryDir dir;
+        for (const char *f : {"a-run.json", "a-scalene.json", "b-run.json", "b-scalene.json"})
+            QVERIFY(QFile::copy(m_out + "/" + f, dir.filePath(f)));
+        QFile corrupt(dir.filePath("broken-run.json"));
+        QVERIFY(corrupt.open(QIODevice::WriteOnly));
+        corrupt.write("{\"format\": \"filare-perf-run\", \"label\": ");
+        corrupt.close();
+        writeJson(dir.filePath("foreign-run.json"), QJsonObject{{"hello", "world"}});
+        // A run left "running" by a filare-perf that no longer exists was interrupted.
+        QProcess gone;
+        gone.start("true", {});
+        QVERIFY(gone.waitForFinished());
+        QJsonObject ghost = readJson(m_out + "/a-run.json");
+        ghost["label"] = "ghost";
+        ghost["status"] = "running";
+        ghost["app_pid"] = gone.processId() > 0 ? gone.processId() : 0;
+        ghost["started"] = "2030-01-01T00:00:00.000";
+        writeJson(dir.filePath("ghost-run.json"), ghost);
+        // One still running in this very process stays running.
+        QJsonObject live = ghost;
+        live["label"] = "live";
+        live["app_pid"] = QCoreApplication::applicationPid();
+        writeJson(dir.filePath("live-run.json"), live);
+
+        const HistoryScan scan = scanRunRecords({dir.path(), dir.path() + "/."});
+        QStringList labels;
+        for (const RunSummary &r : scan.runs)
+            labels << r.label;
+        labels.sort();
+        QCOMPARE(labels, (QStringList{"a", "b", "ghost", "live"}));
+        QCOMPARE(scan.warnings.size(), 2);
+        QVERIFY(scan.warnings.join('\n').contains("broken-run.json"));
+        QVERIFY(scan.warnings.join('\n').contains("foreign-run.json"));
+        for (const RunSummary &r : scan.runs) {
+            if (r.label == "ghost")
+                QCOMPARE(r.status, RunStatus::Interrupted);
+            if (r.label == "live")
+                QCOMPARE(r.status, RunStatus::Running);
+            if (r.label == "a") {
+                QCOMPARE(r.status, RunStatus::Succeeded);
+                QCOMPARE(r.cpuRate, 0.01);
+                QVERIFY(r.peakMb.value_or(0) > 1);
+                QVERIFY(r.topHotspot.contains("filare/"));
+            }
+        }
+
+        RunHistoryModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setRuns(scan.runs);
+        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(model.columnCount(), int(RunHistoryModel::ColumnCount));
+        QCOMPARE(model.headerData(RunHistoryModel::PeakMb, Qt::Horizontal).toString(),
+                 QStringLiteral("Peak MB"));
+        QCOMPARE(model.index(0, RunHistoryModel::Label).data().toString(), QStringLiteral("ghost"));
+        QCOMPARE(model.index(0, RunHistoryModel::Status).data().toString(),
+                 QStringLiteral("interrupted"));
+        model.setRuns({});
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void historyCli()
+    {
+        const auto r = test::runCli({"history", "--output-dir", m_out, "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonArray runs =
+            QJsonDocument::fromJson(r.out.toUtf8()).object().value("runs").toArray();
+        QCOMPARE(runs.size(), 2);
+        for (const QJsonValue &v : runs) {
+            const QJsonObject o = v.toObject();
+            for (const char *key : {"label", "status", "started", "duration_s", "peak_mb"})
+                QVERIFY2(o.contains(key), key);
+        }
+        const auto table = test::runCli({"history", "--output-dir", m_out});
+        QCOMPARE(table.exitCode, 0);
+        QVERIFY(table.out.contains("Top hotspot"));
+        QVERIFY(table.out.contains("succeeded"));
+        QCOMPARE(test::runCli({"history", "--output-dir", m_dir.filePath("none")}).exitCode, 2);
+    }
+
+    // The deltas of two real profiles against figures read independently from their JSON.
+    void diffOfRealRuns()
+    {
+        QString error;
+        const auto a = findRun("a", m_out, &error);
+        const auto b = findRun(m_out + "/b-run.json", m_out, &error);
+        QVERIFY2(a && b, qPrintable(error));
+        const auto diff = diffRuns(*a, *b, &error);
+        QVERIFY2(diff, qPrintable(error));
+        const QJsonObject pa = readJson(m_out + "/a-scalene.json");
+        const QJsonObject pb = readJson(m_out + "/b-scalene.json");
+        const DiffFigure *elapsed = diff->figure("profiled time (s)");
+        QCOMPARE(*elapsed->a, pa.value("elapsed_time_sec").toDouble());
+        QCOMPARE(*elapsed->b, pb.value("elapsed_time_sec").toDouble());
+        QCOMPARE(*elapsed->delta(),
+                 pb.value("elapsed_time_sec").toDouble() - pa.value("elapsed_time_sec").toDouble());
+        const DiffFigure *peak = diff->figure("peak memory (MB)");
+        QCOMPARE(*peak->a, pa.value("max_footprint_mb").toDouble());
+        QCOMPARE(*peak->b, pb.value("max_footprint_mb").toDouble());
+        QVERIFY(diff->warnings.join(' ').contains("different CPU intervals"));
+        // Each line's CPU figure is Python + native + system from its own profile.
+        QVERIFY(!diff->lines.isEmpty());
+        const DiffLine &top = diff->lines.first();
+        for (const QJsonValue &v :
+             pa.value("files").toObject().value(top.file).toObject().value("lines").toArray()) {
+            const QJsonObject o = v.toObject();
+            if (o.value("lineno").toInt() == top.lineno)
+                QCOMPARE(top.cpuA, o.value("n_cpu_percent_python").toDouble() +
+                                       o.value("n_cpu_percent_c").toDouble() +
+                                       o.value("n_sys_percent").toDouble());
+        }
+        for (int i = 1; i < diff->lines.size(); ++i)
+            QVERIFY(diff->lines[i - 1].changeSize() >= diff->lines[i].changeSize());
+    }
+
+    void linesOnlyInOneRunAndNegativeDeltas()
+    {
+        QTemporaryDir dir;
+        writeRun(dir.path(), "old", 10, 100,
+                 {profileLine(1, "slow()", 50, 80), profileLine(2, "gone()", 10, 5)});
+        writeRun(dir.path(), "new", 12, 90,
+                 {profileLine(1, "slow()", 20, 85), profileLine(3, "added()", 30, 0)});
+        QString error;
+        const auto diff = diffRuns(*findRun("old", dir.path(), &error),
+                                   *findRun("new", dir.path(), &error), &error);
+        QVERIFY2(diff, qPrintable(error));
+        QCOMPARE(diff->lines.size(), 3);
+        // Sorted by change: slow() fell by 30 CPU points and rose 5 MB.
+        QCOMPARE(diff->lines[0].lineno, 1);
+        QCOMPARE(diff->lines[0].cpuDelta(), -30.0);
+        QCOMPARE(diff->lines[0].peakDelta(), 5.0);
+        const DiffLine &added = diff->lines[1];
+        QCOMPARE(added.lineno, 3);
+        QVERIFY(!added.inA && added.inB);
+        QCOMPARE(added.cpuA, 0.0);
+        QCOMPARE(added.cpuB, 31.5);
+        const DiffLine &gone = diff->lines[2];
+        QVERIFY(gone.inA && !gone.inB);
+        QCOMPARE(gone.cpuDelta(), -11.5);
+        QCOMPARE(gone.peakDelta(), -5.0);
+        QCOMPARE(*diff->figure("peak memory (MB)")->deltaPercent(), -10.0);
+        const QString text = formatDiffText(*diff);
+        QVERIFY(text.contains("(-30.0)"));
+        QVERIFY(text.contains("[only B]"));
+        QVERIFY(text.contains("[only A]"));
+        QVERIFY(text.contains("-10.0%"));
+        const QString md = formatDiffMarkdown(*diff);
+        QVERIFY(md.contains("| peak memory (MB) | 100.00 | 90.00 | -10.00 | -10.0% |"));
+        QVERIFY(md.contains("(new)"));
+    }
+
+    void diffCliExitCodes()
+    {
+        QTemporaryDir dir;
+        writeRun(dir.path(), "old", 10, 100, {profileLine(1, "x()", 50, 80)});
+        writeRun(dir.path(), "new", 12, 90, {profileLine(1, "x()", 60, 80)});
+        const auto diff = [&dir](const QStringList &extra) {
+            return test::runCli(QStringList{"diff", "--output-dir", dir.path(), "old", "new"} +
+                                extra);
+        };
+        QCOMPARE(diff({}).exitCode, 0);
+        QCOMPARE(diff({"--fail-if-slower", "30"}).exitCode, 0); // +20 %
+        const auto slower = diff({"--fail-if-slower", "10"});
+        QCOMPARE(slower.exitCode, 1);
+        QVERIFY(slower.err.contains("profiled time grew by 20.0%"));
+        QCOMPARE(diff({"--fail-if-peak-over", "5"}).exitCode, 0); // -10 %: an improvement
+        QCOMPARE(test::runCli(
+                     {"diff", "--output-dir", dir.path(), "new", "old", "--fail-if-peak-over", "5"})
+                     .exitCode,
+                 1); // +11 %
+        const auto json = diff({"--format", "json"});
+        QCOMPARE(json.exitCode, 0);
+        const QJsonObject o = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        QVERIFY(o.value("summary").isObject());
+        QVERIFY(o.value("lines").isArray());
+        QCOMPARE(o.value("summary")
+                     .toObject()
+                     .value("profiled time (s)")
+                     .toObject()
+                     .value("delta")
+                     .toDouble(),
+                 2.0);
+        QVERIFY(diff({"--format", "markdown"}).out.contains("|---|"));
+        // Missing or unreadable runs: exit 2 with a message that names them.
+        const auto missing = test::runCli({"diff", "--output-dir", dir.path(), "old", "nope"});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY(missing.err.contains("no run \"nope\""));
+        QFile::remove(dir.filePath("new-scalene.json"));
+        const auto noProfile = diff({});
+        QCOMPARE(noProfile.exitCode, 2);
+        QVERIFY(noProfile.err.contains("no readable profile"));
+        QCOMPARE(diff({"--format", "xml"}).exitCode, 2);
+        QCOMPARE(diff({"--fail-if-slower", "lots"}).exitCode, 2);
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_out;
+};
+
+QTEST_GUILESS_MAIN(HistoryDiffTest)
+#include "tst_history_diff.moc"

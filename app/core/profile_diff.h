@@ -3,6 +3,7 @@
 
 #include "core/run_history.h"
 
+#include <QAbstractTableModel>
 #include <QJsonObject>
 #include <optional>
 
@@ -63,5 +64,42 @@ std::optional<ProfileDiff> diffRuns(const RunSummary &a, const RunSummary &b, QS
 QString formatDiffText(const ProfileDiff &diff, int maxLines = 20);
 QString formatDiffMarkdown(const ProfileDiff &diff, int maxLines = 20);
 QJsonObject diffToJson(const ProfileDiff &diff);
+
+// The per-line comparison as a table for the compare view.
+class DiffLineModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column
+    {
+        Location,
+        Code,
+        CpuA,
+        CpuB,
+        CpuDelta,
+        PeakA,
+        PeakB,
+        PeakDelta,
+        CopyA,
+        CopyB,
+        ColumnCount
+    };
+    // +1 when the line got worse (more CPU or memory), -1 when better, 0 when even.
+    static constexpr int ChangeDirectionRole = Qt::UserRole + 1;
+    static constexpr int SortRole = Qt::UserRole;
+
+    explicit DiffLineModel(QObject *parent = nullptr);
+    void setDiff(const ProfileDiff &diff);
+    const DiffLine &line(int row) const { return m_lines.at(row); }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+private:
+    QList<DiffLine> m_lines;
+};
 
 } // namespace fperf

@@ -149,6 +149,78 @@ std::optional<RunSummary> findRun(const QString &labelOrPath, const QString &out
     return summary;
 }
 
+RunHistoryFilterModel::RunHistoryFilterModel(QObject *parent) : QSortFilterProxyModel(parent)
+{
+    setSortRole(Qt::UserRole);
+    setFilterCaseSensitivity(Qt::CaseInsensitive);
+}
+
+void RunHistoryFilterModel::setProjectFilter(const QString &projectName)
+{
+    m_project = projectName;
+    invalidateFilter();
+}
+
+void RunHistoryFilterModel::setStatusFilter(const QString &status)
+{
+    m_status = status;
+    invalidateFilter();
+}
+
+void RunHistoryFilterModel::setTextFilter(const QString &text)
+{
+    m_text = text.trimmed();
+    invalidateFilter();
+}
+
+bool RunHistoryFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &parent) const
+{
+    const QAbstractItemModel *m = sourceModel();
+    const auto cell = [&](int column) {
+        return m->index(sourceRow, column, parent).data().toString();
+    };
+    if (!m_project.isEmpty() && cell(RunHistoryModel::Project) != m_project)
+        return false;
+    if (!m_status.isEmpty() && cell(RunHistoryModel::Status) != m_status)
+        return false;
+    if (!m_text.isEmpty()) {
+        for (int c :
+             {RunHistoryModel::Label, RunHistoryModel::Project, RunHistoryModel::TopHotspot}) {
+            if (cell(c).contains(m_text, Qt::CaseInsensitive))
+                return true;
+        }
+        return false;
+    }
+    return true;
+}
+
+QList<TrendPoint> trendPoints(const QList<RunSummary> &runs, const QStringList &projectFiles)
+{
+    QList<RunSummary> matching;
+    for (const RunSummary &r : runs) {
+        if (r.projectFiles == projectFiles && r.status == RunStatus::Succeeded)
+            matching << r;
+    }
+    std::stable_sort(
+        matching.begin(), matching.end(),
+        [](const RunSummary &a, const RunSummary &b) { return a.started < b.started; });
+    QList<TrendPoint> points;
+    for (const RunSummary &r : matching) {
+        TrendPoint p;
+        p.started = r.started;
+        p.durationSec = r.durationSec;
+        p.peakMb = r.peakMb;
+        p.settingsKey = QStringLiteral("%1 s, memory %2")
+                            .arg(r.cpuRate)
+                            .arg(r.memory ? QStringLiteral("on") : QStringLiteral("off"));
+        p.settingsChanged = !points.isEmpty() && points.last().settingsKey != p.settingsKey;
+        p.recordPath = r.recordPath;
+        p.label = r.label;
+        points << p;
+    }
+    return points;
+}
+
 RunHistoryModel::RunHistoryModel(QObject *parent) : QAbstractTableModel(parent) {}
 
 void RunHistoryModel::setRuns(const QList<RunSummary> &runs)

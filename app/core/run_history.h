@@ -6,6 +6,7 @@
 #include <QAbstractTableModel>
 #include <QDateTime>
 #include <QJsonObject>
+#include <QSortFilterProxyModel>
 #include <optional>
 
 namespace fperf {
@@ -81,5 +82,40 @@ public:
 private:
     QList<RunSummary> m_runs;
 };
+
+// Sorting (by each column's natural value) and filtering by project, status and text.
+class RunHistoryFilterModel : public QSortFilterProxyModel
+{
+    Q_OBJECT
+public:
+    explicit RunHistoryFilterModel(QObject *parent = nullptr);
+    void setProjectFilter(const QString &projectName); // empty: all
+    void setStatusFilter(const QString &status);       // empty: all
+    void setTextFilter(const QString &text);           // label, project, hotspot
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    QString m_project;
+    QString m_status;
+    QString m_text;
+};
+
+// One point of a project's trend: a run's duration and peak memory, and whether its settings
+// differ from the run before it (the chart marks those).
+struct TrendPoint
+{
+    QDateTime started;
+    double durationSec = 0;
+    std::optional<double> peakMb;
+    bool settingsChanged = false;
+    QString settingsKey; // "0.01 s, memory on"
+    QString recordPath;
+    QString label;
+};
+
+// Succeeded runs of the given project files, oldest first.
+QList<TrendPoint> trendPoints(const QList<RunSummary> &runs, const QStringList &projectFiles);
 
 } // namespace fperf

@@ -2,6 +2,7 @@
 #include "core/run_record.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
@@ -132,6 +133,125 @@ bool claimRunRecord(const QString &path, QString *error)
         return false;
     }
     return true;
+}
+
+namespace {
+QList<ProfileLine> linesFromJson(const QJsonArray &array)
+{
+    QList<ProfileLine> out;
+    for (const QJsonValue &v : array) {
+        const QJsonObject o = v.toObject();
+        ProfileLine l;
+        l.file = o.value(QStringLiteral("file")).toString();
+        l.lineno = o.value(QStringLiteral("lineno")).toInt();
+        l.text = o.value(QStringLiteral("line")).toString();
+        l.cpuPython = o.value(QStringLiteral("cpu_python_percent")).toDouble();
+        l.cpuNative = o.value(QStringLiteral("cpu_native_percent")).toDouble();
+        l.cpuSystem = o.value(QStringLiteral("cpu_system_percent")).toDouble();
+        l.peakMb = o.value(QStringLiteral("peak_mb")).toDouble();
+        l.mallocMb = o.value(QStringLiteral("malloc_mb")).toDouble();
+        l.copyMbPerSec = o.value(QStringLiteral("copy_mb_s")).toDouble();
+        out << l;
+    }
+    return out;
+}
+
+std::optional<double> optionalDouble(const QJsonValue &v)
+{
+    return v.isDouble() ? std::optional<double>(v.toDouble()) : std::nullopt;
+}
+
+SettingSource sourceFromName(const QString &name)
+{
+    for (SettingSource s :
+         {SettingSource::Default, SettingSource::UserFile, SettingSource::ProjectFile,
+          SettingSource::SettingsFile, SettingSource::Environment, SettingSource::CommandLine,
+          SettingSource::Form}) {
+        if (settingSourceName(s) == name)
+            return s;
+    }
+    return SettingSource::Default;
+}
+} // namespace
+
+std::optional<RunRecord> loadRunRecord(const QString &path, QString *error)
+{
+    const auto stored = readRunRecord(path, error);
+    if (!stored)
+        return std::nullopt;
+    const QJsonObject &o = stored->json;
+    RunRecord r;
+    r.label = stored->label;
+    r.status = stored->status;
+    for (const QJsonValue &v : o.value(QStringLiteral("project_files")).toArray())
+        r.projectFiles << v.toString();
+    r.outputDir = o.value(QStringLiteral("output_dir")).toString();
+    const QJsonObject settings = o.value(QStringLiteral("settings")).toObject();
+    r.settings = resolveSettings({});
+    for (const SettingField &f : settingFields()) {
+        const QJsonObject s = settings.value(f.id).toObject();
+        if (s.isEmpty())
+            continue;
+        setFieldValue(r.settings.values, f, s.value(QStringLiteral("value")).toString(), {});
+        r.settings.origins.insert(f.id,
+                                  {sourceFromName(s.value(QStringLiteral("source")).toString()),
+                                   s.value(QStringLiteral("location")).toString(),
+                                   s.value(QStringLiteral("value")).toString()});
+    }
+    if (o.value(QStringLiteral("exit_code")).isDouble())
+        r.exitCode = o.value(QStringLiteral("exit_code")).toInt();
+    r.started =
+        QDateTime::fromString(o.value(QStringLiteral("started")).toString(), Qt::ISODateWithMs);
+    r.ended = QDateTime::fromString(o.value(QStringLiteral("ended")).toString(), Qt::ISODateWithMs);
+    r.durationSec = o.value(QStringLiteral("duration_s")).toDouble();
+    r.interpreter = o.value(QStringLiteral("interpreter")).toString();
+    const QJsonObject tools = o.value(QStringLiteral("tools")).toObject();
+    r.pythonVersion = tools.value(QStringLiteral("python")).toString();
+    r.scaleneVersion = tools.value(QStringLiteral("scalene")).toString();
+    r.filareVersion = tools.value(QStringLiteral("filare")).toString();
+    r.dotVersion = tools.value(QStringLiteral("graphviz")).toString();
+    r.appPid = o.value(QStringLiteral("app_pid")).toInteger();
+    r.paths =
+        runPaths(r.outputDir.isEmpty() ? QFileInfo(path).absolutePath() : r.outputDir, r.label);
+    const QString state = o.value(QStringLiteral("profile_state")).toString();
+    r.profile.state = state == u"valid"        ? ProfileState::Valid
+                      : state == u"empty"      ? ProfileState::Empty
+                      : state == u"unreadable" ? ProfileState::Unreadable
+                                               : ProfileState::Missing;
+    r.profile.maxFootprintMb = o.value(QStringLiteral("peak_mb")).toDouble();
+    r.profile.elapsedSec = o.value(QStringLiteral("profiled_elapsed_s")).toDouble();
+    r.profile.cpuSamples = o.value(QStringLiteral("cpu_samples")).toInt();
+    r.profile.memory = r.settings.values.scalene.memory;
+    r.profile.topCpu = linesFromJson(o.value(QStringLiteral("top_cpu")).toArray());
+    r.profile.topMemory = linesFromJson(o.value(QStringLiteral("top_memory")).toArray());
+    r.overheadRatio = optionalDouble(o.value(QStringLiteral("overhead_ratio")));
+    r.baselineSec = optionalDouble(o.value(QStringLiteral("baseline_s")));
+    r.profiledSec = optionalDouble(o.value(QStringLiteral("profiled_s")));
+    for (const QJsonValue &v : o.value(QStringLiteral("warnings")).toArray())
+        r.warnings << v.toString();
+    for (const QJsonValue &v : o.value(QStringLiteral("commands")).toArray()) {
+        const QJsonObject c = v.toObject();
+        ExecutedCommand e;
+        const QString role = c.value(QStringLiteral("role")).toString();
+        for (CommandRole cr : {CommandRole::Baseline, CommandRole::Profile, CommandRole::Plain,
+                               CommandRole::HtmlReport, CommandRole::TextReport}) {
+            if (commandRoleName(cr) == role)
+                e.spec.role = cr;
+        }
+        for (const QJsonValue &a : c.value(QStringLiteral("argv")).toArray())
+            e.spec.argv << a.toString();
+        e.spec.cwd = c.value(QStringLiteral("cwd")).toString();
+        const QJsonObject env = c.value(QStringLiteral("env_changes")).toObject();
+        for (auto it = env.begin(); it != env.end(); ++it)
+            e.spec.envChanges.insert(it.key(), it.value().toString());
+        for (const QJsonValue &n : c.value(QStringLiteral("env_removed")).toArray())
+            e.spec.envRemoved << n.toString();
+        if (c.value(QStringLiteral("exit_code")).isDouble())
+            e.exitCode = c.value(QStringLiteral("exit_code")).toInt();
+        e.durationSec = c.value(QStringLiteral("duration_s")).toDouble();
+        r.commands << e;
+    }
+    return r;
 }
 
 std::optional<StoredRunRecord> readRunRecord(const QString &path, QString *error)

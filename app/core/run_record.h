@@ -58,6 +58,9 @@ bool writeRunRecord(const RunRecord &record, const QString &path, QString *error
 // share a label.
 bool claimRunRecord(const QString &path, QString *error);
 
+// Reads a whole record back (settings values and sources, commands, figures, top lines).
+std::optional<RunRecord> loadRunRecord(const QString &path, QString *error);
+
 // Reads the fields needed to show and compare runs. Returns nullopt for a non-record.
 struct StoredRunRecord
 {

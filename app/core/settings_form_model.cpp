@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/settings_form_model.h"
 
-#include "core/shell_quote.h"
-
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -191,17 +189,7 @@ bool SettingsFormModel::save(SettingSource target, QString *error)
 
 QString SettingsFormModel::reproduceCommand() const
 {
-    const PerformanceSettings defaults;
-    QStringList words;
-    for (const SettingField &f : settingFields()) {
-        const QString value = fieldValueText(m_resolved.values, f);
-        if (value != fieldValueText(defaults, f))
-            words << f.envName + u'=' + shellQuote(value);
-    }
-    words << QStringLiteral("filare-perf") << QStringLiteral("run");
-    for (const QString &p : m_projects)
-        words << shellQuote(QFileInfo(p).absoluteFilePath());
-    return words.join(u' ');
+    return fperf::reproduceCommand(m_resolved.values, m_projects);
 }
 
 } // namespace fperf

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/settings_resolver.h"
 
+#include "core/shell_quote.h"
+
 #include <QDir>
 #include <QFileInfo>
 
@@ -200,6 +202,21 @@ ResolvedSettings resolveSettings(const QList<SettingsLayer> &layers)
         }
     }
     return r;
+}
+
+QString reproduceCommand(const PerformanceSettings &settings, const QStringList &projects)
+{
+    const PerformanceSettings defaults;
+    QStringList words;
+    for (const SettingField &f : settingFields()) {
+        const QString value = fieldValueText(settings, f);
+        if (value != fieldValueText(defaults, f))
+            words << f.envName + u'=' + shellQuote(value);
+    }
+    words << QStringLiteral("filare-perf") << QStringLiteral("run");
+    for (const QString &p : projects)
+        words << shellQuote(QFileInfo(p).absoluteFilePath());
+    return words.join(u' ');
 }
 
 QString exportSettings(const ResolvedSettings &resolved)

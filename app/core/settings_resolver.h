@@ -74,6 +74,9 @@ QList<SettingsLayer> standardSettingsLayers(const QProcessEnvironment &env,
 // Applies layers over the defaults in the order given (later wins) and validates.
 ResolvedSettings resolveSettings(const QList<SettingsLayer> &layers);
 
+// `FIL_PERF_X=... filare-perf run PROJECT...` with every value that is not the default.
+QString reproduceCommand(const PerformanceSettings &settings, const QStringList &projects);
+
 // The same file format for every consumer; comments say where each value came from.
 QString exportSettings(const ResolvedSettings &resolved);
 

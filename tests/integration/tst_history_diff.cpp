@@ -2,6 +2,7 @@
 // Run history and run comparison, on real runs of the sample and on crafted records.
 #include "core/profile_diff.h"
 #include "core/run_history.h"
+#include "core/run_record.h"
 #include "test_support.h"
 
 #include <QAbstractItemModelTester>
@@ -273,6 +274,137 @@ private slots:
         QVERIFY(noProfile.err.contains("no readable profile"));
         QCOMPARE(diff({"--format", "xml"}).exitCode, 2);
         QCOMPARE(diff({"--fail-if-slower", "lots"}).exitCode, 2);
+    }
+
+    void filterAndSort()
+    {
+        QList<RunSummary> runs;
+        const auto add = [&runs](const char *label, const char *project, RunStatus status,
+                                 double peak, const char *hotspot) {
+            RunSummary r;
+            r.label = label;
+            r.projectFiles = {QString("/p/") + project};
+            r.status = status;
+            r.peakMb = peak;
+            r.topHotspot = hotspot;
+            r.started = QDateTime(QDate(2026, 1, 1), QTime(0, 0)).addSecs(runs.size());
+            runs << r;
+        };
+        add("n1", "a.yml", RunStatus::Succeeded, 30, "render.py:3");
+        add("n2", "b.yml", RunStatus::Failed, 10, "parser.py:9");
+        add("n3", "a.yml", RunStatus::Succeeded, 20, "parser.py:1");
+        RunHistoryModel model;
+        model.setRuns(runs);
+        RunHistoryFilterModel filter;
+        QAbstractItemModelTester tester(&filter,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        filter.setSourceModel(&model);
+        filter.setProjectFilter("a.yml");
+        QCOMPARE(filter.rowCount(), 2);
+        filter.setStatusFilter("failed");
+        QCOMPARE(filter.rowCount(), 0);
+        filter.setProjectFilter({});
+        QCOMPARE(filter.rowCount(), 1);
+        filter.setStatusFilter({});
+        filter.setTextFilter("PARSER");
+        QCOMPARE(filter.rowCount(), 2);
+        filter.setTextFilter({});
+        filter.sort(RunHistoryModel::PeakMb, Qt::AscendingOrder);
+        QCOMPARE(filter.index(0, RunHistoryModel::Label).data().toString(), QStringLiteral("n2"));
+        QCOMPARE(filter.index(2, RunHistoryModel::Label).data().toString(), QStringLiteral("n1"));
+    }
+
+    void trendGivesTheRightPoints()
+    {
+        QList<RunSummary> runs;
+        const auto add = [&runs](const char *label, int minute, double rate, bool memory,
+                                 RunStatus status, const char *project = "/p/a.yml") {
+            RunSummary r;
+            r.label = label;
+            r.projectFiles = {project};
+            r.started = QDateTime(QDate(2026, 1, 1), QTime(10, minute));
+            r.durationSec = minute;
+            r.peakMb = minute * 2.0;
+            r.cpuRate = rate;
+            r.memory = memory;
+            r.status = status;
+            r.recordPath = QString("/o/%1-run.json").arg(label);
+            runs << r;
+        };
+        add("t3", 3, 0.01, true, RunStatus::Succeeded);
+        add("t1", 1, 0.01, true, RunStatus::Succeeded);
+        add("t2", 2, 0.01, true, RunStatus::Succeeded);
+        add("t4", 4, 0.01, false, RunStatus::Succeeded); // memory turned off
+        add("t5", 5, 0.01, false, RunStatus::Failed);    // not a point
+        add("other", 6, 0.01, false, RunStatus::Succeeded, "/p/b.yml");
+        add("t7", 7, 0.02, false, RunStatus::Succeeded); // interval changed
+        const QList<TrendPoint> points = trendPoints(runs, {"/p/a.yml"});
+        QStringList labels;
+        QList<bool> changed;
+        for (const TrendPoint &p : points) {
+            labels << p.label;
+            changed << p.settingsChanged;
+        }
+        QCOMPARE(labels, (QStringList{"t1", "t2", "t3", "t4", "t7"}));
+        QCOMPARE(changed, (QList<bool>{false, false, false, true, true}));
+        QCOMPARE(points[3].durationSec, 4.0);
+        QCOMPARE(points[3].peakMb.value_or(0), 8.0);
+        QCOMPARE(points[4].recordPath, QStringLiteral("/o/t7-run.json"));
+    }
+
+    void diffLineModel()
+    {
+        QTemporaryDir dir;
+        writeRun(dir.path(), "old", 10, 100,
+                 {profileLine(1, "slow()", 50, 80), profileLine(2, "gone()", 10, 5)});
+        writeRun(dir.path(), "new", 12, 90,
+                 {profileLine(1, "slow()", 20, 85), profileLine(3, "added()", 30, 0)});
+        QString error;
+        const auto diff = diffRuns(*findRun("old", dir.path(), &error),
+                                   *findRun("new", dir.path(), &error), &error);
+        QVERIFY(diff);
+        DiffLineModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setDiff(*diff);
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.index(0, DiffLineModel::CpuDelta).data().toString(),
+                 QStringLiteral("-30.0"));
+        QCOMPARE(model.index(0, DiffLineModel::CpuDelta)
+                     .data(DiffLineModel::ChangeDirectionRole)
+                     .toInt(),
+                 -1);
+        QCOMPARE(model.index(0, DiffLineModel::PeakDelta).data().toString(),
+                 QStringLiteral("+5.0"));
+        QCOMPARE(model.index(0, DiffLineModel::PeakDelta)
+                     .data(DiffLineModel::ChangeDirectionRole)
+                     .toInt(),
+                 1);
+        QVERIFY(model.index(1, DiffLineModel::Location).data().toString().endsWith("(only B)"));
+        QCOMPARE(model.index(1, DiffLineModel::CpuA).data().toString(), QStringLiteral("0.0"));
+        // Deltas sort by the size of the change, whatever the sign.
+        QCOMPARE(model.index(0, DiffLineModel::CpuDelta).data(DiffLineModel::SortRole).toDouble(),
+                 30.0);
+    }
+
+    void recordReadsBack()
+    {
+        QString error;
+        const auto r = loadRunRecord(m_out + "/b-run.json", &error);
+        QVERIFY2(r, qPrintable(error));
+        QCOMPARE(r->label, QStringLiteral("b"));
+        QCOMPARE(r->status, RunStatus::Succeeded);
+        QCOMPARE(r->settings.values.scalene.cpuRate, 0.02);
+        QCOMPARE(r->settings.origins.value("scalene.cpu_rate").source, SettingSource::CommandLine);
+        QCOMPARE(r->projectFiles, QStringList{test::sampleProject("small")});
+        QCOMPARE(r->commands.size(), 2);
+        QCOMPARE(r->commands.first().spec.role, CommandRole::Profile);
+        QVERIFY(r->profile.usable());
+        QVERIFY(!r->profile.topCpu.isEmpty());
+        QCOMPARE(r->paths.json, m_out + "/b-scalene.json");
+        QCOMPARE(reproduceCommand(r->settings.values, r->projectFiles),
+                 "FIL_PERF_SCALENE_CPU_RATE=0.02 FIL_PERF_OUTPUT_DIR=" + m_out +
+                     " FIL_PERF_RUN_LABEL=b filare-perf run " + test::sampleProject("small"));
     }
 
 private:

@@ -77,6 +77,14 @@ std::optional<double> opt(const QJsonObject &o, const char *key)
     return v.isDouble() ? std::optional<double>(v.toDouble()) : std::nullopt;
 }
 
+// Without memory profiling Scalene reports a peak of 0: no figure, not a zero.
+std::optional<double> peakOf(const QJsonObject &profile)
+{
+    if (!profile.value(QStringLiteral("memory")).toBool())
+        return std::nullopt;
+    return opt(profile, "max_footprint_mb");
+}
+
 QString number(const std::optional<double> &v, int decimals = 2)
 {
     return v ? QString::number(*v, 'f', decimals) : QStringLiteral("-");
@@ -112,8 +120,7 @@ ProfileDiff diffProfiles(const RunSummary &a, const QJsonObject &profileA, const
         {QStringLiteral("wall time (s)"), a.durationSec, b.durationSec},
         {QStringLiteral("profiled time (s)"), opt(profileA, "elapsed_time_sec"),
          opt(profileB, "elapsed_time_sec")},
-        {QStringLiteral("peak memory (MB)"), opt(profileA, "max_footprint_mb"),
-         opt(profileB, "max_footprint_mb")},
+        {QStringLiteral("peak memory (MB)"), peakOf(profileA), peakOf(profileB)},
         {QStringLiteral("CPU samples"), samples(a), samples(b), 0},
         {QStringLiteral("overhead ratio"), a.overheadRatio, b.overheadRatio},
     };
@@ -349,9 +356,8 @@ QVariant DiffLineModel::headerData(int section, Qt::Orientation orientation, int
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    static const char *names[] = {"File:line",   "Code",       "CPU % A",   "CPU % B",
-                                  "Δ CPU",       "Peak MB A",  "Peak MB B", "Δ peak",
-                                  "Copy MB/s A", "Copy MB/s B"};
+    static const char *names[] = {"File:line", "CPU % A", "CPU % B",     "Δ CPU",       "Peak MB A",
+                                  "Peak MB B", "Δ peak",  "Copy MB/s A", "Copy MB/s B", "Code"};
     return section >= 0 && section < ColumnCount ? QString::fromUtf8(names[section]) : QVariant();
 }
 

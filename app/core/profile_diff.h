@@ -73,7 +73,6 @@ public:
     enum Column
     {
         Location,
-        Code,
         CpuA,
         CpuB,
         CpuDelta,
@@ -82,6 +81,7 @@ public:
         PeakDelta,
         CopyA,
         CopyB,
+        Code,
         ColumnCount
     };
     // +1 when the line got worse (more CPU or memory), -1 when better, 0 when even.

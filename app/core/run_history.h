@@ -72,6 +72,7 @@ public:
 
     void setRuns(const QList<RunSummary> &runs);
     const RunSummary &run(int row) const { return m_runs.at(row); }
+    const QList<RunSummary> &runs() const { return m_runs; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -93,7 +93,7 @@ QJsonObject RunRecord::toJson() const
         {QStringLiteral("reports"), reports},
         {QStringLiteral("profile_state"), profileStateName(profile.state)},
         {QStringLiteral("peak_mb"),
-         profile.usable() ? QJsonValue(profile.maxFootprintMb) : QJsonValue()},
+         profile.usable() && profile.memory ? QJsonValue(profile.maxFootprintMb) : QJsonValue()},
         {QStringLiteral("profiled_elapsed_s"),
          profile.usable() ? QJsonValue(profile.elapsedSec) : QJsonValue()},
         {QStringLiteral("cpu_samples"), profile.cpuSamples},

@@ -2,8 +2,11 @@
 #include "gui/main_window.h"
 
 #include "core/interpreter_resolver.h"
+#include "core/profile_diff.h"
 #include "core/run_estimate.h"
 #include "core/shell_quote.h"
+#include "gui/compare_view.h"
+#include "gui/history_panel.h"
 #include "gui/log_view.h"
 #include "gui/report_summary.h"
 #include "gui/report_view.h"
@@ -65,6 +68,15 @@ MainWindow::MainWindow(QWidget *parent)
     m_ui->logTabLayout->addWidget(m_log);
     m_report = new ReportView(this);
     m_ui->reportTabLayout->addWidget(m_report);
+    m_history = new HistoryPanel(this);
+    m_ui->resultTabs->addTab(m_history, QStringLiteral("&History"));
+    m_compare = new CompareView(this);
+    m_ui->resultTabs->addTab(m_compare, QStringLiteral("Co&mpare"));
+    connect(m_history, &HistoryPanel::openRunRequested, this, &MainWindow::openRun);
+    connect(m_history, &HistoryPanel::rerunRequested, this, &MainWindow::rerun);
+    connect(m_history, &HistoryPanel::compareRequested, this, &MainWindow::compareRuns);
+    connect(m_history, &HistoryPanel::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     m_ui->mainSplitter->setStretchFactor(0, 0);
     m_ui->mainSplitter->setStretchFactor(1, 1);
     m_ui->leftScroll->setMinimumWidth(420);
@@ -195,7 +207,71 @@ void MainWindow::onSettingsChanged()
     m_ui->baselineCheck->setChecked(m_settings.resolved().values.baseline);
     m_startError.clear();
     updateProjectInfo();
+    updateHistoryFolders();
     updateControls();
+}
+
+void MainWindow::updateHistoryFolders()
+{
+    // The current project's output folder and the ones runs went to before.
+    QStringList folders = QSettings().value(QStringLiteral("recentOutputDirs")).toStringList();
+    const QStringList projects = m_settings.projectFiles();
+    if (!projects.isEmpty())
+        folders.prepend(effectiveOutputDir(m_settings.resolved().values, projects.first()));
+    m_history->setFolders(folders);
+    m_history->setCurrentProject(projects);
+}
+
+void MainWindow::openRun(const QString &recordPath)
+{
+    QString error;
+    const auto record = loadRunRecord(recordPath, &error);
+    if (!record) {
+        statusBar()->showMessage(QStringLiteral("Cannot open %1: %2").arg(recordPath, error));
+        return;
+    }
+    m_lastRecord = *record;
+    showRecordReport(*record);
+    m_ui->resultTabs->setCurrentIndex(0);
+}
+
+void MainWindow::rerun(const QString &recordPath)
+{
+    if (RunController::isActive(m_controller.state()))
+        return;
+    QString error;
+    const auto record = loadRunRecord(recordPath, &error);
+    if (!record) {
+        statusBar()->showMessage(QStringLiteral("Cannot re-run %1: %2").arg(recordPath, error));
+        return;
+    }
+    // Exactly the recorded files and settings, with the same interpreter; a new label.
+    openProjects(record->projectFiles);
+    for (const SettingField &f : settingFields()) {
+        QString value = fieldValueText(record->settings.values, f);
+        if (f.id == u"run_label")
+            value.clear();
+        else if (f.id == u"python" && !record->interpreter.isEmpty())
+            value = record->interpreter;
+        else if (f.id == u"output_dir")
+            value = record->outputDir.isEmpty() ? value : record->outputDir;
+        m_settings.setFieldText(f.id, value);
+    }
+    statusBar()->showMessage(
+        QStringLiteral("Re-running %1 with its recorded settings…").arg(record->label));
+    profileWhenReady();
+}
+
+void MainWindow::compareRuns(const RunSummary &a, const RunSummary &b)
+{
+    QString error;
+    const auto diff = diffRuns(a, b, &error);
+    if (!diff) {
+        statusBar()->showMessage(QStringLiteral("Cannot compare: %1").arg(error));
+        return;
+    }
+    m_compare->showDiff(*diff);
+    m_ui->resultTabs->setCurrentWidget(m_compare);
 }
 
 void MainWindow::onToolReport(const ToolReport &report)
@@ -314,6 +390,13 @@ bool MainWindow::startProfile()
                               .arg(QFileInfo(projects.first()).fileName()));
     m_ui->resultTabs->setCurrentIndex(1);
     m_lastRecord.reset();
+    // Remember where runs go, so History finds them later.
+    QSettings s;
+    QStringList dirs = s.value(QStringLiteral("recentOutputDirs")).toStringList();
+    dirs.removeAll(prepared.record.outputDir);
+    dirs.prepend(prepared.record.outputDir);
+    s.setValue(QStringLiteral("recentOutputDirs"), dirs.mid(0, 10));
+    updateHistoryFolders();
     return m_controller.start(prepared);
 }
 
@@ -372,6 +455,7 @@ void MainWindow::onRunFinished(const RunRecord &record)
     m_lastRecord = record;
     m_log->flush();
     m_log->appendNote(QStringLiteral("== %1: %2").arg(record.label, runStatusName(record.status)));
+    m_history->rescan();
     statusBar()->showMessage(statusLine(record));
     showRecordReport(record);
     if (m_closeWhenStopped)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/run_controller.h"
+#include "core/run_history.h"
 #include "core/settings_form_model.h"
 #include "core/tool_check_job.h"
 
@@ -19,6 +20,8 @@ class MainWindow;
 
 namespace fperf {
 
+class CompareView;
+class HistoryPanel;
 class LogView;
 class ReportView;
 class SettingsFormWidget;
@@ -48,11 +51,16 @@ public:
     RunController *controller() { return &m_controller; }
     LogView *logView() const { return m_log; }
     ReportView *reportView() const { return m_report; }
+    HistoryPanel *historyPanel() const { return m_history; }
+    CompareView *compareView() const { return m_compare; }
     QPushButton *profileButton() const;
     QPushButton *stopButton() const;
 
 public slots:
     bool startProfile();
+    void openRun(const QString &recordPath);
+    void rerun(const QString &recordPath);
+    void compareRuns(const fperf::RunSummary &a, const fperf::RunSummary &b);
     void stop();
     void chooseProjects();
 
@@ -79,6 +87,7 @@ private:
     void saveState();
     void rememberProject(const QStringList &files);
     ResolvedInterpreter currentInterpreter() const;
+    void updateHistoryFolders();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     SettingsFormModel m_settings;
@@ -87,6 +96,8 @@ private:
     SettingsFormWidget *m_form = nullptr;
     LogView *m_log = nullptr;
     ReportView *m_report = nullptr;
+    HistoryPanel *m_history = nullptr;
+    CompareView *m_compare = nullptr;
     std::optional<ToolReport> m_tools;
     QString m_checkedInterpreter;
     QString m_blockReason;

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "gui/compare_view.h"
+
+#include "ui_compare_view.h"
+
+#include <QDialog>
+#include <QFile>
+#include <QHeaderView>
+#include <QPlainTextEdit>
+#include <QTextBlock>
+#include <QVBoxLayout>
+
+namespace fperf {
+
+QVariant ChangeColourProxy::data(const QModelIndex &index, int role) const
+{
+    if (role == Qt::ForegroundRole &&
+        (index.column() == DiffLineModel::CpuDelta || index.column() == DiffLineModel::PeakDelta)) {
+        const int direction =
+            QIdentityProxyModel::data(index, DiffLineModel::ChangeDirectionRole).toInt();
+        if (direction > 0)
+            return QColor(m_dark ? QColor(255, 130, 110) : QColor(180, 30, 0));
+        if (direction < 0)
+            return QColor(m_dark ? QColor(120, 220, 130) : QColor(0, 120, 40));
+    }
+    return QIdentityProxyModel::data(index, role);
+}
+
+CompareView::CompareView(QWidget *parent)
+    : QWidget(parent), m_ui(std::make_unique<Ui::CompareView>())
+{
+    m_ui->setupUi(this);
+    m_colours.setDark(palette().color(QPalette::Base).lightness() < 128);
+    m_colours.setSourceModel(&m_lines);
+    m_sort.setSourceModel(&m_colours);
+    m_sort.setSortRole(DiffLineModel::SortRole);
+    m_ui->linesTable->setModel(&m_sort);
+    m_ui->linesTable->verticalHeader()->setVisible(false);
+    m_ui->linesTable->horizontalHeader()->setStretchLastSection(true);
+    m_ui->summaryTable->setColumnCount(5);
+    m_ui->summaryTable->setHorizontalHeaderLabels({QStringLiteral("Figure"), QStringLiteral("A"),
+                                                   QStringLiteral("B"), QStringLiteral("Δ"),
+                                                   QStringLiteral("Δ %")});
+    m_ui->summaryTable->verticalHeader()->setVisible(false);
+    m_ui->summaryTable->horizontalHeader()->setStretchLastSection(true);
+    m_ui->warningsLabel->setVisible(false);
+    connect(m_ui->linesTable, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        const QModelIndex source = m_colours.mapToSource(m_sort.mapToSource(index));
+        const DiffLine &l = m_lines.line(source.row());
+        openSource(l.file, l.lineno);
+    });
+}
+
+CompareView::~CompareView() = default;
+
+void CompareView::showDiff(const ProfileDiff &diff)
+{
+    m_ui->titleLabel->setText(
+        QStringLiteral("<b>A</b> %1 (%2) &nbsp;→&nbsp; <b>B</b> %3 (%4)")
+            .arg(diff.a.label.toHtmlEscaped(),
+                 diff.a.started.toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                 diff.b.label.toHtmlEscaped(),
+                 diff.b.started.toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
+    m_ui->summaryTable->setRowCount(int(diff.summary.size()));
+    const auto text = [](const std::optional<double> &v, int decimals, bool sign = false,
+                         const QString &suffix = {}) {
+        if (!v)
+            return QStringLiteral("–");
+        return (sign && *v > 0 ? QStringLiteral("+") : QString()) +
+               QString::number(*v, 'f', decimals) + suffix;
+    };
+    for (int r = 0; r < diff.summary.size(); ++r) {
+        const DiffFigure &f = diff.summary.at(r);
+        const QStringList cells{f.name, text(f.a, f.decimals), text(f.b, f.decimals),
+                                text(f.delta(), f.decimals, true),
+                                text(f.deltaPercent(), 1, true, QStringLiteral(" %"))};
+        for (int c = 0; c < cells.size(); ++c) {
+            auto *item = new QTableWidgetItem(cells.at(c));
+            if (c > 0)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_ui->summaryTable->setItem(r, c, item);
+        }
+    }
+    m_ui->summaryTable->resizeColumnsToContents();
+    m_ui->warningsLabel->setText(diff.warnings.join(u'\n'));
+    m_ui->warningsLabel->setVisible(!diff.warnings.isEmpty());
+    m_lines.setDiff(diff);
+    // Keep the model's order, largest change first, until the user sorts by a column.
+    m_ui->linesTable->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_sort.sort(-1);
+    m_ui->linesTable->resizeColumnsToContents();
+    m_ui->linesTable->setColumnWidth(
+        DiffLineModel::Location, qMin(360, m_ui->linesTable->columnWidth(DiffLineModel::Location)));
+}
+
+QString CompareView::summaryCell(int row, int column) const
+{
+    const QTableWidgetItem *item = m_ui->summaryTable->item(row, column);
+    return item ? item->text() : QString();
+}
+
+QPlainTextEdit *CompareView::openSource(const QString &file, int line)
+{
+    auto *dialog = new QDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(QStringLiteral("%1:%2").arg(file).arg(line));
+    dialog->resize(900, 600);
+    auto *layout = new QVBoxLayout(dialog);
+    auto *view = new QPlainTextEdit(dialog);
+    view->setObjectName(QStringLiteral("sourceView"));
+    view->setReadOnly(true);
+    view->setLineWrapMode(QPlainTextEdit::NoWrap);
+    view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    QFile f(file);
+    if (f.open(QIODevice::ReadOnly))
+        view->setPlainText(QString::fromUtf8(f.readAll()));
+    else
+        view->setPlainText(QStringLiteral("Cannot read %1: %2").arg(file, f.errorString()));
+    layout->addWidget(view);
+    // Put the line in view and highlight it.
+    QTextCursor cursor(view->document()->findBlockByNumber(qMax(0, line - 1)));
+    view->setTextCursor(cursor);
+    QTextEdit::ExtraSelection highlight;
+    highlight.cursor = cursor;
+    highlight.format.setBackground(palette().color(QPalette::Highlight).lighter(160));
+    highlight.format.setProperty(QTextFormat::FullWidthSelection, true);
+    view->setExtraSelections({highlight});
+    view->centerCursor();
+    dialog->show();
+    return view;
+}
+
+} // namespace fperf

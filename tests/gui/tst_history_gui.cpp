@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// History, compare and trend in the window, on real runs of the sample.
+#include "gui/compare_view.h"
+#include "gui/history_panel.h"
+#include "gui/main_window.h"
+#include "gui/report_view.h"
+#include "gui/trend_chart.h"
+#include "gui_test_support.h"
+#include "test_support.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QClipboard>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTextBlock>
+#include <QtTest>
+
+using namespace fperf;
+
+namespace {
+void selectLabels(HistoryPanel *panel, const QStringList &labels)
+{
+    QTableView *table = panel->table();
+    table->clearSelection();
+    for (int r = 0; r < table->model()->rowCount(); ++r) {
+        const QModelIndex index = table->model()->index(r, RunHistoryModel::Label);
+        if (labels.contains(index.data().toString()))
+            table->selectionModel()->select(index, QItemSelectionModel::Select |
+                                                       QItemSelectionModel::Rows);
+    }
+}
+} // namespace
+
+class HistoryGuiTest : public QObject
+{
+    Q_OBJECT
+public:
+    FPERF_GUI_TEST_INIT
+
+private slots:
+    void initTestCase()
+    {
+        m_out = m_dir.filePath("out");
+        for (const auto &[label, rate] : {std::pair{"a", "0.01"}, std::pair{"b", "0.02"}}) {
+            const auto r = test::runCli({"run", "--no-memory", "--output-dir", m_out, "--run-label",
+                                         label, "--cpu-rate", rate, test::sampleProject("small")});
+            QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        }
+    }
+
+    void init()
+    {
+        QSettings().clear();
+        qputenv("XDG_CONFIG_HOME", m_dir.filePath("config").toUtf8());
+    }
+
+    void listsWatchesAndSkipsJunk()
+    {
+        QTemporaryDir dir;
+        for (const char *f : {"a-run.json", "a-scalene.json", "b-run.json", "b-scalene.json"})
+            QVERIFY(QFile::copy(m_out + "/" + f, dir.filePath(f)));
+        HistoryPanel panel;
+        QAbstractItemModelTester tester(panel.filterModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        panel.show();
+        panel.setFolders({dir.path()});
+        QCOMPARE(panel.filterModel()->rowCount(), 2);
+        // A corrupt file appearing later is skipped with a warning.
+        QFile junk(dir.filePath("junk-run.json"));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write("{{{");
+        junk.close();
+        QTRY_VERIFY_WITH_TIMEOUT(panel.findChild<QLabel *>("warningsLabel")->isVisible(), 5000);
+        QCOMPARE(panel.filterModel()->rowCount(), 2);
+        // A run made by the CLI while the panel is open appears without a restart.
+        const auto r = test::runCli({"run", "--no-memory", "--output-dir", dir.path(),
+                                     "--run-label", "cli", test::sampleProject("small")});
+        QCOMPARE(r.exitCode, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(panel.filterModel()->rowCount(), 3, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.model()->runs().first().status == RunStatus::Succeeded,
+                                 5000);
+    }
+
+    void compareTrendOpenCopyAndDelete()
+    {
+        QTemporaryDir dir;
+        for (const char *f : {"a-run.json", "a-scalene.json", "a-scalene.txt", "a.log",
+                              "b-run.json", "b-scalene.json", "b-scalene.txt", "b.log"})
+            QVERIFY(QFile::copy(m_out + "/" + f, dir.filePath(f)));
+        MainWindow window;
+        window.resize(1360, 860);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openProjects({test::sampleProject("small")});
+        window.settingsModel()->setFieldText("output_dir", dir.path());
+        HistoryPanel *panel = window.historyPanel();
+        QCOMPARE(panel->model()->rowCount(), 2);
+
+        // Trend: both runs of the project, the second marked for its changed interval.
+        QCOMPARE(panel->trend()->points().size(), 2);
+        QCOMPARE(panel->trend()->markedCount(), 1);
+        QSignalSpy open(panel, &HistoryPanel::openRunRequested);
+        panel->trend()->openPointNear(QPointF(1.1, 3));
+        QCOMPARE(open.count(), 1);
+        QCOMPARE(open.first().first().toString(), dir.filePath("a-run.json"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.reportView()->currentUrl().isLocalFile(), 20000);
+
+        window.findChild<QTabWidget *>("resultTabs")->setCurrentWidget(panel);
+        selectLabels(panel, {"a", "b"});
+        QTest::qWait(200);
+        screenshotIfAsked(&window, "history.png");
+
+        // Compare: select both, press Compare.
+        selectLabels(panel, {"a", "b"});
+        auto *compare = panel->findChild<QPushButton *>("compareButton");
+        QVERIFY(compare->isEnabled());
+        QTest::mouseClick(compare, Qt::LeftButton);
+        CompareView *view = window.compareView();
+        QAbstractItemModelTester tester(view->shownModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(view->lineModel()->rowCount() > 0);
+        QCOMPARE(view->summaryCell(0, 0), QStringLiteral("wall time (s)"));
+        QVERIFY(view->summaryCell(1, 3).startsWith('+') || view->summaryCell(1, 3).startsWith('-'));
+        // Double-click a line: its source file opens at that line.
+        auto *table = view->findChild<QTableView *>("linesTable");
+        const QRect cell = table->visualRect(table->model()->index(0, 0));
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
+        QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, cell.center());
+        QPlainTextEdit *source = nullptr;
+        QTRY_VERIFY((source = view->findChild<QPlainTextEdit *>("sourceView")) != nullptr);
+        QCOMPARE(source->textCursor().blockNumber() + 1, view->lineModel()->line(0).lineno);
+        screenshotIfAsked(&window, "compare.png");
+
+        // Copy the reproduce command of b.
+        selectLabels(panel, {"b"});
+        panel->copyCommandOfSelected();
+        QVERIFY(QApplication::clipboard()->text().contains("FIL_PERF_SCALENE_CPU_RATE=0.02"));
+
+        // Delete asks first; "no" keeps everything, "yes" moves a's files to the trash.
+        selectLabels(panel, {"a"});
+        QString asked;
+        panel->setConfirmDeletion([&asked](const QString &q) {
+            asked = q;
+            return false;
+        });
+        panel->deleteSelected();
+        QVERIFY(asked.contains("trash"));
+        QVERIFY(QFile::exists(dir.filePath("a-run.json")));
+        panel->setConfirmDeletion([](const QString &) { return true; });
+        panel->deleteSelected();
+        QVERIFY(!QFile::exists(dir.filePath("a-run.json")));
+        QVERIFY(!QFile::exists(dir.filePath("a-scalene.json")));
+        QVERIFY(!QFile::exists(dir.filePath("a.log")));
+        QVERIFY(QFile::exists(dir.filePath("b-run.json")));
+        QCOMPARE(panel->model()->rowCount(), 1);
+    }
+
+    void rerunUsesTheRecordedSettings()
+    {
+        QTemporaryDir dir;
+        for (const char *f : {"b-run.json", "b-scalene.json"})
+            QVERIFY(QFile::copy(m_out + "/" + f, dir.filePath(f)));
+        // The record says where its output went; point it at the copy.
+        QFile rec(dir.filePath("b-run.json"));
+        QVERIFY(rec.open(QIODevice::ReadWrite));
+        QByteArray data = rec.readAll();
+        data.replace(m_out.toUtf8(), dir.path().toUtf8());
+        rec.resize(0);
+        rec.write(data);
+        rec.close();
+        MainWindow window;
+        window.show();
+        window.openProjects({test::sampleProject("small")});
+        window.settingsModel()->setFieldText("output_dir", dir.path());
+        window.rerun(dir.filePath("b-run.json"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.controller()->state() == RunController::State::Finished,
+                                 120000);
+        const RunRecord &r = window.controller()->record();
+        QVERIFY(r.label != "b");
+        QCOMPARE(r.settings.values.scalene.cpuRate, 0.02);
+        QVERIFY(!r.settings.values.scalene.memory);
+        QCOMPARE(r.projectFiles, QStringList{test::sampleProject("small")});
+        QCOMPARE(r.outputDir, dir.path());
+        QTRY_COMPARE_WITH_TIMEOUT(window.historyPanel()->model()->rowCount(), 2, 5000);
+    }
+
+private:
+    static void screenshotIfAsked(QWidget *w, const char *name)
+    {
+        const QString dir = qEnvironmentVariable("FPERF_SCREENSHOT_DIR");
+        if (!dir.isEmpty())
+            w->grab().save(dir + "/" + name);
+    }
+
+    QTemporaryDir m_dir;
+    QString m_out;
+};
+
+QTEST_MAIN(HistoryGuiTest)
+#include "tst_history_gui.moc"

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <thread>
 
 namespace fperf {
 
@@ -167,30 +168,42 @@ ProfileDiff diffProfiles(const RunSummary &a, const QJsonObject &profileA, const
 
 std::optional<ProfileDiff> diffRuns(const RunSummary &a, const RunSummary &b, QString *error)
 {
-    QJsonObject profiles[2];
-    const RunSummary *runs[2] = {&a, &b};
-    for (int i = 0; i < 2; ++i) {
-        QFile f(runs[i]->profilePath);
-        if (runs[i]->profilePath.isEmpty() || !f.open(QIODevice::ReadOnly)) {
-            if (error)
-                *error =
-                    QStringLiteral("run %1 has no readable profile%2")
-                        .arg(runs[i]->label,
-                             runs[i]->profilePath.isEmpty()
-                                 ? QStringLiteral(" (it was not profiled, or Scalene wrote none)")
-                                 : QStringLiteral(" at %1").arg(runs[i]->profilePath));
-            return std::nullopt;
+    // Reading and parsing the two profiles is most of the work: one thread each.
+    struct Loaded
+    {
+        QJsonObject profile;
+        QString error;
+    };
+    const auto load = [](const RunSummary &run) {
+        Loaded l;
+        QFile f(run.profilePath);
+        if (run.profilePath.isEmpty() || !f.open(QIODevice::ReadOnly)) {
+            l.error = QStringLiteral("run %1 has no readable profile%2")
+                          .arg(run.label, run.profilePath.isEmpty()
+                                              ? QStringLiteral(" (it was not profiled, or "
+                                                               "Scalene wrote none)")
+                                              : QStringLiteral(" at %1").arg(run.profilePath));
+            return l;
         }
         QJsonParseError parseError;
-        profiles[i] = QJsonDocument::fromJson(f.readAll(), &parseError).object();
-        if (parseError.error != QJsonParseError::NoError) {
+        l.profile = QJsonDocument::fromJson(f.readAll(), &parseError).object();
+        if (parseError.error != QJsonParseError::NoError)
+            l.error = QStringLiteral("the profile of run %1 is unreadable: %2")
+                          .arg(run.label, parseError.errorString());
+        return l;
+    };
+    Loaded la;
+    std::thread other([&] { la = load(a); });
+    const Loaded lb = load(b);
+    other.join();
+    for (const Loaded *l : {static_cast<const Loaded *>(&la), &lb}) {
+        if (!l->error.isEmpty()) {
             if (error)
-                *error = QStringLiteral("the profile of run %1 is unreadable: %2")
-                             .arg(runs[i]->label, parseError.errorString());
+                *error = l->error;
             return std::nullopt;
         }
     }
-    return diffProfiles(a, profiles[0], b, profiles[1]);
+    return diffProfiles(a, la.profile, b, lb.profile);
 }
 
 QString formatDiffText(const ProfileDiff &d, int maxLines)

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Benchmark: populate the runs list from many records (P4a) and diff two large profiles (P4b).
+// Prints figures; asserts nothing (the machines are noisy).
+#include "core/profile_diff.h"
+#include "core/run_history.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+#include <algorithm>
+
+using namespace fperf;
+
+namespace {
+struct Figures
+{
+    QString id;
+    QString what;
+    QList<double> ms;
+    double target = 0;
+
+    double median() const
+    {
+        QList<double> s = ms;
+        std::sort(s.begin(), s.end());
+        return s.isEmpty() ? 0 : s.at(s.size() / 2);
+    }
+};
+
+template <typename F>
+Figures measure(const QString &id, const QString &what, double target, int repeats, F &&work)
+{
+    Figures f{id, what, {}, target};
+    for (int i = 0; i < repeats; ++i) {
+        QElapsedTimer t;
+        t.start();
+        work();
+        f.ms << t.nsecsElapsed() / 1e6;
+    }
+    return f;
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    if (args.size() < 3) {
+        QTextStream(stderr) << "usage: bench_history_diff DATA_DIR RESULTS_JSON [REPEATS]\n";
+        return 2;
+    }
+    const QString data = args.at(1);
+    const int repeats = args.value(3, QStringLiteral("5")).toInt();
+    QTextStream out(stdout);
+
+    int runs = 0;
+    // Cold: no index yet, every record is parsed (the first listing of a folder).
+    const Figures cold =
+        measure(QStringLiteral("P4a0"), QStringLiteral("populate history, first time (no index)"),
+                0, 1, [&] {
+                    QDir(data).remove(QStringLiteral(".filare-perf-history.cbor"));
+                    RunHistoryModel model;
+                    model.setRuns(scanRunRecords({data}).runs);
+                    runs = model.rowCount();
+                });
+    const Figures history =
+        measure(QStringLiteral("P4a"), QStringLiteral("populate history from the records"), 300,
+                repeats, [&] {
+                    RunHistoryModel model;
+                    model.setRuns(scanRunRecords({data}).runs);
+                    runs = model.rowCount();
+                });
+    RunSummary a, b;
+    a.label = QStringLiteral("a");
+    a.profilePath = QDir(data).filePath(QStringLiteral("profile-a.json"));
+    b.label = QStringLiteral("b");
+    b.profilePath = QDir(data).filePath(QStringLiteral("profile-b.json"));
+    int lines = 0;
+    const Figures diff = measure(QStringLiteral("P4b"), QStringLiteral("diff two large profiles"),
+                                 200, repeats, [&] {
+                                     QString error;
+                                     const auto d = diffRuns(a, b, &error);
+                                     lines = d ? int(d->lines.size()) : -1;
+                                 });
+    const double profileMb = QFileInfo(a.profilePath).size() / 1048576.0;
+
+    out << QStringLiteral("%1  %2  %3  %4  %5\n")
+               .arg(QStringLiteral("id"), -4)
+               .arg(QStringLiteral("measure"), -45)
+               .arg(QStringLiteral("median ms"), 10)
+               .arg(QStringLiteral("min-max ms"), 16)
+               .arg(QStringLiteral("target"), 8);
+    QJsonArray results;
+    for (const Figures &f : {cold, history, diff}) {
+        const auto [mn, mx] = std::minmax_element(f.ms.begin(), f.ms.end());
+        out << QStringLiteral("%1  %2  %3  %4  %5\n")
+                   .arg(f.id, -4)
+                   .arg(f.what, -45)
+                   .arg(f.median(), 10, 'f', 1)
+                   .arg(QStringLiteral("%1-%2").arg(*mn, 0, 'f', 1).arg(*mx, 0, 'f', 1), 16)
+                   .arg(f.target > 0 ? QStringLiteral("<= %1").arg(f.target)
+                                     : QStringLiteral("report"),
+                        8);
+        QJsonArray samples;
+        for (double v : f.ms)
+            samples.append(v);
+        results.append(QJsonObject{{QStringLiteral("id"), f.id},
+                                   {QStringLiteral("measure"), f.what},
+                                   {QStringLiteral("median_ms"), f.median()},
+                                   {QStringLiteral("samples_ms"), samples},
+                                   {QStringLiteral("target_ms"), f.target}});
+    }
+    out << QStringLiteral("(%1 records listed; profiles of %2 MB, %3 changed lines; %4 repeats)\n")
+               .arg(runs)
+               .arg(profileMb, 0, 'f', 1)
+               .arg(lines)
+               .arg(repeats);
+    QFile file(args.at(2));
+    QJsonObject all;
+    if (file.open(QIODevice::ReadOnly))
+        all = QJsonDocument::fromJson(file.readAll()).object();
+    file.close();
+    all.insert(QStringLiteral("history_diff"),
+               QJsonObject{{QStringLiteral("records"), runs},
+                           {QStringLiteral("profile_mb"), profileMb},
+                           {QStringLiteral("results"), results}});
+    QDir().mkpath(QFileInfo(file).absolutePath());
+    if (file.open(QIODevice::WriteOnly))
+        file.write(QJsonDocument(all).toJson());
+    return runs > 0 && lines > 0 ? 0 : 1;
+}

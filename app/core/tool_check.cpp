@@ -63,8 +63,10 @@ ProcessOutput runQuick(const QString &program, const QStringList &args, int time
 }
 
 const QString kInstallHint = QStringLiteral(
-    "run ./scripts/setup in the Filare Perf folder, or pip install filare==1.6.0 scalene==2.4.0 "
-    "faker into the interpreter, or point FIL_PERF_PYTHON / --python at one that has them");
+    "create a virtual environment with them (python3 -m venv ~/.venvs/filare && "
+    "~/.venvs/filare/bin/pip install filare==1.6.0 scalene==2.4.0 faker) and point "
+    "FIL_PERF_PYTHON or --python at ~/.venvs/filare/bin/python, or put a .venv next to your "
+    "project; in a Filare Perf checkout, ./scripts/setup does it");
 } // namespace
 
 namespace {

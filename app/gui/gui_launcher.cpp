@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QTextStream>
 
 #include <cstdio>
@@ -36,7 +37,9 @@ int runGui(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Filare"));
     QApplication::setApplicationDisplayName(QStringLiteral("Filare Perf"));
     QApplication::setApplicationVersion(QStringLiteral(FILARE_PERF_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("filare-perf"));
+    QApplication::setDesktopFileName(QStringLiteral("org.filare.FilarePerf"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("org.filare.FilarePerf"),
+                                                 QIcon(QStringLiteral(":/icons/filare-perf.svg"))));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

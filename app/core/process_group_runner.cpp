@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/process_group_runner.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QThread>
@@ -55,6 +57,16 @@ QList<qint64> livePidsInGroup(qint64 pgid)
     return pids;
 }
 
+QString guardianProgram()
+{
+    static const QString path = [] {
+        const QFileInfo next(QCoreApplication::applicationDirPath() +
+                             QStringLiteral("/filare-perf-guardian"));
+        return next.isExecutable() ? next.absoluteFilePath() : QString();
+    }();
+    return path;
+}
+
 ProcessGroupRunner::ProcessGroupRunner(QObject *parent) : QObject(parent)
 {
     m_escalation.setSingleShot(true);
@@ -96,8 +108,12 @@ void ProcessGroupRunner::start(const CommandSpec &spec, const QProcessEnvironmen
         env.insert(it.key(), it.value());
     p->setProcessEnvironment(env);
     p->setWorkingDirectory(spec.cwd);
-    p->setStandardInputFile(QProcess::nullDevice());
     p->setChildProcessModifier([] { ::setsid(); });
+    // With the guardian, our end of its stdin pipe stays open for as long as we live: when it
+    // closes (even because we were killed) the guardian ends the group.
+    const QString guardian = guardianProgram();
+    if (guardian.isEmpty())
+        p->setStandardInputFile(QProcess::nullDevice());
 
     if (!spec.stdoutFile.isEmpty()) {
         m_stdoutFile = std::make_unique<QSaveFile>(spec.stdoutFile);
@@ -123,8 +139,10 @@ void ProcessGroupRunner::start(const CommandSpec &spec, const QProcessEnvironmen
     connect(p, &QProcess::started, this, [this] { m_pgid = m_process->processId(); });
 
     m_clock.start();
-    const QStringList args = spec.argv.mid(1);
-    p->start(spec.argv.value(0), args);
+    if (guardian.isEmpty())
+        p->start(spec.argv.value(0), spec.argv.mid(1));
+    else
+        p->start(guardian, spec.argv);
     if (p->processId() > 0)
         m_pgid = p->processId(); // setsid made the child its group's leader
 }

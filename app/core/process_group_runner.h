@@ -35,6 +35,9 @@ struct ProcessResult
 // Live processes whose process group is pgid (zombies excluded), read from /proc.
 QList<qint64> livePidsInGroup(qint64 pgid);
 
+// filare-perf-guardian next to the running program, or empty when it is not there.
+QString guardianProgram();
+
 // Runs one command as the leader of a new process group and streams its output line by line.
 // Stopping signals the whole group, so children (Scalene's re-executed self, Graphviz `dot`)
 // go too; after any ending no process of the group is left.

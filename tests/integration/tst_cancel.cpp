@@ -2,6 +2,7 @@
 // Cancelling a real profiled Filare run leaves no process of it behind.
 #include "core/interpreter_resolver.h"
 #include "core/run_controller.h"
+#include "core/run_history.h"
 #include "core/settings_resolver.h"
 #include "core/tool_check.h"
 #include "test_support.h"
@@ -101,6 +102,33 @@ private slots:
             QJsonDocument::fromJson(test::readAll(dir.filePath("out/ctrlc-run.json")).toUtf8())
                 .object();
         QCOMPARE(rec.value("status").toString(), QStringLiteral("cancelled"));
+    }
+
+    // The app itself killed with SIGKILL: its guardians end every group within seconds, and the
+    // run is listed as interrupted afterwards.
+    void killedAppLeavesNothingBehind()
+    {
+        QTemporaryDir dir;
+        const QString marker = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QProcess p;
+        QProcessEnvironment env = test::cleanEnvironment(dir.filePath("config"));
+        env.insert("FPERF_TEST_MARKER", marker);
+        p.setProcessEnvironment(env);
+        p.start(test::filarePerfBinary(),
+                QStringList{"run", "--output-dir", dir.filePath("out"), "--run-label", "killed"} +
+                    test::largeSample());
+        QVERIFY(p.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(QString::fromUtf8(p.peek(1 << 20)).contains("Input file:") ||
+                                     p.state() == QProcess::NotRunning,
+                                 30000);
+        QVERIFY(p.state() == QProcess::Running);
+        QVERIFY(test::processesWithMarker(marker).size() >= 3); // guardian, Scalene, Filare...
+        ::kill(pid_t(p.processId()), SIGKILL);
+        QVERIFY(p.waitForFinished(5000));
+        QTRY_COMPARE_WITH_TIMEOUT(test::processesWithMarker(marker), QList<qint64>(), 3000);
+        const HistoryScan scan = scanRunRecords({dir.filePath("out")});
+        QCOMPARE(scan.runs.size(), 1);
+        QCOMPARE(scan.runs.first().status, RunStatus::Interrupted);
     }
 };
 

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// filare-perf-guardian COMMAND [ARGS...]
+//
+// Leads the process group of one profiled command on behalf of filare-perf. It runs the
+// command with stdin from /dev/null and waits for it, while watching its own stdin, a pipe
+// from filare-perf: if that pipe closes before the command ends, filare-perf is gone (even
+// killed with SIGKILL), and the guardian kills the whole group so nothing outlives the app.
+// It exits with the command's exit code, or 128 + N when the command died of signal N.
+// Plain POSIX, no Qt: it must start fast and do nothing else.
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int main(int argc, char *argv[])
+{
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: filare-perf-guardian COMMAND [ARGS...]\n");
+        return 2;
+    }
+    // The group is stopped with SIGINT, then SIGTERM: the guardian stays to report how the
+    // command ended (SIGKILL still ends it).
+    std::signal(SIGINT, SIG_IGN);
+    std::signal(SIGTERM, SIG_IGN);
+
+    const pid_t child = fork();
+    if (child < 0) {
+        std::perror("filare-perf-guardian: fork");
+        return 127;
+    }
+    if (child == 0) {
+        std::signal(SIGINT, SIG_DFL); // ignored dispositions would survive exec
+        std::signal(SIGTERM, SIG_DFL);
+        const int null = open("/dev/null", O_RDONLY);
+        if (null >= 0) {
+            dup2(null, STDIN_FILENO);
+            close(null);
+        }
+        execvp(argv[1], argv + 1);
+        std::fprintf(stderr, "filare-perf-guardian: cannot run %s: %s\n", argv[1],
+                     std::strerror(errno));
+        _exit(127);
+    }
+
+    bool watching = true;
+    while (true) {
+        int status = 0;
+        const pid_t done = waitpid(child, &status, WNOHANG);
+        if (done == child) {
+            if (WIFEXITED(status))
+                return WEXITSTATUS(status);
+            if (WIFSIGNALED(status))
+                return 128 + WTERMSIG(status);
+            return 1;
+        }
+        if (done < 0 && errno != EINTR)
+            return 1;
+        if (!watching) {
+            usleep(100 * 1000);
+            continue;
+        }
+        pollfd fd{STDIN_FILENO, POLLIN, 0};
+        const int ready = poll(&fd, 1, 100);
+        if (ready > 0) {
+            char buffer[256];
+            const ssize_t n = read(STDIN_FILENO, buffer, sizeof buffer);
+            if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN)) {
+                // filare-perf is gone: end the whole group, this guardian included.
+                kill(0, SIGKILL);
+                return 137;
+            }
+        } else if (ready < 0 && errno != EINTR) {
+            watching = false; // no pipe to watch (e.g. stdin closed on purpose)
+        }
+    }
+}

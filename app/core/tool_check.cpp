@@ -3,6 +3,7 @@
 
 #include <QDir>
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -40,7 +41,8 @@ struct ProcessOutput
     QString out;
 };
 
-ProcessOutput runQuick(const QString &program, const QStringList &args, int timeoutMs)
+ProcessOutput runQuick(const QString &program, const QStringList &args, int timeoutMs,
+                       const std::atomic<bool> *cancel)
 {
     ProcessOutput result;
     QProcess p;
@@ -53,7 +55,11 @@ ProcessOutput runQuick(const QString &program, const QStringList &args, int time
     if (!result.started)
         return result;
     p.closeWriteChannel();
-    result.finished = p.waitForFinished(timeoutMs);
+    // Waits in short slices so a cancelled check (the window closing) ends at once.
+    QElapsedTimer clock;
+    clock.start();
+    while (!result.finished && clock.elapsed() < timeoutMs && !(cancel && *cancel))
+        result.finished = p.waitForFinished(50);
     if (!result.finished) {
         p.kill();
         p.waitForFinished(1000);
@@ -148,7 +154,8 @@ QVersionNumber parseScaleneVersion(const QString &versionOutput)
     return m.hasMatch() ? QVersionNumber::fromString(m.captured(1)) : QVersionNumber();
 }
 
-ToolReport checkTools(const ResolvedInterpreter &interpreter, const QString &pathVariable)
+ToolReport checkTools(const ResolvedInterpreter &interpreter, const QString &pathVariable,
+                      const std::atomic<bool> *cancel)
 {
     ToolReport r;
     r.interpreter = interpreter;
@@ -166,7 +173,7 @@ ToolReport checkTools(const ResolvedInterpreter &interpreter, const QString &pat
             QStringLiteral("%1 does not exist or is not executable; %2").arg(py, kInstallHint);
     } else {
         const ProcessOutput out =
-            runQuick(py, {QStringLiteral("-c"), QString::fromUtf8(kProbeScript)}, 20000);
+            runQuick(py, {QStringLiteral("-c"), QString::fromUtf8(kProbeScript)}, 20000, cancel);
         const qsizetype at = out.out.indexOf(QLatin1String("FILARE_PERF_PROBE "));
         if (at >= 0) {
             const QString json = out.out.mid(at + 18).section(u'\n', 0, 0);
@@ -208,7 +215,7 @@ ToolReport checkTools(const ResolvedInterpreter &interpreter, const QString &pat
             // The version flag is what the launcher relies on; its exit code means nothing.
             const ProcessOutput v = runQuick(
                 py, {QStringLiteral("-m"), QStringLiteral("scalene"), QStringLiteral("--version")},
-                30000);
+                30000, cancel);
             r.scaleneVersion = parseScaleneVersion(v.out);
             if (r.scaleneVersion.isNull())
                 r.scaleneVersion =
@@ -237,7 +244,7 @@ ToolReport checkTools(const ResolvedInterpreter &interpreter, const QString &pat
         dot.note = QStringLiteral("`dot` is not on PATH; Filare needs it to draw diagrams "
                                   "(apt-get install graphviz)");
     } else {
-        const ProcessOutput v = runQuick(dotPath, {QStringLiteral("-V")}, 10000);
+        const ProcessOutput v = runQuick(dotPath, {QStringLiteral("-V")}, 10000, cancel);
         static const QRegularExpression re(QStringLiteral("version\\s+([0-9][^\\s]*)"));
         const auto m = re.match(v.out);
         r.dotVersion = m.hasMatch() ? m.captured(1) : v.out.trimmed();

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QVersionNumber>
 
+#include <atomic>
+
 namespace fperf {
 
 enum class ToolStatus
@@ -48,7 +50,9 @@ QString toolStatusName(ToolStatus status);
 
 // Runs the interpreter (a few seconds at most) and looks for `dot` on PATH. Blocking: call it
 // from a worker thread in a GUI.
-ToolReport checkTools(const ResolvedInterpreter &interpreter, const QString &pathVariable);
+// `cancel`, when given and set, ends the check early (its processes are killed).
+ToolReport checkTools(const ResolvedInterpreter &interpreter, const QString &pathVariable,
+                      const std::atomic<bool> *cancel = nullptr);
 
 // "Scalene version 2.4.0 (2026.10.23)" -> 2.4.0; null when absent.
 QVersionNumber parseScaleneVersion(const QString &versionOutput);

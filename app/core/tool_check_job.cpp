@@ -13,6 +13,7 @@ ToolCheckJob::ToolCheckJob(QObject *parent) : QObject(parent)
 
 ToolCheckJob::~ToolCheckJob()
 {
+    *m_cancel = true; // closing the window must not wait for the interpreter
     for (QThread *t : std::as_const(m_threads)) {
         t->wait(); // the check is bounded by its process time-outs
         delete t;
@@ -25,19 +26,20 @@ void ToolCheckJob::start(const ResolvedInterpreter &interpreter, const QString &
     ++m_running;
     emit started();
     QPointer<ToolCheckJob> self(this);
-    QThread *thread = QThread::create([self, generation, interpreter, pathVariable] {
-        const ToolReport report = checkTools(interpreter, pathVariable);
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self, generation, report] {
-                if (!self)
-                    return;
-                --self->m_running;
-                if (generation == self->m_generation)
-                    emit self->finished(report);
-            },
-            Qt::QueuedConnection);
-    });
+    QThread *thread =
+        QThread::create([self, generation, interpreter, pathVariable, cancel = m_cancel] {
+            const ToolReport report = checkTools(interpreter, pathVariable, cancel.get());
+            QMetaObject::invokeMethod(
+                self.data(),
+                [self, generation, report] {
+                    if (!self)
+                        return;
+                    --self->m_running;
+                    if (generation == self->m_generation)
+                        emit self->finished(report);
+                },
+                Qt::QueuedConnection);
+        });
     m_threads << thread;
     connect(thread, &QThread::finished, this, [this, thread] {
         m_threads.removeOne(thread);

@@ -5,6 +5,9 @@
 
 #include <QObject>
 
+#include <atomic>
+#include <memory>
+
 namespace fperf {
 
 // Runs checkTools on a worker thread so a window never waits for the interpreter.
@@ -24,6 +27,7 @@ signals:
     void finished(const fperf::ToolReport &report);
 
 private:
+    std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
     int m_generation = 0;
     int m_running = 0;
     QList<QThread *> m_threads;

@@ -7,6 +7,7 @@
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QTextStream>
+#include <QTimer>
 
 #include <cstdio>
 #include <unistd.h>
@@ -57,6 +58,9 @@ int runGui(int argc, char *argv[])
     if (!parser.positionalArguments().isEmpty())
         window.openProjects(parser.positionalArguments());
     window.show();
+    // For the start-up benchmark: quit as soon as the window is on screen.
+    if (qEnvironmentVariableIsSet("FPERF_QUIT_WHEN_SHOWN"))
+        QTimer::singleShot(0, &app, &QCoreApplication::quit);
     if (parser.isSet(QStringLiteral("profile")))
         window.profileWhenReady();
     return QApplication::exec();

@@ -7,6 +7,7 @@
 #include <QDesktopServices>
 #include <QFile>
 #include <QFileInfo>
+#include <QLabel>
 #include <QWebEngineProfile>
 #include <QWebEngineSettings>
 #include <QWebEngineView>
@@ -16,6 +17,24 @@ namespace fperf {
 ReportView::ReportView(QWidget *parent) : QWidget(parent), m_ui(std::make_unique<Ui::ReportView>())
 {
     m_ui->setupUi(this);
+    // Messages need no browser: the web engine (a process tree of its own, hundreds of MB)
+    // starts only when the first report is shown.
+    m_placeholder = new QLabel(this);
+    m_placeholder->setObjectName(QStringLiteral("placeholderLabel"));
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setMargin(24);
+    m_ui->webHostLayout->addWidget(m_placeholder);
+    connect(m_ui->openHtmlButton, &QPushButton::clicked, this, &ReportView::openHtmlRequested);
+    m_ui->openHtmlButton->setVisible(false);
+    m_ui->bannerLabel->setVisible(false);
+    showMessage(QStringLiteral("No report yet. Open a project and press Profile (Ctrl+R)."));
+}
+
+void ReportView::ensureView()
+{
+    if (m_view)
+        return;
     // Off the record: nothing a report does is kept on disk. Declared before the page, which
     // must be destroyed first.
     m_profile = new QWebEngineProfile(this);
@@ -46,10 +65,6 @@ ReportView::ReportView(QWidget *parent) : QWidget(parent), m_ui(std::make_unique
     connect(m_page, &ReportPage::externalLinkRequested, this,
             [](const QUrl &url) { QDesktopServices::openUrl(url); });
     connect(m_page, &QWebEnginePage::loadFinished, this, &ReportView::loadFinished);
-    connect(m_ui->openHtmlButton, &QPushButton::clicked, this, &ReportView::openHtmlRequested);
-    m_ui->openHtmlButton->setVisible(false);
-    m_ui->bannerLabel->setVisible(false);
-    showMessage(QStringLiteral("No report yet. Open a project and press Profile (Ctrl+R)."));
 }
 
 ReportView::~ReportView()
@@ -61,6 +76,9 @@ ReportView::~ReportView()
 
 void ReportView::load(const QUrl &url, const QString &folder)
 {
+    ensureView();
+    m_placeholder->setVisible(false);
+    m_view->setVisible(true);
     m_blockedUrls.clear();
     m_navigationsBlocked = 0;
     m_interceptor->setAllowedFolder(folder);
@@ -111,15 +129,14 @@ void ReportView::showTextFile(const QString &path, const QString &title, const Q
 void ReportView::showMessage(const QString &text)
 {
     m_ui->reportTitleLabel->setText(QString());
-    const QPalette pal = palette();
-    const QString html =
-        QStringLiteral("<!DOCTYPE html><html><body style=\"background:%1;color:%2;"
-                       "font-family:sans-serif;padding:24px\"><p>%3</p></body></html>")
-            .arg(pal.color(QPalette::Base).name(), pal.color(QPalette::Text).name(),
-                 text.toHtmlEscaped());
-    m_page->allowNavigationTo(QUrl(QStringLiteral("data:")));
-    m_interceptor->setAllowedFolder({});
-    m_page->setHtml(html);
+    m_placeholder->setText(text);
+    m_placeholder->setVisible(true);
+    if (m_view) {
+        m_view->setVisible(false);
+        const QUrl blank(QStringLiteral("about:blank")); // nothing stale behind the message
+        m_page->allowNavigationTo(blank);
+        m_page->setUrl(blank);
+    }
 }
 
 void ReportView::setWarnings(const QStringList &warnings)
@@ -138,7 +155,7 @@ bool ReportView::eventFilter(QObject *watched, QEvent *event)
     if (event->type() == QEvent::ChildAdded) {
         if (auto *child = static_cast<QChildEvent *>(event)->child(); child->isWidgetType())
             child->installEventFilter(this);
-    } else if (event->type() == QEvent::MouseButtonRelease && watched != m_view) {
+    } else if (event->type() == QEvent::MouseButtonRelease && watched != m_view && m_page) {
         m_page->noteUserClick();
     }
     return QWidget::eventFilter(watched, event);
@@ -151,7 +168,12 @@ QString ReportView::bannerText() const
 
 QUrl ReportView::currentUrl() const
 {
-    return m_page->url();
+    return m_page ? m_page->url() : QUrl();
+}
+
+QString ReportView::messageText() const
+{
+    return m_placeholder->isVisible() ? m_placeholder->text() : QString();
 }
 
 void ReportView::updateBanner()

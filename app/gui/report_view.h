@@ -6,6 +6,7 @@
 #include <QWidget>
 #include <memory>
 
+class QLabel;
 class QWebEngineProfile;
 class QWebEngineView;
 
@@ -37,7 +38,8 @@ public:
     int blockedRequests() const { return m_blockedUrls.size(); }
     QStringList blockedUrls() const { return m_blockedUrls; }
     QString bannerText() const;
-    QWebEngineView *webView() const { return m_view; }
+    QWebEngineView *webView() const { return m_view; } // null until a report was shown
+    QString messageText() const;                       // the message shown instead, if any
     QUrl currentUrl() const;
 
 protected:
@@ -48,6 +50,7 @@ signals:
     void loadFinished(bool ok);
 
 private:
+    void ensureView();
     void load(const QUrl &url, const QString &folder);
     void updateBanner();
 
@@ -56,6 +59,7 @@ private:
     LocalOnlyInterceptor *m_interceptor = nullptr;
     ReportPage *m_page = nullptr;
     QWebEngineView *m_view = nullptr;
+    QLabel *m_placeholder = nullptr;
     QTemporaryDir m_scratch;
     QStringList m_warnings;
     QStringList m_blockedUrls;

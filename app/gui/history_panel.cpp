@@ -119,7 +119,17 @@ void HistoryPanel::rescan()
     }
     const HistoryScan scan = scanRunRecords(m_folders);
     m_warnings = scan.warnings;
+    // A rescan (e.g. a record written by a run) must not lose what the user selected.
+    QStringList selected;
+    for (const RunSummary &r : selectedRuns())
+        selected << r.recordPath;
     m_model.setRuns(scan.runs);
+    for (int row = 0; row < m_model.rowCount() && !selected.isEmpty(); ++row) {
+        if (selected.contains(m_model.run(row).recordPath))
+            m_ui->runsTable->selectionModel()->select(m_filter.mapFromSource(m_model.index(row, 0)),
+                                                      QItemSelectionModel::Select |
+                                                          QItemSelectionModel::Rows);
+    }
     m_ui->warningsLabel->setText(scan.warnings.isEmpty()
                                      ? QString()
                                      : QStringLiteral("%1 file(s) skipped: %2")

@@ -41,9 +41,10 @@ LogView::LogView(QWidget *parent) : QWidget(parent), m_ui(std::make_unique<Ui::L
             m_ui->logText->verticalScrollBar()->setValue(
                 m_ui->logText->verticalScrollBar()->maximum());
     });
-    // Batching keeps the window responsive when a run prints thousands of lines a second.
-    m_flushTimer.setInterval(100);
-    connect(&m_flushTimer, &QTimer::timeout, this, &LogView::flush);
+    // Lines go in by small batches on a timer: the window stays responsive however fast a run
+    // prints, and what cannot be shown in time is dropped (the log file keeps everything).
+    m_flushTimer.setInterval(25);
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] { insertPending(kLinesPerBatch); });
 }
 
 LogView::~LogView() = default;
@@ -67,6 +68,7 @@ QString LogView::text() const
 void LogView::clear()
 {
     m_pending.clear();
+    m_flushTimer.stop();
     m_received = 0;
     m_ui->logText->clear();
     updateCapLabel();
@@ -85,40 +87,52 @@ void LogView::setLogFile(const QString &path)
 
 void LogView::appendLine(OutputStream stream, const QString &text)
 {
-    m_pending.append({stream == OutputStream::Stderr ? 1 : 0, text});
-    if (!m_flushTimer.isActive())
-        m_flushTimer.start();
+    enqueue(stream == OutputStream::Stderr ? 1 : 0, text);
 }
 
 void LogView::appendNote(const QString &text)
 {
-    m_pending.append({2, text});
+    enqueue(2, text);
+}
+
+void LogView::enqueue(int kind, const QString &text)
+{
+    ++m_received;
+    m_pending.push_back({kind, text});
+    // Lines the view could not keep anyway are dropped before they cost anything.
+    while (qsizetype(m_pending.size()) > m_maxLines)
+        m_pending.pop_front();
     if (!m_flushTimer.isActive())
         m_flushTimer.start();
 }
 
 void LogView::flush()
 {
-    if (m_pending.isEmpty()) {
+    insertPending(m_pending.size());
+}
+
+void LogView::insertPending(std::size_t count)
+{
+    if (m_pending.empty()) {
         m_flushTimer.stop();
+        updateCapLabel();
         return;
     }
-    // Only the newest maxLines lines can stay visible: skip inserting the rest.
-    const qsizetype skip = qMax<qsizetype>(0, m_pending.size() - m_maxLines);
-    m_received += m_pending.size();
+    count = std::min(count, m_pending.size());
     QTextCursor cursor(m_ui->logText->document());
     cursor.movePosition(QTextCursor::End);
     cursor.beginEditBlock();
-    const bool emptyDoc = m_ui->logText->document()->isEmpty();
-    for (qsizetype i = skip; i < m_pending.size(); ++i) {
-        const Pending &p = m_pending.at(i);
-        if (!(emptyDoc && i == skip))
+    bool first = m_ui->logText->document()->isEmpty();
+    for (std::size_t i = 0; i < count; ++i) {
+        const Pending &p = m_pending.front();
+        if (!first)
             cursor.insertBlock();
+        first = false;
         cursor.insertText(p.text,
                           p.kind == 1 ? m_errFormat : (p.kind == 2 ? m_noteFormat : m_outFormat));
+        m_pending.pop_front();
     }
     cursor.endEditBlock();
-    m_pending.clear();
     if (m_ui->autoScrollCheck->isChecked())
         m_ui->logText->verticalScrollBar()->setValue(m_ui->logText->verticalScrollBar()->maximum());
     updateCapLabel();

@@ -6,6 +6,7 @@
 #include <QTextCharFormat>
 #include <QTimer>
 #include <QWidget>
+#include <deque>
 #include <memory>
 
 namespace Ui {
@@ -21,6 +22,7 @@ class LogView : public QWidget
     Q_OBJECT
 public:
     static constexpr int kDefaultMaxLines = 50000;
+    static constexpr std::size_t kLinesPerBatch = 300; // keeps one batch well under 16 ms
 
     explicit LogView(QWidget *parent = nullptr);
     ~LogView() override;
@@ -38,9 +40,11 @@ public slots:
     void appendLine(fperf::OutputStream stream, const QString &text);
     void appendNote(const QString &text); // our own lines ("$ command", outcomes)
     void focusFind();
-    void flush();
+    void flush(); // everything pending, now (tests, screenshots)
 
 private:
+    void enqueue(int kind, const QString &text);
+    void insertPending(std::size_t count);
     void find(bool backwards);
     void updateCapLabel();
 
@@ -51,7 +55,7 @@ private:
     };
 
     std::unique_ptr<Ui::LogView> m_ui;
-    QList<Pending> m_pending;
+    std::deque<Pending> m_pending;
     QTimer m_flushTimer;
     QTextCharFormat m_outFormat;
     QTextCharFormat m_errFormat;

@@ -453,7 +453,6 @@ void MainWindow::tick()
 void MainWindow::onRunFinished(const RunRecord &record)
 {
     m_lastRecord = record;
-    m_log->flush();
     m_log->appendNote(QStringLiteral("== %1: %2").arg(record.label, runStatusName(record.status)));
     m_history->rescan();
     statusBar()->showMessage(statusLine(record));

@@ -66,6 +66,22 @@ CliResult runCli(const QStringList &args, const QMap<QString, QString> &env, int
     return r;
 }
 
+CliResult fixtureRun(const QStringList &args, const QString &logPath)
+{
+    CliResult r = runCli(args);
+    if (r.exitCode != 0) {
+        qWarning("fixture run failed (exit %d), trying once more. stderr:\n%s\nlog:\n%s",
+                 r.exitCode, qPrintable(r.err.right(3000)),
+                 qPrintable(readAll(logPath).right(3000)));
+        QFile::rename(logPath, logPath + QStringLiteral(".failed"));
+        const QString record =
+            QString(logPath).replace(QStringLiteral(".log"), QStringLiteral("-run.json"));
+        QFile::remove(record);
+        r = runCli(args);
+    }
+    return r;
+}
+
 QString readAll(const QString &path)
 {
     QFile f(path);

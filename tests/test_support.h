@@ -26,6 +26,10 @@ struct CliResult
 CliResult runCli(const QStringList &args, const QMap<QString, QString> &env = {},
                  int timeoutMs = 600000, const QString &cwd = {});
 
+// A fixture run of filare-perf that later tests build on. A failed attempt is reported with its
+// log (qWarning) and tried once more: the fixture is not what those tests check.
+CliResult fixtureRun(const QStringList &args, const QString &logPath);
+
 // Environment for children that must not see the developer's own settings.
 QProcessEnvironment cleanEnvironment(const QString &configHome);
 

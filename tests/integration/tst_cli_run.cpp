@@ -73,7 +73,7 @@ private slots:
         const QString out = dir.filePath("out");
         const auto r =
             test::runCli({"run", "--output-dir", out, "--run-label", "t1", project}, kSecrets);
-        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.exitCode == 0, qPrintable((r.out + r.err).right(3000)));
 
         // Filare's own outputs went to OUTPUT_DIR/LABEL-filare/, not the project folder.
         QCOMPARE(listTree(dir.filePath("project")), before);
@@ -164,7 +164,7 @@ private slots:
         env.insert("FIL_PERF_OUTPUT_DIR", out);
         env.insert("FIL_PERF_SCALENE_HTML", "on");
         const auto r = test::runCli({"run", "--run-label", "h1", project}, env);
-        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.exitCode == 0, qPrintable((r.out + r.err).right(3000)));
         const QString html = test::readAll(out + "/h1-scalene.html");
         QVERIFY(html.size() > 100000);
         QVERIFY(html.contains("<script"));
@@ -296,7 +296,7 @@ private slots:
         const QString out = dir.filePath("out");
         auto r = test::runCli({"run", "--baseline", "--no-memory", "--output-dir", out,
                                "--run-label", "b1", project});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.exitCode == 0, qPrintable((r.out + r.err).right(3000)));
         QJsonObject rec = readJson(out + "/b1-run.json");
         QVERIFY(rec.value("baseline_s").toDouble() > 0);
         QVERIFY(rec.value("overhead_ratio").toDouble() > 0.5);
@@ -306,7 +306,7 @@ private slots:
 
         r = test::runCli(
             {"run", "--no-scalene", "--output-dir", out, "--run-label", "p1", project});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.exitCode == 0, qPrintable((r.out + r.err).right(3000)));
         rec = readJson(out + "/p1-run.json");
         QCOMPARE(rec.value("status").toString(), QStringLiteral("succeeded"));
         QVERIFY(!QFile::exists(out + "/p1-scalene.json"));

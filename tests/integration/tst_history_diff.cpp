@@ -73,9 +73,10 @@ private slots:
         m_out = m_dir.filePath("out");
         // Two real runs of the sample with different settings.
         for (const auto &[label, rate] : {std::pair{"a", "0.01"}, std::pair{"b", "0.02"}}) {
-            const auto r = test::runCli({"run", "--output-dir", m_out, "--run-label", label,
-                                         "--cpu-rate", rate, test::sampleProject("small")});
-            QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+            const auto r = test::fixtureRun({"run", "--output-dir", m_out, "--run-label", label,
+                                             "--cpu-rate", rate, test::sampleProject("small")},
+                                            m_out + "/" + label + ".log");
+            QVERIFY2(r.exitCode == 0, qPrintable((r.out + r.err).right(3000)));
         }
     }
 

@@ -137,12 +137,6 @@ ToolReport checkToolsFor(const PerformanceSettings &settings, const QStringList 
     return checkTools(resolveInterpreter(search), search.pathVariable);
 }
 
-QString shortFile(const QString &file)
-{
-    const qsizetype at = file.indexOf(QLatin1String("/site-packages/"));
-    return at >= 0 ? file.mid(at + 15) : file;
-}
-
 void printSummary(const RunRecord &r)
 {
     QTextStream &o = out();
@@ -161,7 +155,7 @@ void printSummary(const RunRecord &r)
             for (const ProfileLine &l : r.profile.topCpu)
                 o << QStringLiteral("  %1%  %2:%3  %4\n")
                          .arg(l.cpuPercent(), 5, 'f', 1)
-                         .arg(shortFile(l.file))
+                         .arg(shortSourcePath(l.file))
                          .arg(l.lineno)
                          .arg(l.text.left(70));
         }
@@ -170,7 +164,7 @@ void printSummary(const RunRecord &r)
             for (const ProfileLine &l : r.profile.topMemory)
                 o << QStringLiteral("  %1 MB  %2:%3  %4\n")
                          .arg(l.peakMb, 7, 'f', 1)
-                         .arg(shortFile(l.file))
+                         .arg(shortSourcePath(l.file))
                          .arg(l.lineno)
                          .arg(l.text.left(70));
         }

@@ -101,11 +101,6 @@ QString signedOpt(const std::optional<double> &v, int decimals = 2, const QStrin
     return v ? signedNumber(*v, decimals) + suffix : QStringLiteral("-");
 }
 
-QString shortFile(const QString &file)
-{
-    const qsizetype at = file.indexOf(QLatin1String("/site-packages/"));
-    return at >= 0 ? file.mid(at + 15) : file;
-}
 } // namespace
 
 ProfileDiff diffProfiles(const RunSummary &a, const QJsonObject &profileA, const RunSummary &b,
@@ -235,7 +230,7 @@ QString formatDiffText(const ProfileDiff &d, int maxLines)
                    .arg(l.peakA, 0, 'f', 1)
                    .arg(l.peakB, 0, 'f', 1)
                    .arg(signedNumber(l.peakDelta(), 1))
-                   .arg(shortFile(l.file))
+                   .arg(shortSourcePath(l.file))
                    .arg(l.lineno)
                    .arg(!l.inA ? QStringLiteral(" [only B]")
                                : (!l.inB ? QStringLiteral(" [only A]") : QString()))
@@ -262,7 +257,7 @@ QString formatDiffMarkdown(const ProfileDiff &d, int maxLines)
         code.replace(u'|', QStringLiteral("\\|"));
         code.replace(u'`', u'\'');
         out += QStringLiteral("| `%1:%2`%3 | `%4` | %5 | %6 | %7 | %8 | %9 | %10 |\n")
-                   .arg(shortFile(l.file))
+                   .arg(shortSourcePath(l.file))
                    .arg(l.lineno)
                    .arg(!l.inA ? QStringLiteral(" (new)")
                                : (!l.inB ? QStringLiteral(" (gone)") : QString()))
@@ -337,7 +332,7 @@ QVariant DiffLineModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         if (index.column() == Location)
             return QStringLiteral("%1:%2%3")
-                .arg(shortFile(l.file))
+                .arg(shortSourcePath(l.file))
                 .arg(l.lineno)
                 .arg(!l.inA ? QStringLiteral(" (only B)")
                             : (!l.inB ? QStringLiteral(" (only A)") : QString()));

@@ -83,10 +83,7 @@ std::optional<RunSummary> runSummaryFromRecord(const QJsonObject &o, const QStri
     s.cpuSamples = o.value(QStringLiteral("cpu_samples")).toInt();
     const QJsonObject top = o.value(QStringLiteral("top_cpu")).toArray().first().toObject();
     if (!top.isEmpty()) {
-        QString file = top.value(QStringLiteral("file")).toString();
-        const qsizetype at = file.indexOf(QLatin1String("/site-packages/"));
-        if (at >= 0)
-            file = file.mid(at + 15);
+        const QString file = shortSourcePath(top.value(QStringLiteral("file")).toString());
         s.topHotspot = QStringLiteral("%1:%2 %3")
                            .arg(file)
                            .arg(top.value(QStringLiteral("lineno")).toInt())

@@ -107,6 +107,13 @@ ProfileSummary summarizeProfile(const QJsonObject &profile, int topCount)
     return s;
 }
 
+QString shortSourcePath(const QString &file)
+{
+    static const QLatin1String marker("/site-packages/");
+    const qsizetype at = file.indexOf(marker);
+    return at >= 0 ? file.mid(at + marker.size()) : file;
+}
+
 QJsonObject profileLineToJson(const ProfileLine &line)
 {
     return QJsonObject{{QStringLiteral("file"), line.file},

@@ -56,4 +56,8 @@ ProfileSummary summarizeProfile(const QJsonObject &profile, int topCount = 5);
 
 QJsonObject profileLineToJson(const ProfileLine &line);
 
+// A source path as people read it: from the package on ("filare/render/pdf.py") when it lies
+// under site-packages, else unchanged.
+QString shortSourcePath(const QString &file);
+
 } // namespace fperf

@@ -4,12 +4,6 @@
 namespace fperf {
 
 namespace {
-QString shortFile(const QString &file)
-{
-    const qsizetype at = file.indexOf(QLatin1String("/site-packages/"));
-    return at >= 0 ? file.mid(at + 15) : file;
-}
-
 QString lineTable(const QList<ProfileLine> &lines, bool cpu)
 {
     QString html = QStringLiteral("<table><tr><th>%1</th><th>where</th><th>code</th></tr>")
@@ -19,7 +13,7 @@ QString lineTable(const QList<ProfileLine> &lines, bool cpu)
                                "</td></tr>")
                     .arg(cpu ? QString::number(l.cpuPercent(), 'f', 1)
                              : QString::number(l.peakMb, 'f', 1),
-                         shortFile(l.file).toHtmlEscaped())
+                         shortSourcePath(l.file).toHtmlEscaped())
                     .arg(l.lineno)
                     .arg(l.text.left(100).toHtmlEscaped());
     }

@@ -90,7 +90,8 @@ void ReportView::load(const QUrl &url, const QString &folder)
 void ReportView::showHtmlFile(const QString &path, const QString &title)
 {
     m_ui->reportTitleLabel->setText(title);
-    load(QUrl::fromLocalFile(path), QFileInfo(path).absolutePath());
+    const QFileInfo file(path); // a relative path makes no file URL
+    load(QUrl::fromLocalFile(file.absoluteFilePath()), file.absolutePath());
 }
 
 void ReportView::showTextFile(const QString &path, const QString &title, const QString &summaryHtml)

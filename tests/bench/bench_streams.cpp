@@ -163,6 +163,8 @@ int main(int argc, char *argv[])
         report.showHtmlFile(html, QStringLiteral("bench"));
         loaded.wait(60000);
         p4c = t.nsecsElapsed() / 1e6;
+        if (loaded.isEmpty() || !loaded.first().first().toBool())
+            QTextStream(stderr) << "P4c: the report did not load\n";
         htmlMb = QFileInfo(html).size() / 1048576.0;
         // Again, with the web engine already running (the usual case after the first report).
         report.showMessage(QStringLiteral("next"));

@@ -127,14 +127,15 @@ bool parseOrFail(QCommandLineParser &parser, const QStringList &args, int *exitC
 }
 
 ToolReport checkToolsFor(const PerformanceSettings &settings, const QStringList &projects,
-                         const QProcessEnvironment &env)
+                         const QProcessEnvironment &env,
+                         ToolCheckDepth depth = ToolCheckDepth::Full)
 {
     InterpreterSearch search;
     search.configured = settings.python;
     search.projectDir = projects.isEmpty() ? QString() : QFileInfo(projects.first()).absolutePath();
     search.repositoryDir = compiledRepositoryDir();
     search.pathVariable = env.value(QStringLiteral("PATH"));
-    return checkTools(resolveInterpreter(search), search.pathVariable);
+    return checkTools(resolveInterpreter(search), search.pathVariable, nullptr, depth);
 }
 
 void printSummary(const RunRecord &r)
@@ -230,7 +231,8 @@ int runCommand(const QStringList &args)
         return exit_code::kUsage;
     }
 
-    const ToolReport tools = checkToolsFor(parsed.resolved.values, parsed.projects, env);
+    const ToolReport tools =
+        checkToolsFor(parsed.resolved.values, parsed.projects, env, ToolCheckDepth::Quick);
     const PreparedRun prepared = prepareRun(parsed.resolved, parsed.projects, tools, env);
     if (!prepared.ok()) {
         for (const QString &e : prepared.errors)

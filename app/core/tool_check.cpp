@@ -155,7 +155,7 @@ QVersionNumber parseScaleneVersion(const QString &versionOutput)
 }
 
 ToolReport checkTools(const ResolvedInterpreter &interpreter, const QString &pathVariable,
-                      const std::atomic<bool> *cancel)
+                      const std::atomic<bool> *cancel, ToolCheckDepth depth)
 {
     ToolReport r;
     r.interpreter = interpreter;
@@ -212,11 +212,14 @@ ToolReport checkTools(const ResolvedInterpreter &interpreter, const QString &pat
         }
 
         if (probe.value(QStringLiteral("scalene")).isString()) {
-            // The version flag is what the launcher relies on; its exit code means nothing.
-            const ProcessOutput v = runQuick(
-                py, {QStringLiteral("-m"), QStringLiteral("scalene"), QStringLiteral("--version")},
-                30000, cancel);
-            r.scaleneVersion = parseScaleneVersion(v.out);
+            // The version flag is what `check` reports; its exit code means nothing.
+            if (depth == ToolCheckDepth::Full) {
+                const ProcessOutput v = runQuick(
+                    py,
+                    {QStringLiteral("-m"), QStringLiteral("scalene"), QStringLiteral("--version")},
+                    30000, cancel);
+                r.scaleneVersion = parseScaleneVersion(v.out);
+            }
             if (r.scaleneVersion.isNull())
                 r.scaleneVersion =
                     QVersionNumber::fromString(probe.value(QStringLiteral("scalene")).toString());

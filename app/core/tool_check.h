@@ -50,9 +50,18 @@ QString toolStatusName(ToolStatus status);
 
 // Runs the interpreter (a few seconds at most) and looks for `dot` on PATH. Blocking: call it
 // from a worker thread in a GUI.
+// Full: Scalene's version from `-m scalene --version` (what `check` shows; ~0.25 s).
+// Quick: from the package metadata, for a run about to start, where every 0.1 s shows.
+enum class ToolCheckDepth
+{
+    Full,
+    Quick
+};
+
 // `cancel`, when given and set, ends the check early (its processes are killed).
 ToolReport checkTools(const ResolvedInterpreter &interpreter, const QString &pathVariable,
-                      const std::atomic<bool> *cancel = nullptr);
+                      const std::atomic<bool> *cancel = nullptr,
+                      ToolCheckDepth depth = ToolCheckDepth::Full);
 
 // "Scalene version 2.4.0 (2026.10.23)" -> 2.4.0; null when absent.
 QVersionNumber parseScaleneVersion(const QString &versionOutput);

@@ -38,6 +38,12 @@ private slots:
             checkTools({test::venvPython(), "test", true}, qEnvironmentVariable("PATH"));
         QVERIFY2(r.canProfile(), qPrintable(r.problems(true).join('\n')));
         QCOMPARE(r.scaleneVersion, QVersionNumber(2, 4, 0));
+        // The quick check of a run about to start reads the same version from the metadata.
+        const ToolReport quick =
+            checkTools({test::venvPython(), "test", true}, qEnvironmentVariable("PATH"), nullptr,
+                       ToolCheckDepth::Quick);
+        QCOMPARE(quick.scaleneVersion, r.scaleneVersion);
+        QVERIFY(quick.canProfile());
         QCOMPARE(r.filareVersion, QStringLiteral("1.6.0"));
         QVERIFY(r.filarePackageDir.endsWith("/site-packages/filare"));
         QCOMPARE(r.filareScript, test::repoDir() + "/.venv/bin/filare");

@@ -76,24 +76,26 @@ bool SettingsFormModel::isEdited(const QString &id) const
     return m_edits.contains(id) || m_resets.contains(id);
 }
 
-QString SettingsFormModel::fieldError(const QString &id) const
+namespace {
+QString messagesFor(const QList<SettingProblem> &problems, const QString &fieldId)
 {
     QStringList messages;
-    for (const SettingProblem &p : m_resolved.errors) {
-        if (p.fieldId == id)
+    for (const SettingProblem &p : problems) {
+        if (p.fieldId == fieldId)
             messages << p.message;
     }
     return messages.join(u'\n');
 }
+} // namespace
+
+QString SettingsFormModel::fieldError(const QString &id) const
+{
+    return messagesFor(m_resolved.errors, id);
+}
 
 QString SettingsFormModel::fieldWarning(const QString &id) const
 {
-    QStringList messages;
-    for (const SettingProblem &p : m_resolved.warnings) {
-        if (p.fieldId == id)
-            messages << p.message;
-    }
-    return messages.join(u'\n');
+    return messagesFor(m_resolved.warnings, id);
 }
 
 SettingOrigin SettingsFormModel::fieldOrigin(const QString &id) const

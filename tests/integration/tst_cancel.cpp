@@ -18,6 +18,23 @@
 
 using namespace fperf;
 
+namespace {
+// `filare-perf run` on the large sample, its processes marked; returns once Filare has started.
+void startLargeRun(QProcess &p, const QTemporaryDir &dir, const QString &marker, const char *label)
+{
+    QProcessEnvironment env = test::cleanEnvironment(dir.filePath("config"));
+    env.insert("FPERF_TEST_MARKER", marker);
+    p.setProcessEnvironment(env);
+    p.start(test::filarePerfBinary(),
+            QStringList{"run", "--output-dir", dir.filePath("out"), "--run-label", label} +
+                test::largeSample());
+    QVERIFY(p.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(QString::fromUtf8(p.peek(1 << 20)).contains("Input file:") ||
+                                 p.state() == QProcess::NotRunning,
+                             30000);
+}
+} // namespace
+
 class CancelTest : public QObject
 {
     Q_OBJECT
@@ -83,16 +100,7 @@ private slots:
         QTemporaryDir dir;
         const QString marker = QUuid::createUuid().toString(QUuid::WithoutBraces);
         QProcess p;
-        QProcessEnvironment env = test::cleanEnvironment(dir.filePath("config"));
-        env.insert("FPERF_TEST_MARKER", marker);
-        p.setProcessEnvironment(env);
-        p.start(test::filarePerfBinary(),
-                QStringList{"run", "--output-dir", dir.filePath("out"), "--run-label", "ctrlc"} +
-                    test::largeSample());
-        QVERIFY(p.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(QString::fromUtf8(p.peek(1 << 20)).contains("Input file:") ||
-                                     p.state() == QProcess::NotRunning,
-                                 30000);
+        startLargeRun(p, dir, marker, "ctrlc");
         QVERIFY(p.state() == QProcess::Running);
         ::kill(pid_t(p.processId()), SIGINT);
         QVERIFY(p.waitForFinished(30000));
@@ -111,16 +119,7 @@ private slots:
         QTemporaryDir dir;
         const QString marker = QUuid::createUuid().toString(QUuid::WithoutBraces);
         QProcess p;
-        QProcessEnvironment env = test::cleanEnvironment(dir.filePath("config"));
-        env.insert("FPERF_TEST_MARKER", marker);
-        p.setProcessEnvironment(env);
-        p.start(test::filarePerfBinary(),
-                QStringList{"run", "--output-dir", dir.filePath("out"), "--run-label", "killed"} +
-                    test::largeSample());
-        QVERIFY(p.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(QString::fromUtf8(p.peek(1 << 20)).contains("Input file:") ||
-                                     p.state() == QProcess::NotRunning,
-                                 30000);
+        startLargeRun(p, dir, marker, "killed");
         QVERIFY(p.state() == QProcess::Running);
         QVERIFY(test::processesWithMarker(marker).size() >= 3); // guardian, Scalene, Filare...
         ::kill(pid_t(p.processId()), SIGKILL);

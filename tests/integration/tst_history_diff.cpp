@@ -61,6 +61,15 @@ void writeRun(const QString &dir, const QString &label, double elapsed, double p
                                              {"scalene.memory", QJsonObject{{"value", "1"}}}}},
                     {"reports", QJsonObject{{"json", json}}}});
 }
+// "old" and "new": one line got faster but bigger, one went, one came.
+std::optional<ProfileDiff> diffOfCraftedRuns(const QString &dir, QString *error)
+{
+    writeRun(dir, "old", 10, 100,
+             {profileLine(1, "slow()", 50, 80), profileLine(2, "gone()", 10, 5)});
+    writeRun(dir, "new", 12, 90,
+             {profileLine(1, "slow()", 20, 85), profileLine(3, "added()", 30, 0)});
+    return diffRuns(*findRun("old", dir, error), *findRun("new", dir, error), error);
+}
 } // namespace
 
 class HistoryDiffTest : public QObject
@@ -200,13 +209,8 @@ private slots:
     void linesOnlyInOneRunAndNegativeDeltas()
     {
         QTemporaryDir dir;
-        writeRun(dir.path(), "old", 10, 100,
-                 {profileLine(1, "slow()", 50, 80), profileLine(2, "gone()", 10, 5)});
-        writeRun(dir.path(), "new", 12, 90,
-                 {profileLine(1, "slow()", 20, 85), profileLine(3, "added()", 30, 0)});
         QString error;
-        const auto diff = diffRuns(*findRun("old", dir.path(), &error),
-                                   *findRun("new", dir.path(), &error), &error);
+        const auto diff = diffOfCraftedRuns(dir.path(), &error);
         QVERIFY2(diff, qPrintable(error));
         QCOMPARE(diff->lines.size(), 3);
         // Sorted by change: slow() fell by 30 CPU points and rose 5 MB.
@@ -356,13 +360,8 @@ private slots:
     void diffLineModel()
     {
         QTemporaryDir dir;
-        writeRun(dir.path(), "old", 10, 100,
-                 {profileLine(1, "slow()", 50, 80), profileLine(2, "gone()", 10, 5)});
-        writeRun(dir.path(), "new", 12, 90,
-                 {profileLine(1, "slow()", 20, 85), profileLine(3, "added()", 30, 0)});
         QString error;
-        const auto diff = diffRuns(*findRun("old", dir.path(), &error),
-                                   *findRun("new", dir.path(), &error), &error);
+        const auto diff = diffOfCraftedRuns(dir.path(), &error);
         QVERIFY(diff);
         DiffLineModel model;
         QAbstractItemModelTester tester(&model,

@@ -231,7 +231,7 @@ void HistoryPanel::deleteSelected()
                                              : QStringLiteral("%1 runs").arg(runs.size()),
                             labels.join(QStringLiteral(", ")))))
         return;
-    int moved = 0;
+    m_lastTrashed.clear();
     QStringList failed;
     for (const RunSummary &r : runs) {
         const RunPaths p = runPaths(QFileInfo(r.recordPath).absolutePath(), r.label);
@@ -240,14 +240,15 @@ void HistoryPanel::deleteSelected()
              {p.log, p.json, p.html, p.text, p.filareOut, p.baselineOut, p.record}) {
             if (!QFileInfo::exists(path))
                 continue;
-            if (QFile::moveToTrash(path))
-                ++moved;
+            QString inTrash;
+            if (QFile::moveToTrash(path, &inTrash))
+                m_lastTrashed << inTrash;
             else
                 failed << path;
         }
     }
     emit message(failed.isEmpty()
-                     ? QStringLiteral("Moved %1 file(s) to the trash").arg(moved)
+                     ? QStringLiteral("Moved %1 file(s) to the trash").arg(m_lastTrashed.size())
                      : QStringLiteral("Could not move to the trash: %1").arg(failed.join(", ")));
     rescan();
 }

@@ -48,6 +48,8 @@ public slots:
     void rerunSelected();
     void copyCommandOfSelected();
     void deleteSelected();
+    // Where the last deletion put each file (nothing is deleted outright).
+    QStringList lastTrashed() const { return m_lastTrashed; }
 
 signals:
     void openRunRequested(const QString &recordPath);
@@ -69,6 +71,7 @@ private:
     QStringList m_project;
     QStringList m_warnings;
     std::function<bool(const QString &)> m_confirm;
+    QStringList m_lastTrashed;
 };
 
 } // namespace fperf

@@ -20,6 +20,7 @@
 #include <QFileInfo>
 #include <QMimeData>
 #include <QSettings>
+#include <QVBoxLayout>
 
 namespace fperf {
 
@@ -68,15 +69,22 @@ MainWindow::MainWindow(QWidget *parent)
     m_ui->logTabLayout->addWidget(m_log);
     m_report = new ReportView(this);
     m_ui->reportTabLayout->addWidget(m_report);
-    m_history = new HistoryPanel(this);
-    m_ui->resultTabs->addTab(m_history, QStringLiteral("&History"));
-    m_compare = new CompareView(this);
-    m_ui->resultTabs->addTab(m_compare, QStringLiteral("Co&mpare"));
-    connect(m_history, &HistoryPanel::openRunRequested, this, &MainWindow::openRun);
-    connect(m_history, &HistoryPanel::rerunRequested, this, &MainWindow::rerun);
-    connect(m_history, &HistoryPanel::compareRequested, this, &MainWindow::compareRuns);
-    connect(m_history, &HistoryPanel::message, this,
-            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    // History and Compare (with the trend chart) are built when first shown: the window
+    // appears sooner, and a folder of many runs is not read before anyone looks at it.
+    m_historyTab = new QWidget(this);
+    m_historyTab->setLayout(new QVBoxLayout);
+    m_historyTab->layout()->setContentsMargins(0, 0, 0, 0);
+    m_ui->resultTabs->addTab(m_historyTab, QStringLiteral("&History"));
+    m_compareTab = new QWidget(this);
+    m_compareTab->setLayout(new QVBoxLayout);
+    m_compareTab->layout()->setContentsMargins(0, 0, 0, 0);
+    m_ui->resultTabs->addTab(m_compareTab, QStringLiteral("Co&mpare"));
+    connect(m_ui->resultTabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (m_ui->resultTabs->widget(index) == m_historyTab)
+            historyPanel();
+        else if (m_ui->resultTabs->widget(index) == m_compareTab)
+            compareView();
+    });
     m_ui->mainSplitter->setStretchFactor(0, 0);
     m_ui->mainSplitter->setStretchFactor(1, 1);
     m_ui->leftScroll->setMinimumWidth(420);
@@ -218,8 +226,36 @@ void MainWindow::updateHistoryFolders()
     const QStringList projects = m_settings.projectFiles();
     if (!projects.isEmpty())
         folders.prepend(effectiveOutputDir(m_settings.resolved().values, projects.first()));
-    m_history->setFolders(folders);
-    m_history->setCurrentProject(projects);
+    m_historyFolders = folders;
+    if (m_history) {
+        m_history->setFolders(folders);
+        m_history->setCurrentProject(projects);
+    }
+}
+
+HistoryPanel *MainWindow::historyPanel()
+{
+    if (!m_history) {
+        m_history = new HistoryPanel(m_historyTab);
+        m_historyTab->layout()->addWidget(m_history);
+        connect(m_history, &HistoryPanel::openRunRequested, this, &MainWindow::openRun);
+        connect(m_history, &HistoryPanel::rerunRequested, this, &MainWindow::rerun);
+        connect(m_history, &HistoryPanel::compareRequested, this, &MainWindow::compareRuns);
+        connect(m_history, &HistoryPanel::message, this,
+                [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+        m_history->setFolders(m_historyFolders);
+        m_history->setCurrentProject(m_settings.projectFiles());
+    }
+    return m_history;
+}
+
+CompareView *MainWindow::compareView()
+{
+    if (!m_compare) {
+        m_compare = new CompareView(m_compareTab);
+        m_compareTab->layout()->addWidget(m_compare);
+    }
+    return m_compare;
 }
 
 void MainWindow::openRun(const QString &recordPath)
@@ -270,8 +306,8 @@ void MainWindow::compareRuns(const RunSummary &a, const RunSummary &b)
         statusBar()->showMessage(QStringLiteral("Cannot compare: %1").arg(error));
         return;
     }
-    m_compare->showDiff(*diff);
-    m_ui->resultTabs->setCurrentWidget(m_compare);
+    compareView()->showDiff(*diff);
+    m_ui->resultTabs->setCurrentWidget(m_compareTab);
 }
 
 void MainWindow::onToolReport(const ToolReport &report)
@@ -454,7 +490,8 @@ void MainWindow::onRunFinished(const RunRecord &record)
 {
     m_lastRecord = record;
     m_log->appendNote(QStringLiteral("== %1: %2").arg(record.label, runStatusName(record.status)));
-    m_history->rescan();
+    if (m_history)
+        m_history->rescan();
     statusBar()->showMessage(statusLine(record));
     showRecordReport(record);
     if (m_closeWhenStopped)

@@ -51,8 +51,8 @@ public:
     RunController *controller() { return &m_controller; }
     LogView *logView() const { return m_log; }
     ReportView *reportView() const { return m_report; }
-    HistoryPanel *historyPanel() const { return m_history; }
-    CompareView *compareView() const { return m_compare; }
+    HistoryPanel *historyPanel(); // built on first use, like its tab
+    CompareView *compareView();
     QPushButton *profileButton() const;
     QPushButton *stopButton() const;
 
@@ -96,8 +96,11 @@ private:
     SettingsFormWidget *m_form = nullptr;
     LogView *m_log = nullptr;
     ReportView *m_report = nullptr;
+    QWidget *m_historyTab = nullptr;
+    QWidget *m_compareTab = nullptr;
     HistoryPanel *m_history = nullptr;
     CompareView *m_compare = nullptr;
+    QStringList m_historyFolders;
     std::optional<ToolReport> m_tools;
     QString m_checkedInterpreter;
     QString m_blockReason;

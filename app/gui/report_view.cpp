@@ -1,24 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gui/report_view.h"
 
-#include "gui/report_page.h"
+#include "gui/web_report_pane.h"
 #include "ui_report_view.h"
 
 #include <QDesktopServices>
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
-#include <QWebEngineProfile>
-#include <QWebEngineSettings>
-#include <QWebEngineView>
 
 namespace fperf {
 
 ReportView::ReportView(QWidget *parent) : QWidget(parent), m_ui(std::make_unique<Ui::ReportView>())
 {
     m_ui->setupUi(this);
-    // Messages need no browser: the web engine (a process tree of its own, hundreds of MB)
-    // starts only when the first report is shown.
+    // Messages need no browser: the web engine (a library and a process tree of its own,
+    // hundreds of MB) is loaded only when the first report is shown.
     m_placeholder = new QLabel(this);
     m_placeholder->setObjectName(QStringLiteral("placeholderLabel"));
     m_placeholder->setAlignment(Qt::AlignCenter);
@@ -31,59 +28,53 @@ ReportView::ReportView(QWidget *parent) : QWidget(parent), m_ui(std::make_unique
     showMessage(QStringLiteral("No report yet. Open a project and press Profile (Ctrl+R)."));
 }
 
-void ReportView::ensureView()
+bool ReportView::ensureView()
 {
-    if (m_view)
-        return;
-    // Off the record: nothing a report does is kept on disk. Declared before the page, which
-    // must be destroyed first.
-    m_profile = new QWebEngineProfile(this);
-    m_interceptor = new LocalOnlyInterceptor(m_profile);
-    m_profile->setUrlRequestInterceptor(m_interceptor);
-    m_page = new ReportPage(m_profile, this);
-    QWebEngineSettings *s = m_page->settings();
-    // Let remote requests reach the interceptor (which blocks and counts them) instead of
-    // failing silently inside Chromium.
-    s->setAttribute(QWebEngineSettings::LocalContentCanAccessRemoteUrls, true);
-    s->setAttribute(QWebEngineSettings::LocalContentCanAccessFileUrls, true);
-    s->setAttribute(QWebEngineSettings::JavascriptCanOpenWindows, false);
-    s->setAttribute(QWebEngineSettings::PluginsEnabled, false);
-    m_view = new QWebEngineView(this);
-    m_view->setPage(m_page);
-    m_ui->webHostLayout->addWidget(m_view);
-    // Mouse input goes to a child the view creates later; watch for it to see real clicks.
-    m_view->installEventFilter(this);
-
-    connect(m_interceptor, &LocalOnlyInterceptor::blocked, this, [this](const QUrl &url) {
+    if (m_pane)
+        return true;
+    WebReportPane::Callbacks callbacks;
+    callbacks.requestBlocked = [this](const QUrl &url) {
         m_blockedUrls << url.toString();
         updateBanner();
-    });
-    connect(m_page, &ReportPage::navigationBlocked, this, [this] {
+    };
+    callbacks.navigationBlocked = [this](const QUrl &) {
         ++m_navigationsBlocked;
         updateBanner();
-    });
-    connect(m_page, &ReportPage::externalLinkRequested, this,
-            [](const QUrl &url) { QDesktopServices::openUrl(url); });
-    connect(m_page, &QWebEnginePage::loadFinished, this, &ReportView::loadFinished);
+    };
+    callbacks.externalLinkClicked = [this](const QUrl &url) {
+        emit externalLinkOpened(url);
+        QDesktopServices::openUrl(url);
+    };
+    callbacks.loadFinished = [this](bool ok) { emit loadFinished(ok); };
+    const WebReportPaneLoad loaded = loadWebReportPane(this, callbacks);
+    if (!loaded.pane) {
+        showMessage(loaded.error);
+        return false;
+    }
+    m_pane = loaded.pane;
+    m_ui->webHostLayout->addWidget(m_pane->widget());
+    return true;
 }
 
 ReportView::~ReportView()
 {
-    // The page must go before its profile.
-    delete m_view;
-    delete m_page;
+    delete m_pane; // before the widgets its callbacks refer to
+}
+
+QWidget *ReportView::webView() const
+{
+    return m_pane ? m_pane->widget() : nullptr;
 }
 
 void ReportView::load(const QUrl &url, const QString &folder)
 {
-    ensureView();
+    if (!ensureView())
+        return;
     m_placeholder->setVisible(false);
-    m_view->setVisible(true);
+    m_pane->widget()->setVisible(true);
     m_blockedUrls.clear();
     m_navigationsBlocked = 0;
-    m_interceptor->setAllowedFolder(folder);
-    m_page->allowNavigationTo(url);
-    m_page->load(url);
+    m_pane->load(url, folder);
     updateBanner();
 }
 
@@ -132,11 +123,9 @@ void ReportView::showMessage(const QString &text)
     m_ui->reportTitleLabel->setText(QString());
     m_placeholder->setText(text);
     m_placeholder->setVisible(true);
-    if (m_view) {
-        m_view->setVisible(false);
-        const QUrl blank(QStringLiteral("about:blank")); // nothing stale behind the message
-        m_page->allowNavigationTo(blank);
-        m_page->setUrl(blank);
+    if (m_pane) {
+        m_pane->widget()->setVisible(false);
+        m_pane->clear();
     }
 }
 
@@ -151,17 +140,6 @@ void ReportView::setOpenHtmlAvailable(bool available)
     m_ui->openHtmlButton->setVisible(available);
 }
 
-bool ReportView::eventFilter(QObject *watched, QEvent *event)
-{
-    if (event->type() == QEvent::ChildAdded) {
-        if (auto *child = static_cast<QChildEvent *>(event)->child(); child->isWidgetType())
-            child->installEventFilter(this);
-    } else if (event->type() == QEvent::MouseButtonRelease && watched != m_view && m_page) {
-        m_page->noteUserClick();
-    }
-    return QWidget::eventFilter(watched, event);
-}
-
 QString ReportView::bannerText() const
 {
     return m_ui->bannerLabel->text();
@@ -169,12 +147,12 @@ QString ReportView::bannerText() const
 
 QUrl ReportView::currentUrl() const
 {
-    return m_page ? m_page->url() : QUrl();
+    return m_pane ? m_pane->currentUrl() : QUrl();
 }
 
 QString ReportView::messageText() const
 {
-    return m_placeholder->isVisible() ? m_placeholder->text() : QString();
+    return m_placeholder->isHidden() ? QString() : m_placeholder->text();
 }
 
 void ReportView::updateBanner()

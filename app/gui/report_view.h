@@ -7,8 +7,6 @@
 #include <memory>
 
 class QLabel;
-class QWebEngineProfile;
-class QWebEngineView;
 
 namespace Ui {
 class ReportView;
@@ -16,8 +14,7 @@ class ReportView;
 
 namespace fperf {
 
-class LocalOnlyInterceptor;
-class ReportPage;
+class WebReportPane;
 
 // Shows a run's report offline: Scalene's standalone HTML, or its text report rendered as a
 // page. A banner above it carries the run's warnings and counts blocked requests.
@@ -38,27 +35,22 @@ public:
     int blockedRequests() const { return m_blockedUrls.size(); }
     QStringList blockedUrls() const { return m_blockedUrls; }
     QString bannerText() const;
-    QWebEngineView *webView() const { return m_view; } // null until a report was shown
-    QString messageText() const;                       // the message shown instead, if any
+    QWidget *webView() const;    // the QWebEngineView; null until a report was shown
+    QString messageText() const; // the message shown instead, if any
     QUrl currentUrl() const;
-
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
 
 signals:
     void openHtmlRequested();
     void loadFinished(bool ok);
+    void externalLinkOpened(const QUrl &url); // handed to the system browser
 
 private:
-    void ensureView();
+    bool ensureView();
     void load(const QUrl &url, const QString &folder);
     void updateBanner();
 
     std::unique_ptr<Ui::ReportView> m_ui;
-    QWebEngineProfile *m_profile = nullptr;
-    LocalOnlyInterceptor *m_interceptor = nullptr;
-    ReportPage *m_page = nullptr;
-    QWebEngineView *m_view = nullptr;
+    WebReportPane *m_pane = nullptr;
     QLabel *m_placeholder = nullptr;
     QTemporaryDir m_scratch;
     QStringList m_warnings;

@@ -3,7 +3,7 @@
 
     bench_window.py BIN_DIR RESULTS_JSON [REPEATS]
 
-P3: wall time from exec to the window shown and the event loop left (FPERF_QUIT_WHEN_SHOWN),
+P3: wall time from exec to the window shown (the "shown" line under FPERF_QUIT_WHEN_SHOWN),
 interleaved with the same for a minimal Qt window built in the same tree; the ratio of medians.
 P5: PSS of the whole process tree of an idle window (no report opened), after it settled.
 Runs on the offscreen platform so it needs no display.
@@ -24,9 +24,15 @@ def env():
 
 
 def time_start(cmd):
+    """Milliseconds from exec to the program's "shown" line (its window on screen)."""
     t = time.perf_counter()
-    subprocess.run(cmd, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    return (time.perf_counter() - t) * 1000
+    proc = subprocess.Popen(cmd, env=env(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    line = proc.stdout.readline()
+    shown = (time.perf_counter() - t) * 1000
+    proc.stdout.read()
+    if proc.wait(30) != 0 or line.strip() != b"shown":
+        raise SystemExit(f"{cmd[0]} did not report its window shown (exit {proc.returncode})")
+    return shown
 
 
 def tree_pss_kib(pid):

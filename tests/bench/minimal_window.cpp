@@ -4,6 +4,8 @@
 #include <QMainWindow>
 #include <QTimer>
 
+#include <cstdio>
+
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
@@ -11,6 +13,10 @@ int main(int argc, char *argv[])
     window.resize(1280, 820);
     window.show();
     if (qEnvironmentVariableIsSet("FPERF_QUIT_WHEN_SHOWN"))
-        QTimer::singleShot(0, &app, &QCoreApplication::quit);
+        QTimer::singleShot(0, &app, [] {
+            std::fputs("shown\n", stdout); // the benchmark times exec to this line
+            std::fflush(stdout);
+            QCoreApplication::quit();
+        });
     return QApplication::exec();
 }

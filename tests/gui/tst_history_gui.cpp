@@ -160,6 +160,12 @@ private slots:
         QVERIFY(!QFile::exists(dir.filePath("a-run.json")));
         QVERIFY(!QFile::exists(dir.filePath("a-scalene.json")));
         QVERIFY(!QFile::exists(dir.filePath("a.log")));
+        // In the trash, not gone.
+        QCOMPARE(panel->lastTrashed().size(), 4);
+        for (const QString &trashed : panel->lastTrashed())
+            QVERIFY2(QFile::exists(trashed), qPrintable(trashed));
+        for (const QString &trashed : panel->lastTrashed())
+            QFile::remove(trashed);
         QVERIFY(QFile::exists(dir.filePath("b-run.json")));
         QCOMPARE(panel->model()->rowCount(), 1);
     }

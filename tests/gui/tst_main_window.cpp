@@ -47,11 +47,11 @@ QString innerText(ReportView *view)
 {
     QString text;
     bool done = false;
-    view->webView()->page()->runJavaScript("document.body ? document.body.innerText : ''",
-                                           [&](const QVariant &v) {
-                                               text = v.toString();
-                                               done = true;
-                                           });
+    webEngineView(*view)->page()->runJavaScript("document.body ? document.body.innerText : ''",
+                                                [&](const QVariant &v) {
+                                                    text = v.toString();
+                                                    done = true;
+                                                });
     QElapsedTimer timer;
     timer.start();
     while (!done && timer.elapsed() < 10000)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The report view stays offline; the log view caps its lines while the log file keeps all.
+#include "core/report_request_policy.h"
 #include "core/run_controller.h"
 #include "gui/log_view.h"
-#include "gui/report_page.h"
 #include "gui/report_view.h"
 #include "gui_test_support.h"
 #include "test_support.h"
@@ -46,9 +46,25 @@ private slots:
         QCOMPARE(view.currentUrl(), QUrl::fromLocalFile(page));
         // The page itself rendered.
         QString text;
-        view.webView()->page()->runJavaScript("document.getElementById('status').innerText",
-                                              [&text](const QVariant &v) { text = v.toString(); });
+        webEngineView(view)->page()->runJavaScript(
+            "document.getElementById('status').innerText",
+            [&text](const QVariant &v) { text = v.toString(); });
         QTRY_VERIFY_WITH_TIMEOUT(text.contains("offline test"), 10000);
+    }
+
+    void aMissingWebViewLibraryIsExplained()
+    {
+        // The window itself never links QtWebEngine: the report view loads it with the first
+        // report. Without the library, the view says so and how to fix it.
+        qputenv("FILARE_PERF_WEBVIEW", "/nonexistent/libfilare-perf-webview.so");
+        ReportView view;
+        view.showHtmlFile(test::dataFile("remote_request_page.html"), "test page");
+        qunsetenv("FILARE_PERF_WEBVIEW");
+        QVERIFY(!view.webView());
+        QVERIFY2(view.messageText().contains("could not be loaded") &&
+                     view.messageText().contains("/nonexistent/libfilare-perf-webview.so") &&
+                     view.messageText().contains("Reinstall"),
+                 qPrintable(view.messageText()));
     }
 
     void filesOutsideTheReportFolderAreRefused()
@@ -127,15 +143,13 @@ private slots:
         QSignalSpy loaded(&view, &ReportView::loadFinished);
         view.showHtmlFile(page, "links");
         QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 1, 20000);
-        auto *reportPage = qobject_cast<ReportPage *>(view.webView()->page());
-        QVERIFY(reportPage);
-        QSignalSpy external(reportPage, &ReportPage::externalLinkRequested);
+        QSignalSpy external(&view, &ReportView::externalLinkOpened);
         // A script following the link is not a click: refused.
-        reportPage->runJavaScript("document.getElementById('l').click()");
+        webEngineView(view)->page()->runJavaScript("document.getElementById('l').click()");
         QTRY_VERIFY_WITH_TIMEOUT(view.bannerText().contains("navigate away"), 10000);
         QCOMPARE(external.count(), 0);
         // A real click hands the link to the system browser; the view stays on the report.
-        QWidget *input = view.webView()->focusProxy();
+        QWidget *input = webEngineView(view)->focusProxy();
         QVERIFY(input);
         QTest::mouseClick(input, Qt::LeftButton, {}, QPoint(50, 50));
         QTRY_COMPARE_WITH_TIMEOUT(external.count(), 1, 10000);
@@ -171,10 +185,10 @@ private:
     static bool LocalOnlyInterceptorCheck(const char *url, const char *folder);
 };
 
-#include "gui/report_page.h"
+#include "core/report_request_policy.h"
 bool ReportAndLogTest::LocalOnlyInterceptorCheck(const char *url, const char *folder)
 {
-    return LocalOnlyInterceptor::isAllowed(QUrl(QString::fromUtf8(url)), QString::fromUtf8(folder));
+    return isReportRequestAllowed(QUrl(QString::fromUtf8(url)), QString::fromUtf8(folder));
 }
 
 QTEST_MAIN(ReportAndLogTest)

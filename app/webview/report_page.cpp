@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "gui/report_page.h"
+#include "webview/report_page.h"
+
+#include "core/report_request_policy.h"
 
 #include <QDir>
-#include <QFileInfo>
 #include <QMetaObject>
 
 namespace fperf {
@@ -16,22 +17,9 @@ void LocalOnlyInterceptor::setAllowedFolder(const QString &folder)
     m_folder = QDir::cleanPath(folder);
 }
 
-bool LocalOnlyInterceptor::isAllowed(const QUrl &url, const QString &allowedFolder)
-{
-    const QString scheme = url.scheme();
-    if (scheme == u"data" || scheme == u"blob" || scheme == u"about" || scheme == u"qrc")
-        return true;
-    if (scheme == u"file") {
-        const QString path = QDir::cleanPath(QFileInfo(url.toLocalFile()).absoluteFilePath());
-        return !allowedFolder.isEmpty() &&
-               (path == allowedFolder || path.startsWith(allowedFolder + u'/'));
-    }
-    return false; // http, https, ws, ftp, ...
-}
-
 void LocalOnlyInterceptor::interceptRequest(QWebEngineUrlRequestInfo &info)
 {
-    if (isAllowed(info.requestUrl(), m_folder))
+    if (isReportRequestAllowed(info.requestUrl(), m_folder))
         return;
     info.block(true);
     const QUrl url = info.requestUrl();
@@ -42,7 +30,7 @@ void LocalOnlyInterceptor::interceptRequest(QWebEngineUrlRequestInfo &info)
 bool ReportPage::acceptNavigationRequest(const QUrl &url, NavigationType type, bool isMainFrame)
 {
     if (!isMainFrame)
-        return LocalOnlyInterceptor::isAllowed(url, {}) || url.scheme() == u"file";
+        return isReportRequestAllowed(url, {}) || url.scheme() == u"file";
     if (url == m_allowed || url.scheme() == u"data")
         return true;
     if (url.matches(m_allowed, QUrl::RemoveFragment))

@@ -7,8 +7,8 @@
 
 namespace fperf {
 
-// Reports are untrusted content: nothing they ask for may leave the machine, and they may read
-// local files only inside their own folder. Blocked requests are counted for the banner.
+// Applies isReportRequestAllowed to every request of a report; blocked requests are counted
+// for the banner.
 class LocalOnlyInterceptor : public QWebEngineUrlRequestInterceptor
 {
     Q_OBJECT
@@ -16,7 +16,6 @@ public:
     explicit LocalOnlyInterceptor(QObject *parent = nullptr);
     void setAllowedFolder(const QString &folder);
     void interceptRequest(QWebEngineUrlRequestInfo &info) override;
-    static bool isAllowed(const QUrl &url, const QString &allowedFolder);
 
 signals:
     void blocked(const QUrl &url);

@@ -19,7 +19,8 @@ dpkg-deb --field "$deb" Depends | grep -q "graphviz" || { echo "Depends lacks gr
 dpkg-deb --field "$deb" Recommends | grep -q "python3-venv" || { echo "no python3-venv"; exit 1; }
 
 dpkg-deb -x "$deb" "$work/root"
-for f in usr/bin/filare-perf usr/bin/filare-perf-guardian usr/share/applications/org.filare.FilarePerf.desktop \
+for f in usr/bin/filare-perf usr/bin/filare-perf-guardian usr/lib/filare-perf/libfilare-perf-webview.so \
+         usr/share/applications/org.filare.FilarePerf.desktop \
          usr/share/metainfo/org.filare.FilarePerf.metainfo.xml \
          usr/share/icons/hicolor/scalable/apps/org.filare.FilarePerf.svg \
          usr/share/man/man1/filare-perf.1; do

@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QTemporaryDir>
 
 namespace fperf::test {
 
@@ -15,6 +16,21 @@ QString venvPython()
 {
     return repoDir() + QStringLiteral("/.venv/bin/python");
 }
+QString pythonWithoutTools()
+{
+    static QTemporaryDir dir;
+    static const QString python = [] {
+        const QString venv = dir.filePath(QStringLiteral("bare"));
+        const int rc = QProcess::execute(
+            QStringLiteral("python3"),
+            {QStringLiteral("-m"), QStringLiteral("venv"), QStringLiteral("--without-pip"), venv});
+        if (rc != 0)
+            qFatal("could not create a bare venv in %s", qPrintable(venv));
+        return venv + QStringLiteral("/bin/python");
+    }();
+    return python;
+}
+
 QString filarePerfBinary()
 {
     return qEnvironmentVariable("FILARE_PERF_BIN");

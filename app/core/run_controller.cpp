@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 
 namespace fperf {
 
@@ -154,8 +155,10 @@ void RunController::runNext()
     const QList<CommandSpec> &commands = m_run.plan.commands;
     while (m_next < commands.size()) {
         const CommandSpec &spec = commands.at(m_next);
-        // Reports need a profile; nothing more runs after a cancel.
-        if (m_cancelRequested || (isReportRole(spec.role) && (!m_record.profile.usable()))) {
+        // Reports need a profile; nothing more runs after a cancel. Whether the profile is
+        // complete is known only once it is parsed (below, alongside the report); `{}` and no
+        // file at all are known at once.
+        if (m_cancelRequested || (isReportRole(spec.role) && !profileMayBeUsable())) {
             ++m_next;
             continue;
         }
@@ -203,9 +206,12 @@ void RunController::onCommandFinished(const ProcessResult &result)
                                 ? std::nullopt
                                 : std::optional<int>(result.exitCode);
         m_record.profiledSec = result.wallSec;
-        if (spec.role == CommandRole::Profile)
-            m_record.profile = loadProfileSummary(m_run.plan.paths.json);
+        if (spec.role == CommandRole::Profile) {
+            m_profileSummary =
+                std::async(std::launch::async, loadProfileSummary, m_run.plan.paths.json, 5);
+        }
     } else if (isReportRole(spec.role)) {
+        collectProfileSummary();
         bool ok = !result.startFailed && !result.crashExit && result.exitCode == 0 &&
                   result.stdoutFileError.isEmpty();
         if (ok && !spec.renameFrom.isEmpty()) {
@@ -214,7 +220,7 @@ void RunController::onCommandFinished(const ProcessResult &result)
         }
         if (!spec.renameFrom.isEmpty())
             QDir(QFileInfo(spec.renameFrom).absolutePath()).removeRecursively();
-        if (!ok && !result.cancelled)
+        if (!ok && !result.cancelled && m_record.profile.usable())
             m_record.warnings << QStringLiteral("The %1 could not be written (see the log); the "
                                                 "JSON profile %2 is kept")
                                      .arg(spec.role == CommandRole::HtmlReport
@@ -227,8 +233,26 @@ void RunController::onCommandFinished(const ProcessResult &result)
     runNext();
 }
 
+void RunController::collectProfileSummary()
+{
+    if (m_profileSummary.valid())
+        m_record.profile = m_profileSummary.get();
+}
+
+bool RunController::profileMayBeUsable() const
+{
+    if (m_record.profile.usable())
+        return true;
+    if (!m_profileSummary.valid())
+        return false;
+    const QFileInfo json(m_run.plan.paths.json);
+    // `{}` is Scalene's answer to a run too short; any real profile is kilobytes.
+    return json.exists() && json.size() > 16;
+}
+
 void RunController::finish()
 {
+    collectProfileSummary();
     m_log.close();
     const bool profiled = m_run.record.settings.values.scalene.enabled;
     ProcessEnd end = m_mainEnd;

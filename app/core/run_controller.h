@@ -6,6 +6,7 @@
 
 #include <QFile>
 #include <QObject>
+#include <future>
 
 namespace fperf {
 
@@ -64,6 +65,8 @@ private:
     void finish();
     void writeLog(const QString &text);
     void saveRecord();
+    void collectProfileSummary();
+    bool profileMayBeUsable() const;
 
     State m_state = State::Idle;
     ProcessGroupRunner m_runner;
@@ -75,6 +78,8 @@ private:
     bool m_cancelRequested = false;
     bool m_mainDone = false;
     ProcessEnd m_mainEnd;
+    // The profile is summarised on a worker while the report command runs.
+    std::future<ProfileSummary> m_profileSummary;
 };
 
 } // namespace fperf

@@ -87,13 +87,14 @@ private slots:
 
     void interpreterWithoutScalene()
     {
-        // The system Python has neither Scalene nor Filare.
-        const auto r = test::runCli({"check", "--python", "/usr/bin/python3"});
+        // A Python with neither Scalene nor Filare.
+        const QString python = test::pythonWithoutTools();
+        const auto r = test::runCli({"check", "--python", python});
         QCOMPARE(r.exitCode, 3);
-        QVERIFY2(r.out.contains("Scalene: not installed for /usr/bin/python3"), qPrintable(r.out));
+        QVERIFY2(r.out.contains("Scalene: not installed for " + python), qPrintable(r.out));
         QVERIFY(r.out.contains("pip install"));
         // A plain run still needs Filare.
-        const auto plain = test::runCli({"check", "--python", "/usr/bin/python3", "--no-scalene"});
+        const auto plain = test::runCli({"check", "--python", python, "--no-scalene"});
         QCOMPARE(plain.exitCode, 3);
         QVERIFY(plain.out.contains("Filare: not installed"));
         QVERIFY(!plain.out.contains("Scalene: not installed for"));
@@ -112,7 +113,7 @@ private slots:
     void runWithMissingToolsExits3()
     {
         QTemporaryDir dir;
-        const auto r = test::runCli({"run", "--python", "/usr/bin/python3", "--output-dir",
+        const auto r = test::runCli({"run", "--python", test::pythonWithoutTools(), "--output-dir",
                                      dir.path(), test::sampleProject("small")});
         QCOMPARE(r.exitCode, 3);
         QVERIFY(r.err.contains("Scalene"));

@@ -15,6 +15,16 @@ QString venvPython()
 {
     return repoDir() + QStringLiteral("/.venv/bin/python");
 }
+
+QString venv15Python()
+{
+    return repoDir() + QStringLiteral("/.venv-scalene15/bin/python");
+}
+
+QString oldScalenePython()
+{
+    return repoDir() + QStringLiteral("/.venv-scalene-old/bin/python");
+}
 QString filarePerfBinary()
 {
     return qEnvironmentVariable("FILARE_PERF_BIN");

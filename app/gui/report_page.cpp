@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gui/report_page.h"
 
+#include "core/offline_web_assets.h"
+
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QMetaObject>
@@ -8,7 +11,8 @@
 namespace fperf {
 
 LocalOnlyInterceptor::LocalOnlyInterceptor(QObject *parent)
-    : QWebEngineUrlRequestInterceptor(parent)
+    : QWebEngineUrlRequestInterceptor(parent),
+      m_assetsDir(offlineWebAssetsDir(QCoreApplication::applicationDirPath()))
 {}
 
 void LocalOnlyInterceptor::setAllowedFolder(const QString &folder)
@@ -21,6 +25,8 @@ bool LocalOnlyInterceptor::isAllowed(const QUrl &url, const QString &allowedFold
     const QString scheme = url.scheme();
     if (scheme == u"data" || scheme == u"blob" || scheme == u"about" || scheme == u"qrc")
         return true;
+    if (scheme == offlineAssetScheme())
+        return offlineWebAssetForSchemeUrl(url) != nullptr;
     if (scheme == u"file") {
         const QString path = QDir::cleanPath(QFileInfo(url.toLocalFile()).absoluteFilePath());
         return !allowedFolder.isEmpty() &&
@@ -31,10 +37,16 @@ bool LocalOnlyInterceptor::isAllowed(const QUrl &url, const QString &allowedFold
 
 void LocalOnlyInterceptor::interceptRequest(QWebEngineUrlRequestInfo &info)
 {
-    if (isAllowed(info.requestUrl(), m_folder))
-        return;
-    info.block(true);
     const QUrl url = info.requestUrl();
+    if (isAllowed(url, m_folder))
+        return;
+    // A missing copy is blocked (and counted) like any other remote request.
+    if (const OfflineWebAsset *asset = offlineWebAssetForUrl(url);
+        asset && missingOfflineWebAssets(m_assetsDir).isEmpty()) {
+        info.redirect(offlineAssetSchemeUrl(*asset));
+        return;
+    }
+    info.block(true);
     QMetaObject::invokeMethod(
         this, [this, url] { emit blocked(url); }, Qt::QueuedConnection);
 }

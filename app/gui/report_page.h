@@ -9,6 +9,8 @@ namespace fperf {
 
 // Reports are untrusted content: nothing they ask for may leave the machine, and they may read
 // local files only inside their own folder. Blocked requests are counted for the banner.
+// The CDN libraries of Scalene 1.5.x reports are redirected to the local copies shipped with
+// Filare Perf (core/offline_web_assets.h) when those are installed.
 class LocalOnlyInterceptor : public QWebEngineUrlRequestInterceptor
 {
     Q_OBJECT
@@ -23,6 +25,7 @@ signals:
 
 private:
     QString m_folder;
+    QString m_assetsDir;
 };
 
 // Keeps the view on the report: link clicks to the web go to the system browser, every other

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gui/report_view.h"
 
+#include "gui/offline_asset_handler.h"
 #include "gui/report_page.h"
 #include "ui_report_view.h"
 
@@ -37,7 +38,9 @@ void ReportView::ensureView()
         return;
     // Off the record: nothing a report does is kept on disk. Declared before the page, which
     // must be destroyed first.
+    registerOfflineAssetScheme(); // before the first profile starts the engine
     m_profile = new QWebEngineProfile(this);
+    installOfflineAssetHandler(m_profile); // Scalene 1.5.x reports' libraries
     m_interceptor = new LocalOnlyInterceptor(m_profile);
     m_profile->setUrlRequestInterceptor(m_interceptor);
     m_page = new ReportPage(m_profile, this);

@@ -16,19 +16,14 @@ QString venvPython()
 {
     return repoDir() + QStringLiteral("/.venv/bin/python");
 }
-QString pythonWithoutTools()
+QString venv15Python()
 {
-    static QTemporaryDir dir;
-    static const QString python = [] {
-        const QString venv = dir.filePath(QStringLiteral("bare"));
-        const int rc = QProcess::execute(
-            QStringLiteral("python3"),
-            {QStringLiteral("-m"), QStringLiteral("venv"), QStringLiteral("--without-pip"), venv});
-        if (rc != 0)
-            qFatal("could not create a bare venv in %s", qPrintable(venv));
-        return venv + QStringLiteral("/bin/python");
-    }();
-    return python;
+    return repoDir() + QStringLiteral("/.venv-scalene15/bin/python");
+}
+
+QString oldScalenePython()
+{
+    return repoDir() + QStringLiteral("/.venv-scalene-old/bin/python");
 }
 
 QString filarePerfBinary()

@@ -9,11 +9,10 @@
 namespace fperf::test {
 
 QString repoDir();
-QString venvPython(); // <repo>/.venv/bin/python: the real tools
-// A real Python 3 with neither Scalene nor Filare: a bare venv made once per test process
-// (the system Python may have Debian's python3-scalene).
-QString pythonWithoutTools();
-QString filarePerfBinary();                 // the built CLI
+QString venvPython();       // <repo>/.venv/bin/python: the real tools
+QString venv15Python();     // <repo>/.venv-scalene15/bin/python: Debian's Scalene 1.5.16, Filare
+QString oldScalenePython(); // <repo>/.venv-scalene-old/bin/python: Scalene 1.3.12, too old
+QString filarePerfBinary(); // the built CLI
 QString dataFile(const QString &name);      // tests/data/<name>
 QString sampleProject(const QString &name); // resources/samples/<name>/harness.yml
 

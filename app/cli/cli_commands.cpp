@@ -146,8 +146,9 @@ void printSummary(const RunRecord &r)
         o << " (exit code " << *r.exitCode << ")";
     o << ", " << QString::number(r.durationSec, 'f', 1) << " s\n";
     if (r.profile.usable()) {
-        o << "Profiled time: " << QString::number(r.profile.elapsedSec, 'f', 2)
-          << " s, CPU samples: " << r.profile.cpuSamples;
+        o << "Profiled time: " << QString::number(r.profile.elapsedSec, 'f', 2) << " s";
+        if (r.profile.cpuSamplesKnown)
+            o << ", CPU samples: " << r.profile.cpuSamples;
         if (r.profile.memory)
             o << ", peak memory: " << QString::number(r.profile.maxFootprintMb, 'f', 1) << " MB";
         o << "\n";

@@ -263,14 +263,15 @@ void RunController::finish()
     m_outcome = classifyOutcome(end, profiled, m_record.profile.state);
     m_record.status = m_outcome.status;
     m_record.warnings << m_outcome.warnings;
-    if (m_record.profile.usable()) {
-        if (m_record.profile.elapsedSec < kNoisyElapsedSec ||
-            m_record.profile.cpuSamples < kFewSamples)
-            m_record.warnings << QStringLiteral("The profile is noisy: %1 s and %2 CPU samples; "
-                                                "runs under about 1 s or with few samples "
-                                                "are not reliable")
-                                     .arg(m_record.profile.elapsedSec, 0, 'f', 2)
-                                     .arg(m_record.profile.cpuSamples);
+    if (const ProfileSummary &p = m_record.profile; p.usable()) {
+        // Scalene 1.5.x does not count samples: judged by the time alone.
+        const QString samples =
+            p.cpuSamplesKnown ? QStringLiteral(" and %1 CPU samples").arg(p.cpuSamples) : QString();
+        if (p.elapsedSec < kNoisyElapsedSec || (p.cpuSamplesKnown && p.cpuSamples < kFewSamples))
+            m_record.warnings << QStringLiteral("The profile is noisy: %1 s%2; runs under about "
+                                                "1 s or with few samples are not reliable")
+                                     .arg(p.elapsedSec, 0, 'f', 2)
+                                     .arg(samples);
     }
     if (m_record.baselineSec && m_record.profiledSec && *m_record.baselineSec > 0 &&
         m_outcome.status == RunStatus::Succeeded) {

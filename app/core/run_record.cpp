@@ -96,7 +96,8 @@ QJsonObject RunRecord::toJson() const
          profile.usable() && profile.memory ? QJsonValue(profile.maxFootprintMb) : QJsonValue()},
         {QStringLiteral("profiled_elapsed_s"),
          profile.usable() ? QJsonValue(profile.elapsedSec) : QJsonValue()},
-        {QStringLiteral("cpu_samples"), profile.cpuSamples},
+        {QStringLiteral("cpu_samples"),
+         profile.cpuSamplesKnown ? QJsonValue(profile.cpuSamples) : QJsonValue()},
         {QStringLiteral("top_cpu"), linesToJson(profile.topCpu)},
         {QStringLiteral("top_memory"), linesToJson(profile.topMemory)},
         {QStringLiteral("overhead_ratio"), optionalNumber(overheadRatio)},
@@ -221,6 +222,7 @@ std::optional<RunRecord> loadRunRecord(const QString &path, QString *error)
     r.profile.maxFootprintMb = o.value(QStringLiteral("peak_mb")).toDouble();
     r.profile.elapsedSec = o.value(QStringLiteral("profiled_elapsed_s")).toDouble();
     r.profile.cpuSamples = o.value(QStringLiteral("cpu_samples")).toInt();
+    r.profile.cpuSamplesKnown = !o.value(QStringLiteral("cpu_samples")).isNull();
     r.profile.memory = r.settings.values.scalene.memory;
     r.profile.topCpu = linesFromJson(o.value(QStringLiteral("top_cpu")).toArray());
     r.profile.topMemory = linesFromJson(o.value(QStringLiteral("top_memory")).toArray());

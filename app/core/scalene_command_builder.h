@@ -74,13 +74,13 @@ struct LaunchPlan
     QStringList errors; // the plan cannot run
 };
 
-// `scalene view --standalone` into a scratch folder, moved to paths.html when it succeeds.
-CommandSpec htmlReportCommand(const QString &python, const RunPaths &paths,
-                              const QStringList &envRemoved);
+// Scalene 1.5.x (Debian's python3-scalene) has no subcommands and no `view`; 2.x does.
+bool isScalene15(const QVersionNumber &scaleneVersion);
 
-// `scalene view --standalone` into a scratch folder, moved to paths.html when it succeeds.
-CommandSpec htmlReportCommand(const QString &python, const RunPaths &paths,
-                              const QStringList &envRemoved);
+// The interactive HTML report, written into a scratch folder and moved to paths.html when it
+// succeeds: `scalene view --standalone` (2.x) or Scalene.generate_html (1.5.x).
+CommandSpec htmlReportCommand(const QString &python, const QVersionNumber &scaleneVersion,
+                              const RunPaths &paths, const QStringList &envRemoved);
 
 // Pure: the same inputs always give the same plan.
 LaunchPlan buildLaunchPlan(const LaunchInputs &in);

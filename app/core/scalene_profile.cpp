@@ -61,11 +61,15 @@ ProfileSummary summarizeProfile(const QJsonObject &profile, int topCount)
     s.allocSamples = profile.value(QStringLiteral("alloc_samples")).toInt();
 
     QList<ProfileLine> lines;
+    bool anyLine = false;
+    bool anySampleList = false;
     for (auto it = files.begin(); it != files.end(); ++it) {
         s.files << it.key();
         const QJsonArray fileLines = it.value().toObject().value(QStringLiteral("lines")).toArray();
         for (const QJsonValue &v : fileLines) {
             const QJsonObject o = v.toObject();
+            anyLine = true;
+            anySampleList = anySampleList || o.contains(QStringLiteral("cpu_samples_list"));
             ProfileLine l;
             l.file = it.key();
             l.lineno = o.value(QStringLiteral("lineno")).toInt();
@@ -82,6 +86,8 @@ ProfileSummary summarizeProfile(const QJsonObject &profile, int topCount)
                 lines.append(l);
         }
     }
+
+    s.cpuSamplesKnown = !anyLine || anySampleList;
 
     QList<ProfileLine> byCpu = lines;
     std::stable_sort(byCpu.begin(), byCpu.end(), [](const ProfileLine &a, const ProfileLine &b) {

@@ -41,7 +41,8 @@ struct ProfileSummary
     double elapsedSec = 0;
     double maxFootprintMb = 0;
     bool memory = false;
-    int cpuSamples = 0; // samples attributed to profiled lines
+    int cpuSamples = 0;          // samples attributed to profiled lines
+    bool cpuSamplesKnown = true; // false: Scalene 1.5.x, whose profiles do not count them
     int allocSamples = 0;
     QStringList files;            // profiled source files
     QList<ProfileLine> topCpu;    // most CPU first

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/tool_check.h"
 
+#include "core/offline_web_assets.h"
+
+#include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
@@ -154,6 +157,42 @@ QVersionNumber parseScaleneVersion(const QString &versionOutput)
     return m.hasMatch() ? QVersionNumber::fromString(m.captured(1)) : QVersionNumber();
 }
 
+ScaleneSupport scaleneSupport(const QVersionNumber &version, const QString &python,
+                              const QString &webAssetsDir)
+{
+    if (version.isNull())
+        return {ToolStatus::Missing, QStringLiteral("its version could not be read; reinstall it "
+                                                    "(pip install --force-reinstall "
+                                                    "scalene==2.4.0)")};
+    if (version < QVersionNumber(1, 5))
+        return {ToolStatus::Missing,
+                QStringLiteral("version %1 is too old: Filare Perf needs Scalene 1.5 or newer; "
+                               "upgrade it (%2 -m pip install --upgrade scalene==2.4.0), or use "
+                               "Debian's python3-scalene (1.5.16)")
+                    .arg(version.toString(), python)};
+    if (version.majorVersion() == 1) {
+        const QStringList missing = missingOfflineWebAssets(webAssetsDir);
+        if (!missing.isEmpty())
+            return {
+                ToolStatus::Warning,
+                QStringLiteral("1.5.x: its HTML reports will show no charts, because the "
+                               "chart libraries they load are not installed in %1 "
+                               "(missing: %2); reinstall Filare Perf, or upgrade to Scalene "
+                               "2.4.0 (pip install scalene==2.4.0)")
+                    .arg(webAssetsDir.isEmpty() ? QStringLiteral("(unknown folder)") : webAssetsDir,
+                         missing.join(QStringLiteral(", ")))};
+        return {ToolStatus::Ok,
+                QStringLiteral("1.5.x: supported; its HTML reports load the chart libraries "
+                               "installed in %1")
+                    .arg(webAssetsDir)};
+    }
+    if (version < QVersionNumber(2, 1))
+        return {ToolStatus::Warning, QStringLiteral("older than 2.1: HTML reports are not "
+                                                    "standalone; upgrade with pip install "
+                                                    "scalene==2.4.0")};
+    return {ToolStatus::Ok, {}};
+}
+
 ToolReport checkTools(const ResolvedInterpreter &interpreter, const QString &pathVariable,
                       const std::atomic<bool> *cancel, ToolCheckDepth depth)
 {
@@ -224,18 +263,10 @@ ToolReport checkTools(const ResolvedInterpreter &interpreter, const QString &pat
                 r.scaleneVersion =
                     QVersionNumber::fromString(probe.value(QStringLiteral("scalene")).toString());
             scalene.value = r.scaleneVersion.toString();
-            if (r.scaleneVersion.majorVersion() < 2) {
-                scalene.note = QStringLiteral("version %1 is too old: Filare Perf needs Scalene "
-                                              "2.1 or newer (pip install scalene==2.4.0)")
-                                   .arg(scalene.value);
-            } else if (r.scaleneVersion < QVersionNumber(2, 1)) {
-                scalene.status = ToolStatus::Warning;
-                scalene.note = QStringLiteral("older than 2.1: HTML reports are not "
-                                              "standalone; upgrade with pip install "
-                                              "scalene==2.4.0");
-            } else {
-                scalene.status = ToolStatus::Ok;
-            }
+            const ScaleneSupport support = scaleneSupport(
+                r.scaleneVersion, py, offlineWebAssetsDir(QCoreApplication::applicationDirPath()));
+            scalene.status = support.status;
+            scalene.note = support.note;
         } else {
             scalene.note = QStringLiteral("not installed for %1; %2").arg(py, kInstallHint);
         }

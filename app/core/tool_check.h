@@ -66,6 +66,17 @@ ToolReport checkTools(const ResolvedInterpreter &interpreter, const QString &pat
 // "Scalene version 2.4.0 (2026.10.23)" -> 2.4.0; null when absent.
 QVersionNumber parseScaleneVersion(const QString &versionOutput);
 
+// What Filare Perf makes of a Scalene version: 2.1+ ok; 1.5.x ok (its HTML report needs the
+// chart libraries in webAssetsDir, see offline_web_assets.h); 2.0.x limited; older or unknown
+// unusable. The note names the problem and the fix.
+struct ScaleneSupport
+{
+    ToolStatus status = ToolStatus::Missing;
+    QString note;
+};
+ScaleneSupport scaleneSupport(const QVersionNumber &version, const QString &python,
+                              const QString &webAssetsDir);
+
 // The parts of Filare's package that hold Python code, for --profile-only: folders of only .py
 // files as "dir/", and single .py files where a folder mixes in other files. Jinja templates
 // must stay out of scope: Scalene's memory sampler ignores --profile-exclude, attributes

@@ -529,7 +529,7 @@ void MainWindow::openHtmlFromJson()
         return;
     const RunRecord record = *m_lastRecord;
     const CommandSpec command = htmlReportCommand(
-        record.interpreter, record.paths,
+        record.interpreter, QVersionNumber::fromString(record.scaleneVersion), record.paths,
         record.commands.isEmpty() ? QStringList() : record.commands.first().spec.envRemoved);
     QDir().mkpath(record.paths.viewScratch);
     auto *runner = new ProcessGroupRunner(this);

@@ -33,7 +33,8 @@ QString reportSummaryHtml(const RunRecord &r)
     if (r.profile.usable()) {
         figure(QStringLiteral("profiled time"),
                QStringLiteral("%1 s").arg(r.profile.elapsedSec, 0, 'f', 2));
-        figure(QStringLiteral("CPU samples"), QString::number(r.profile.cpuSamples));
+        if (r.profile.cpuSamplesKnown)
+            figure(QStringLiteral("CPU samples"), QString::number(r.profile.cpuSamples));
         if (r.profile.memory)
             figure(QStringLiteral("peak memory"),
                    QStringLiteral("%1 MB").arg(r.profile.maxFootprintMb, 0, 'f', 1));

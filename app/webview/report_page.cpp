@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "webview/report_page.h"
 
+#include "core/offline_web_assets.h"
 #include "core/report_request_policy.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QMetaObject>
 
 namespace fperf {
 
 LocalOnlyInterceptor::LocalOnlyInterceptor(QObject *parent)
-    : QWebEngineUrlRequestInterceptor(parent)
+    : QWebEngineUrlRequestInterceptor(parent),
+      m_assetsDir(offlineWebAssetsDir(QCoreApplication::applicationDirPath()))
 {}
 
 void LocalOnlyInterceptor::setAllowedFolder(const QString &folder)
@@ -19,10 +22,16 @@ void LocalOnlyInterceptor::setAllowedFolder(const QString &folder)
 
 void LocalOnlyInterceptor::interceptRequest(QWebEngineUrlRequestInfo &info)
 {
-    if (isReportRequestAllowed(info.requestUrl(), m_folder))
-        return;
-    info.block(true);
     const QUrl url = info.requestUrl();
+    if (isReportRequestAllowed(url, m_folder))
+        return;
+    // A missing copy is blocked (and counted) like any other remote request.
+    if (const OfflineWebAsset *asset = offlineWebAssetForUrl(url);
+        asset && missingOfflineWebAssets(m_assetsDir).isEmpty()) {
+        info.redirect(offlineAssetSchemeUrl(*asset));
+        return;
+    }
+    info.block(true);
     QMetaObject::invokeMethod(
         this, [this, url] { emit blocked(url); }, Qt::QueuedConnection);
 }

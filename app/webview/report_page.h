@@ -8,7 +8,8 @@
 namespace fperf {
 
 // Applies isReportRequestAllowed to every request of a report; blocked requests are counted
-// for the banner.
+// for the banner. The CDN libraries of Scalene 1.5.x reports are redirected to the local copies
+// shipped with Filare Perf (core/offline_web_assets.h) when those are installed.
 class LocalOnlyInterceptor : public QWebEngineUrlRequestInterceptor
 {
     Q_OBJECT
@@ -22,6 +23,7 @@ signals:
 
 private:
     QString m_folder;
+    QString m_assetsDir;
 };
 
 // Keeps the view on the report: link clicks to the web go to the system browser, every other

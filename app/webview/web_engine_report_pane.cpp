@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The web engine half of the report view, built as libfilare-perf-webview.so.
 #include "gui/web_report_pane.h"
+#include "webview/offline_asset_handler.h"
 #include "webview/report_page.h"
 
 #include <QChildEvent>
@@ -17,7 +18,9 @@ public:
     WebEngineReportPane(QWidget *parent, const Callbacks &callbacks) : QObject(parent)
     {
         // Off the record: nothing a report does is kept on disk.
+        registerOfflineAssetScheme(); // before the first profile starts the engine
         m_profile = new QWebEngineProfile(this);
+        installOfflineAssetHandler(m_profile); // Scalene 1.5.x reports' libraries
         m_interceptor = new LocalOnlyInterceptor(m_profile);
         m_profile->setUrlRequestInterceptor(m_interceptor);
         m_page = new ReportPage(m_profile, this);

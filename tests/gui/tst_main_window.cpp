@@ -131,12 +131,11 @@ private slots:
     {
         m_window->openProjects({copySmallSample(*m_dir)});
         QTRY_VERIFY_WITH_TIMEOUT(m_window->profileButton()->isEnabled(), 30000);
-        // A Python without Scalene: the check runs again in the background.
-        const QString python = test::pythonWithoutTools();
-        typeInto(m_window->settingsForm(), "python", python);
+        // An interpreter whose Scalene is too old: the check runs again in the background.
+        typeInto(m_window->settingsForm(), "python", test::oldScalenePython());
         QTRY_VERIFY_WITH_TIMEOUT(m_window->toolsReady(), 30000);
         QVERIFY(!m_window->profileButton()->isEnabled());
-        QVERIFY2(m_window->blockReason().contains("Scalene: not installed for " + python),
+        QVERIFY2(m_window->blockReason().contains("Scalene: version 1.3.12 is too old"),
                  qPrintable(m_window->blockReason()));
         QVERIFY(m_window->findChild<QLabel *>("blockReasonLabel")->text().contains("Scalene"));
     }

@@ -67,6 +67,68 @@ private slots:
                  qPrintable(view.messageText()));
     }
 
+    void scalene15ReportDrawsItsChartsOffline()
+    {
+        // A real report of Debian's Scalene 1.5.16: its template loads jQuery, Bootstrap and
+        // Vega from CDNs and a Google analytics script.
+        QTemporaryDir dir;
+        const QString out = dir.filePath("out");
+        const auto run = test::fixtureRun({"run", "--python", test::venv15Python(), "--html",
+                                           "--no-memory", "--output-dir", out, "--run-label", "g15",
+                                           test::sampleProject("small")},
+                                          out + "/g15.log");
+        QVERIFY2(run.exitCode == 0, qPrintable((run.out + run.err).right(3000)));
+        const QString html = out + "/g15-scalene.html";
+        QVERIFY(test::readAll(html).contains("https://cdn.jsdelivr.net/npm/vega@5.21.0"));
+
+        ReportView view;
+        view.resize(1200, 900);
+        view.show();
+        QSignalSpy loaded(&view, &ReportView::loadFinished);
+        view.showHtmlFile(html, "g15");
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 1, 30000);
+        QVERIFY(loaded.first().first().toBool());
+
+        // The libraries ran (served from the local copies)...
+        const auto eval = [&view](const QString &js) {
+            QVariant result;
+            bool done = false;
+            webEngineView(view)->page()->runJavaScript(js, [&](const QVariant &v) {
+                result = v;
+                done = true;
+            });
+            QTest::qWaitFor([&done] { return done; }, 10000);
+            return result;
+        };
+        QCOMPARE(eval("typeof vega + ' ' + typeof vegaLite + ' ' + typeof vegaEmbed").toString(),
+                 QStringLiteral("object object function"));
+        QCOMPARE(eval("typeof jQuery + ' ' + typeof bootstrap").toString(),
+                 QStringLiteral("function object"));
+        // ...Bootstrap's stylesheet applies (it passed its integrity check)...
+        QVERIFY(
+            eval("getComputedStyle(document.body).fontFamily").toString().contains("system-ui"));
+        // ...and Vega drew the charts into the vega-embed containers.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            eval("document.querySelectorAll('.vega-embed canvas, .vega-embed svg.marks').length")
+                    .toInt() > 0,
+            20000);
+        QVERIFY(eval("Array.from(document.querySelectorAll('.vega-embed canvas'))"
+                     ".some(c => c.width > 0 && c.height > 0)")
+                    .toBool());
+
+        // The analytics script was blocked and counted; no library request was.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            view.blockedUrls().join('\n').contains("https://www.googletagmanager.com/gtag/js"),
+            10000);
+        QVERIFY2(view.bannerText().contains("www.googletagmanager.com"),
+                 qPrintable(view.bannerText()));
+        for (const QString &url : view.blockedUrls()) {
+            QVERIFY2(!url.contains("jsdelivr") && !url.contains("code.jquery.com"),
+                     qPrintable(url));
+        }
+        QCOMPARE(view.currentUrl(), QUrl::fromLocalFile(html));
+    }
+
     void filesOutsideTheReportFolderAreRefused()
     {
         QCOMPARE(LocalOnlyInterceptorCheck("file:///etc/passwd", "/tmp/r"), false);
@@ -75,6 +137,13 @@ private slots:
         QCOMPARE(LocalOnlyInterceptorCheck("file:///tmp/rx/a", "/tmp/r"), false);
         QCOMPARE(LocalOnlyInterceptorCheck("https://example.com/", "/tmp/r"), false);
         QCOMPARE(LocalOnlyInterceptorCheck("data:text/plain,x", "/tmp/r"), true);
+        // The local copies of Scalene 1.5.x's libraries, and nothing else under their scheme.
+        QCOMPARE(
+            LocalOnlyInterceptorCheck("filare-perf-asset:/vega@5.21.0/build/vega.min.js", "/tmp/r"),
+            true);
+        QCOMPARE(LocalOnlyInterceptorCheck("filare-perf-asset:/etc/passwd", "/tmp/r"), false);
+        QCOMPARE(LocalOnlyInterceptorCheck("https://cdn.jsdelivr.net/npm/vega@5.21.0", "/tmp/r"),
+                 false); // not allowed as such: redirected to the copy
     }
 
     void logViewCapsWhileTheLogFileKeepsEverything()

@@ -182,6 +182,98 @@ private slots:
         verifyNoSecretsIn(out);
     }
 
+    void scalene15TextReport()
+    {
+        // Debian's Scalene 1.5.16, on a "desktop": a display and a browser opener on PATH.
+        // Without --cli, 1.5.x would ignore --outfile, write profile.json and profile.html into
+        // the project folder and open a browser.
+        QTemporaryDir dir;
+        const QString project = copySmallSample(dir);
+        const QStringList before = listTree(dir.filePath("project"));
+        const QString out = dir.filePath("out");
+        const QString opener = dir.filePath("bin/xdg-open");
+        QDir().mkpath(dir.filePath("bin"));
+        QFile script(opener);
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write(QStringLiteral("#!/bin/sh\necho \"$@\" >> '%1'\n")
+                         .arg(dir.filePath("browser-opened"))
+                         .toUtf8());
+        script.close();
+        QVERIFY(script.setPermissions(script.permissions() | QFile::ExeOwner));
+        QMap<QString, QString> env = kSecrets;
+        env.insert("DISPLAY", ":0");
+        env.insert("PATH", dir.filePath("bin") + ":" + qEnvironmentVariable("PATH"));
+        const auto r = test::runCli({"run", "--python", test::venv15Python(), "--output-dir", out,
+                                     "--run-label", "s15", project},
+                                    env);
+        QVERIFY2(r.exitCode == 0, qPrintable((r.out + r.err).right(3000)));
+        QVERIFY(!QFile::exists(dir.filePath("browser-opened")));
+        QCOMPARE(listTree(dir.filePath("project")), before);
+        QVERIFY(QFileInfo(out + "/s15-filare/harness.html").isFile());
+
+        // Filare's own sources, from the 1.5 venv, without its templates.
+        const QJsonObject profile = readJson(out + "/s15-scalene.json");
+        QVERIFY(profile.contains("elapsed_time_sec"));
+        const QStringList files = profile.value("files").toObject().keys();
+        QVERIFY(files.size() >= 3);
+        for (const QString &f : files)
+            QVERIFY2(f.startsWith(test::repoDir() + "/.venv-scalene15/") &&
+                         f.contains("/site-packages/filare/") && f.endsWith(".py"),
+                     qPrintable(f));
+
+        const QString text = test::readAll(out + "/s15-scalene.txt");
+        QVERIFY2(text.startsWith("Scalene 1.5 profile: ") && text.contains("memory usage: peak") &&
+                     text.contains("/site-packages/filare/") && text.contains("Python %"),
+                 qPrintable(text.left(2000)));
+        QVERIFY(!QFile::exists(out + "/s15-scalene.html"));
+
+        const QJsonObject rec = readJson(out + "/s15-run.json");
+        QCOMPARE(rec.value("status").toString(), QStringLiteral("succeeded"));
+        QCOMPARE(rec.value("tools").toObject().value("scalene").toString(),
+                 QStringLiteral("1.5.16"));
+        QCOMPARE(rec.value("interpreter").toString(), test::venv15Python());
+        QVERIFY(rec.value("cpu_samples").isNull()); // 1.5.x does not count them
+        QVERIFY(!rec.value("top_cpu").toArray().isEmpty());
+        const QJsonArray commands = rec.value("commands").toArray();
+        QCOMPARE(commands.size(), 2);
+        const QJsonArray argv = commands.at(0).toObject().value("argv").toArray();
+        QCOMPARE(argv.at(3).toString(), QStringLiteral("--cli"));
+        QCOMPARE(commands.at(1).toObject().value("role").toString(), QStringLiteral("text-report"));
+        // The summary leaves out the sample count it does not have.
+        QVERIFY2(r.out.contains("Profiled time:") && !r.out.contains("CPU samples"),
+                 qPrintable(r.out.right(2000)));
+        QVERIFY(r.out.contains("Top CPU lines:"));
+        verifyNoSecretsIn(out);
+    }
+
+    void scalene15HtmlReport()
+    {
+        QTemporaryDir dir;
+        const QString project = copySmallSample(dir);
+        const QString out = dir.filePath("out");
+        const auto r =
+            test::runCli({"run", "--python", test::venv15Python(), "--html", "--no-memory",
+                          "--output-dir", out, "--run-label", "w15", project},
+                         kSecrets);
+        QVERIFY2(r.exitCode == 0, qPrintable((r.out + r.err).right(3000)));
+        // 1.5.x's interactive page: the profile inlined, its libraries named by CDN URL (the
+        // report view serves local copies of them).
+        const QString html = test::readAll(out + "/w15-scalene.html");
+        QVERIFY(html.size() > 50000);
+        QVERIFY(html.contains("vegaEmbed"));
+        QVERIFY(html.contains("https://cdn.jsdelivr.net/npm/vega@5.21.0"));
+        QVERIFY(html.contains("\"elapsed_time_sec\""));
+        QVERIFY(!QFile::exists(out + "/w15-scalene.txt"));
+        QVERIFY(!QFile::exists(out + "/.w15-view")); // scratch folder cleaned
+        const QJsonObject rec = readJson(out + "/w15-run.json");
+        QCOMPARE(rec.value("reports").toObject().value("html").toString(),
+                 out + "/w15-scalene.html");
+        QVERIFY(rec.value("warnings").toArray().size() >= 1);
+        for (const QJsonValue &w : rec.value("warnings").toArray())
+            QVERIFY2(!w.toString().contains("could not be written"), qPrintable(w.toString()));
+        verifyNoSecretsIn(out);
+    }
+
     void brokenYamlFailsWithFilaresError()
     {
         QTemporaryDir dir;

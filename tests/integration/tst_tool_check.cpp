@@ -1,12 +1,30 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/interpreter_resolver.h"
+#include "core/offline_web_assets.h"
 #include "core/tool_check.h"
 #include "test_support.h"
 
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace fperf;
+
+Q_DECLARE_METATYPE(fperf::ToolStatus)
+
+namespace {
+// A Python with neither Scalene nor Filare: a bare venv of Debian's Python (whose own
+// site-packages hold Debian's Scalene 1.5.16).
+QString bareInterpreter(const QTemporaryDir &dir)
+{
+    const QString venv = dir.filePath("bare venv");
+    QProcess p;
+    p.start("/usr/bin/python3", {"-m", "venv", "--without-pip", venv});
+    if (!p.waitForFinished(60000) || p.exitCode() != 0)
+        qWarning("cannot create a venv: %s", p.readAllStandardError().constData());
+    return venv + "/bin/python";
+}
+} // namespace
 
 class ToolCheckTest : public QObject
 {
@@ -30,6 +48,86 @@ private slots:
         QFETCH(QString, text);
         QFETCH(QString, version);
         QCOMPARE(parseScaleneVersion(text).toString(), version);
+    }
+
+    void scaleneSupport_data()
+    {
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<bool>("assets");
+        QTest::addColumn<ToolStatus>("status");
+        QTest::addColumn<QStringList>("noteHas");
+        const QStringList tooOld{"too old", "needs Scalene 1.5 or newer",
+                                 "/x/python -m pip install --upgrade scalene==2.4.0",
+                                 "python3-scalene"};
+        QTest::newRow("1.3.12") << "1.3.12" << true << ToolStatus::Missing
+                                << QStringList{"version 1.3.12 is too old"} + tooOld;
+        QTest::newRow("1.4.2") << "1.4.2" << true << ToolStatus::Missing << tooOld;
+        QTest::newRow("unknown") << "" << true << ToolStatus::Missing
+                                 << QStringList{"could not be read", "scalene==2.4.0"};
+        QTest::newRow("1.5.0") << "1.5.0" << true << ToolStatus::Ok << QStringList{"1.5.x"};
+        QTest::newRow("1.5.16") << "1.5.16" << true << ToolStatus::Ok
+                                << QStringList{"supported", "chart libraries"};
+        QTest::newRow("1.5.16 without the chart libraries")
+            << "1.5.16" << false << ToolStatus::Warning
+            << QStringList{"no charts", "/nonexistent/web-assets", "vega@5.21.0/build/vega.min.js",
+                           "reinstall Filare Perf"};
+        QTest::newRow("2.0.1") << "2.0.1" << true << ToolStatus::Warning
+                               << QStringList{"older than 2.1", "scalene==2.4.0"};
+        QTest::newRow("2.4.0") << "2.4.0" << true << ToolStatus::Ok << QStringList{};
+    }
+    void scaleneSupport()
+    {
+        QFETCH(QString, version);
+        QFETCH(bool, assets);
+        QFETCH(ToolStatus, status);
+        QFETCH(QStringList, noteHas);
+        const QString dir = assets ? offlineWebAssetsDir(QCoreApplication::applicationDirPath())
+                                   : QStringLiteral("/nonexistent/web-assets");
+        const ScaleneSupport s =
+            fperf::scaleneSupport(QVersionNumber::fromString(version), "/x/python", dir);
+        QCOMPARE(toolStatusName(s.status), toolStatusName(status));
+        for (const QString &part : noteHas)
+            QVERIFY2(s.note.contains(part), qPrintable(s.note));
+    }
+
+    void scalene15IsFound()
+    {
+        // Debian's Scalene 1.5.16: `--version` exits 255 there, its output still counts.
+        const ToolReport r =
+            checkTools({test::venv15Python(), "test", true}, qEnvironmentVariable("PATH"));
+        QVERIFY2(r.canProfile(), qPrintable(r.problems(true).join('\n')));
+        QCOMPARE(r.scaleneVersion, QVersionNumber(1, 5, 16));
+        const ToolReport quick =
+            checkTools({test::venv15Python(), "test", true}, qEnvironmentVariable("PATH"), nullptr,
+                       ToolCheckDepth::Quick);
+        QCOMPARE(quick.scaleneVersion, QVersionNumber(1, 5, 16));
+        QCOMPARE(r.filareVersion, QStringLiteral("1.6.0"));
+        QCOMPARE(r.filareScript, test::repoDir() + "/.venv-scalene15/bin/filare");
+        const auto r2 = test::runCli({"check", "--python", test::venv15Python()});
+        QCOMPARE(r2.exitCode, 0);
+        QVERIFY2(r2.out.contains("1.5.16") && r2.out.contains("1.5.x: supported") &&
+                     r2.out.contains("/share/filare-perf/web-assets"),
+                 qPrintable(r2.out));
+    }
+
+    void tooOldScaleneExits3()
+    {
+        // A real Scalene 1.3.12: `check` says what is wrong and how to fix it.
+        auto r = test::runCli({"check", "--python", test::oldScalenePython()});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.out.contains("1.3.12"), qPrintable(r.out));
+        QVERIFY2(r.out.contains("Scalene: version 1.3.12 is too old: Filare Perf needs Scalene 1.5 "
+                                "or newer; upgrade it (" +
+                                test::oldScalenePython() +
+                                " -m pip install --upgrade scalene==2.4.0)"),
+                 qPrintable(r.out));
+        // A run stops before anything is written.
+        QTemporaryDir dir;
+        r = test::runCli({"run", "--python", test::oldScalenePython(), "--output-dir", dir.path(),
+                          test::sampleProject("small")});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains("version 1.3.12 is too old"), qPrintable(r.err));
+        QVERIFY(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).isEmpty());
     }
 
     void realToolsAreFound()
@@ -87,14 +185,14 @@ private slots:
 
     void interpreterWithoutScalene()
     {
-        // A Python with neither Scalene nor Filare.
-        const QString python = test::pythonWithoutTools();
-        const auto r = test::runCli({"check", "--python", python});
+        QTemporaryDir dir;
+        const QString bare = bareInterpreter(dir);
+        const auto r = test::runCli({"check", "--python", bare});
         QCOMPARE(r.exitCode, 3);
-        QVERIFY2(r.out.contains("Scalene: not installed for " + python), qPrintable(r.out));
+        QVERIFY2(r.out.contains("Scalene: not installed for " + bare), qPrintable(r.out));
         QVERIFY(r.out.contains("pip install"));
         // A plain run still needs Filare.
-        const auto plain = test::runCli({"check", "--python", python, "--no-scalene"});
+        const auto plain = test::runCli({"check", "--python", bare, "--no-scalene"});
         QCOMPARE(plain.exitCode, 3);
         QVERIFY(plain.out.contains("Filare: not installed"));
         QVERIFY(!plain.out.contains("Scalene: not installed for"));
@@ -113,11 +211,14 @@ private slots:
     void runWithMissingToolsExits3()
     {
         QTemporaryDir dir;
-        const auto r = test::runCli({"run", "--python", test::pythonWithoutTools(), "--output-dir",
-                                     dir.path(), test::sampleProject("small")});
+        const QString bare = bareInterpreter(dir);
+        const QString out = dir.filePath("out");
+        QVERIFY(QDir().mkpath(out));
+        const auto r = test::runCli(
+            {"run", "--python", bare, "--output-dir", out, test::sampleProject("small")});
         QCOMPARE(r.exitCode, 3);
         QVERIFY(r.err.contains("Scalene"));
-        QVERIFY(QDir(dir.path()).entryList(QDir::Files | QDir::NoDotAndDotDot).isEmpty());
+        QVERIFY(QDir(out).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).isEmpty());
     }
 
     void resolutionOrder()

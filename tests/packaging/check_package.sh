@@ -23,7 +23,14 @@ for f in usr/bin/filare-perf usr/bin/filare-perf-guardian usr/lib/filare-perf/li
          usr/share/applications/org.filare.FilarePerf.desktop \
          usr/share/metainfo/org.filare.FilarePerf.metainfo.xml \
          usr/share/icons/hicolor/scalable/apps/org.filare.FilarePerf.svg \
-         usr/share/man/man1/filare-perf.1; do
+         usr/share/man/man1/filare-perf.1 \
+         usr/share/filare-perf/web-assets/vega@5.21.0/build/vega.min.js \
+         usr/share/filare-perf/web-assets/vega-lite@5.2.0/build/vega-lite.min.js \
+         usr/share/filare-perf/web-assets/vega-embed@6.20.0/build/vega-embed.min.js \
+         usr/share/filare-perf/web-assets/vega@5.21.0/LICENSE \
+         usr/share/filare-perf/web-assets/bootstrap@5.1.3/dist/css/bootstrap.min.css \
+         usr/share/filare-perf/web-assets/bootstrap@5.1.3/dist/js/bootstrap.bundle.min.js \
+         usr/share/filare-perf/web-assets/jquery@3.6.0/dist/jquery.slim.min.js; do
   [ -e "$work/root/$f" ] || { echo "missing in the package: $f"; exit 1; }
 done
 
@@ -39,4 +46,8 @@ status=0
 "$work/root/usr/bin/filare-perf" check --python /usr/bin/python3 > "$work/none.txt" || status=$?
 [ "$status" -eq 3 ] && grep -q "python3 -m venv" "$work/none.txt" ||
   { cat "$work/none.txt"; echo "no venv advice"; exit 1; }
+# That Python has Debian's Scalene 1.5.16: the installed binary finds the chart libraries its
+# HTML reports need next to itself.
+grep -q "1.5.x: supported; its HTML reports load the chart libraries installed in $work/root/usr/share/filare-perf/web-assets" "$work/none.txt" ||
+  { cat "$work/none.txt"; echo "the installed binary does not find its web assets"; exit 1; }
 echo "packaging: all checks passed"

@@ -34,6 +34,17 @@ LaunchInputs inputs(const PerformanceSettings &s)
     return in;
 }
 
+// Scalene 1.5.x: no subcommand, JSON by flags, --cli keeps it from opening a browser.
+QStringList scalene15(const QStringList &middle, const QStringList &filareTail = {})
+{
+    QStringList argv{kPy, "-m", "scalene", "--cli", "--json", "--outfile", "/out/L-scalene.json"};
+    argv += middle;
+    argv += QStringList{kFilare, "---", "run", "/proj dir/a.yml", "/proj dir/b.yml"};
+    argv += filareTail;
+    argv += QStringList{"-o", "/out/L-filare"};
+    return argv;
+}
+
 QStringList scaleneRun(const QStringList &middle, const QStringList &filareTail = {})
 {
     QStringList argv{kPy, "-m", "scalene", "run", "-o", "/out/L-scalene.json"};
@@ -56,32 +67,35 @@ private slots:
     void table_data()
     {
         QTest::addColumn<PerformanceSettings>("settings");
+        QTest::addColumn<QVersionNumber>("version");
         QTest::addColumn<QStringList>("roles");
         QTest::addColumn<QStringList>("mainArgv");
+        const QVersionNumber v24(2, 4, 0);
+        const QVersionNumber v15(1, 5, 16);
 
         PerformanceSettings s;
         QTest::newRow("defaults: memory on, text report")
-            << s << QStringList{"profile", "text-report"}
+            << s << v24 << QStringList{"profile", "text-report"}
             << scaleneRun(QStringList{"--cpu-sampling-rate", "0.01"} + kDefaultScope);
 
         s = {};
         s.scalene.memory = false;
         QTest::newRow("memory off: --cpu-only")
-            << s << QStringList{"profile", "text-report"}
+            << s << v24 << QStringList{"profile", "text-report"}
             << scaleneRun(QStringList{"--cpu-sampling-rate", "0.01", "--cpu-only"} + kDefaultScope);
 
         s = {};
         s.scalene.cpuRate = 0.001;
         s.scalene.html = true;
         QTest::newRow("fine rate, html")
-            << s << QStringList{"profile", "html-report"}
+            << s << v24 << QStringList{"profile", "html-report"}
             << scaleneRun(QStringList{"--cpu-sampling-rate", "0.001"} + kDefaultScope);
 
         s = {};
         s.scalene.profileOnly = "filare/render,filare/flows";
         s.scalene.profileExclude = "graphviz";
         QTest::newRow("custom scope")
-            << s << QStringList{"profile", "text-report"}
+            << s << v24 << QStringList{"profile", "text-report"}
             << scaleneRun({"--cpu-sampling-rate", "0.01", "--profile-all", "--profile-only",
                            "filare/render,filare/flows", "--profile-exclude", "graphviz"});
 
@@ -89,22 +103,47 @@ private slots:
         s.filareFormats = "hs";
         s.baseline = true;
         QTest::newRow("formats and baseline")
-            << s << QStringList{"baseline", "profile", "text-report"}
+            << s << v24 << QStringList{"baseline", "profile", "text-report"}
             << scaleneRun(QStringList{"--cpu-sampling-rate", "0.01"} + kDefaultScope, {"-f", "hs"});
 
         s = {};
         s.scalene.enabled = false;
         s.baseline = true; // meaningless without Scalene: the plain run is the only one
         QTest::newRow("scalene off: plain Filare")
-            << s << QStringList{"plain"} << QStringList{kFilare,           "run", "/proj dir/a.yml",
-                                                        "/proj dir/b.yml", "-o",  "/out/L-filare"};
+            << s << v24 << QStringList{"plain"}
+            << QStringList{kFilare,           "run", "/proj dir/a.yml",
+                           "/proj dir/b.yml", "-o",  "/out/L-filare"};
+
+        // Scalene 1.5.x, checked against 1.5.16's --help: the same scope and sampling flags.
+        s = {};
+        QTest::newRow("1.5: defaults")
+            << s << v15 << QStringList{"profile", "text-report"}
+            << scalene15(QStringList{"--cpu-sampling-rate", "0.01"} + kDefaultScope);
+        s = {};
+        s.scalene.memory = false;
+        QTest::newRow("1.5: memory off is --cpu")
+            << s << v15 << QStringList{"profile", "text-report"}
+            << scalene15(QStringList{"--cpu-sampling-rate", "0.01", "--cpu"} + kDefaultScope);
+        s = {};
+        s.scalene.html = true;
+        s.filareFormats = "hs";
+        s.baseline = true;
+        s.scalene.profileOnly = "filare/render";
+        QTest::newRow("1.5: html, formats, baseline, custom scope")
+            << s << QVersionNumber(1, 5) << QStringList{"baseline", "profile", "html-report"}
+            << scalene15({"--cpu-sampling-rate", "0.01", "--profile-all", "--profile-only",
+                          "filare/render", "--profile-exclude", kPkg + "/templates/"},
+                         {"-f", "hs"});
     }
     void table()
     {
         QFETCH(PerformanceSettings, settings);
+        QFETCH(QVersionNumber, version);
         QFETCH(QStringList, roles);
         QFETCH(QStringList, mainArgv);
-        const LaunchPlan plan = buildLaunchPlan(inputs(settings));
+        LaunchInputs in = inputs(settings);
+        in.scaleneVersion = version;
+        const LaunchPlan plan = buildLaunchPlan(in);
         QVERIFY2(plan.errors.isEmpty(), qPrintable(plan.errors.join('\n')));
         QStringList gotRoles;
         for (const CommandSpec &c : plan.commands)
@@ -149,6 +188,40 @@ private slots:
         QVERIFY(plan.directories.contains("/out/.L-view"));
     }
 
+    void reportCommands15()
+    {
+        // 1.5.x has no `view`: the HTML page comes from its profiler class, the text from a
+        // table of the JSON; both read the profile the run wrote.
+        PerformanceSettings s;
+        LaunchInputs in = inputs(s);
+        in.scaleneVersion = QVersionNumber(1, 5, 16);
+        LaunchPlan plan = buildLaunchPlan(in);
+        const CommandSpec text = plan.commands.last();
+        QCOMPARE(text.role, CommandRole::TextReport);
+        QCOMPARE(text.argv.size(), 4);
+        QCOMPARE(text.argv.mid(0, 2), (QStringList{kPy, "-c"}));
+        QVERIFY(text.argv.at(2).contains("json.load"));
+        QCOMPARE(text.argv.at(3), QStringLiteral("/out/L-scalene.json"));
+        QCOMPARE(text.stdoutFile, QStringLiteral("/out/L-scalene.txt"));
+        QCOMPARE(text.envChanges.value("PYTHONIOENCODING"), QStringLiteral("utf-8"));
+
+        in.settings.scalene.html = true;
+        plan = buildLaunchPlan(in);
+        const CommandSpec html = plan.commands.last();
+        QCOMPARE(html.role, CommandRole::HtmlReport);
+        QCOMPARE(html.argv.mid(0, 2), (QStringList{kPy, "-c"}));
+        QVERIFY(html.argv.at(2).contains("Scalene.generate_html(src, dst)"));
+        QCOMPARE(html.argv.mid(3),
+                 (QStringList{"/out/L-scalene.json", "/out/.L-view/scalene-profile.html"}));
+        QCOMPARE(html.cwd, QStringLiteral("/out/.L-view"));
+        QCOMPARE(html.renameFrom, QStringLiteral("/out/.L-view/scalene-profile.html"));
+        QCOMPARE(html.renameTo, QStringLiteral("/out/L-scalene.html"));
+        // The same command renders a report later from the JSON (the window's button).
+        QCOMPARE(htmlReportCommand(kPy, in.scaleneVersion, plan.paths, html.envRemoved), html);
+        QCOMPARE(htmlReportCommand(kPy, QVersionNumber(2, 4, 0), plan.paths, {}).argv.at(3),
+                 QStringLiteral("view"));
+    }
+
     void baselineUsesItsOwnOutputFolder()
     {
         PerformanceSettings s;
@@ -175,8 +248,15 @@ private slots:
     void oldScaleneIsRefused()
     {
         LaunchInputs in = inputs({});
+        in.scaleneVersion = QVersionNumber(1, 4, 2);
+        QStringList errors = buildLaunchPlan(in).errors;
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.first().contains("Scalene 1.4.2 is not supported") &&
+                     errors.first().contains("1.5 or newer") &&
+                     errors.first().contains("pip install scalene==2.4.0"),
+                 qPrintable(errors.first()));
         in.scaleneVersion = QVersionNumber(1, 5, 16);
-        QVERIFY(!buildLaunchPlan(in).errors.isEmpty());
+        QVERIFY(buildLaunchPlan(in).errors.isEmpty());
         in.scaleneVersion = QVersionNumber();
         QVERIFY(!buildLaunchPlan(in).errors.isEmpty());
         in.settings.scalene.enabled = false; // a plain run does not need Scalene

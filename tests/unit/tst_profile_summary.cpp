@@ -68,6 +68,46 @@ private slots:
         const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
         QCOMPARE(s.maxFootprintMb, o.value("max_footprint_mb").toDouble());
         QCOMPARE(s.elapsedSec, o.value("elapsed_time_sec").toDouble());
+        QVERIFY(s.cpuSamplesKnown);
+    }
+
+    // The same program under Debian's Scalene 1.5.16: fewer keys, only active lines, no
+    // sample counts; the planted lines still rank first.
+    void scalene15ProfileIsRead()
+    {
+        QTemporaryDir dir;
+        const QString json = dir.filePath("hot15.json");
+        const QString script = test::dataFile("hotspots.py");
+        CommandSpec c;
+        // 1.5.x profiles the code under the working directory unless told where it is.
+        c.argv = QStringList{test::venv15Python(),
+                             "-m",
+                             "scalene",
+                             "--cli",
+                             "--json",
+                             "--outfile",
+                             json,
+                             "--cpu-sampling-rate",
+                             "0.01",
+                             "--program-path",
+                             QFileInfo(script).absolutePath(),
+                             script};
+        c.cwd = dir.path();
+        const auto r = test::runToEnd(c);
+        QVERIFY(!r.timedOut);
+        QCOMPARE(r.result.exitCode, 0);
+        const ProfileSummary s = loadProfileSummary(json);
+        QCOMPARE(s.state, ProfileState::Valid);
+        QVERIFY(!s.cpuSamplesKnown);
+        QCOMPARE(s.cpuSamples, 0);
+        QVERIFY(s.memory);
+        QVERIFY(s.elapsedSec > 0.2);
+        QVERIFY(s.files.contains(script));
+        QVERIFY(!s.topCpu.isEmpty());
+        QVERIFY2(s.topCpu.first().text.contains("PLANTED-CPU"), qPrintable(s.topCpu.first().text));
+        QVERIFY(!s.topMemory.isEmpty());
+        QVERIFY2(s.topMemory.first().text.contains("PLANTED-MEMORY"),
+                 qPrintable(s.topMemory.first().text));
     }
 };
 

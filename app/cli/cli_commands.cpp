@@ -4,6 +4,7 @@
 #include "cli/cli_signal_bridge.h"
 #include "core/interpreter_resolver.h"
 #include "core/profile_diff.h"
+#include "core/project_check.h"
 #include "core/run_controller.h"
 #include "core/run_history.h"
 #include "core/run_preparation.h"
@@ -108,11 +109,24 @@ ParsedSettings resolveFromCommandLine(const QCommandLineParser &parser,
     return p;
 }
 
-bool parseOrFail(QCommandLineParser &parser, const QStringList &args, int *exitCode)
+bool parseOrFail(QCommandLineParser &parser, const QString &command, const QStringList &args,
+                 int *exitCode)
 {
     if (!parser.parse(args)) {
-        err() << "filare-perf: " << parser.errorText() << "\n"
-              << "Run `filare-perf " << args.value(1) << " --help` for the options.\n";
+        err() << "filare-perf: " << parser.errorText() << "\n";
+        // "-harness.yml" reads as the short options -h -a -r ...: say how to name such a file.
+        for (const QString &a : args.mid(1)) {
+            if (a == u"--")
+                break;
+            if (a.size() > 1 && a.startsWith(u'-') && !a.startsWith(QLatin1String("--")) &&
+                (QFileInfo::exists(a) || a.endsWith(QLatin1String(".yml")) ||
+                 a.endsWith(QLatin1String(".yaml"))))
+                err() << "filare-perf: " << a
+                      << " looks like options; to name a project file that starts with '-', "
+                         "write ./"
+                      << a << " or put -- before it\n";
+        }
+        err() << "Run `filare-perf " << command << " --help` for the options.\n";
         err().flush();
         *exitCode = exit_code::kUsage;
         return false;
@@ -194,14 +208,14 @@ int runCommand(const QStringList &args)
     parser.setApplicationDescription(QStringLiteral(
         "Profile Filare under Scalene on PROJECT.yml... and write LABEL-scalene.* reports, "
         "LABEL.log and LABEL-run.json to the output folder.\n"
-        "Exit codes: 0 success, 2 bad usage/setting/project file, 3 tools missing, "
+        "Exit codes: 0 success, 2 bad usage/setting/project file/output folder, 3 tools missing, "
         "4 Filare failed, 5 no usable profile, 130 cancelled."));
     parser.addHelpOption();
     addSettingOptions(parser);
     parser.addPositionalArgument(QStringLiteral("PROJECT.yml"), QStringLiteral("Filare YAML files"),
                                  QStringLiteral("PROJECT.yml..."));
     int code = 0;
-    if (!parseOrFail(parser, args, &code))
+    if (!parseOrFail(parser, QStringLiteral("run"), args, &code))
         return code;
 
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -233,6 +247,17 @@ int runCommand(const QStringList &args)
 
     const ToolReport tools =
         checkToolsFor(parsed.resolved.values, parsed.projects, env, ToolCheckDepth::Quick);
+    // Bad YAML or YAML that is no harness: say so now, not after a profiled Filare failure.
+    if (!tools.pythonVersion.isEmpty()) {
+        const QStringList problems =
+            projectContentProblems(tools.interpreter.path, parsed.projects);
+        if (!problems.isEmpty()) {
+            for (const QString &e : problems)
+                err() << "filare-perf: error: " << e << "\n";
+            err().flush();
+            return exit_code::kUsage;
+        }
+    }
     const PreparedRun prepared = prepareRun(parsed.resolved, parsed.projects, tools, env);
     if (!prepared.ok()) {
         for (const QString &e : prepared.errors)
@@ -292,7 +317,7 @@ int checkCommand(const QStringList &args)
                                  QStringLiteral("optional: look for a .venv next to it"),
                                  QStringLiteral("[PROJECT.yml]"));
     int code = 0;
-    if (!parseOrFail(parser, args, &code))
+    if (!parseOrFail(parser, QStringLiteral("check"), args, &code))
         return code;
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     const ParsedSettings parsed = resolveFromCommandLine(parser, env);
@@ -325,7 +350,7 @@ int settingsCommand(const QStringList &args)
                                  QStringLiteral("optional: also read filare-perf.env next to it"),
                                  QStringLiteral("[PROJECT.yml]"));
     int code = 0;
-    if (!parseOrFail(parser, args, &code))
+    if (!parseOrFail(parser, QStringLiteral("settings"), args, &code))
         return code;
     const ParsedSettings parsed =
         resolveFromCommandLine(parser, QProcessEnvironment::systemEnvironment());
@@ -384,7 +409,7 @@ int historyCommand(const QStringList &args)
                       QStringLiteral("dir")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print {\"runs\": [...]} as JSON.")});
     int code = 0;
-    if (!parseOrFail(parser, args, &code))
+    if (!parseOrFail(parser, QStringLiteral("history"), args, &code))
         return code;
     const QString dir = defaultOutputDir(parser);
     if (!QFileInfo(dir).isDir()) {
@@ -479,7 +504,7 @@ int diffCommand(const QStringList &args)
     parser.addPositionalArgument(QStringLiteral("A"), QStringLiteral("the earlier run"));
     parser.addPositionalArgument(QStringLiteral("B"), QStringLiteral("the later run"));
     int code = 0;
-    if (!parseOrFail(parser, args, &code))
+    if (!parseOrFail(parser, QStringLiteral("diff"), args, &code))
         return code;
     const auto fail = [](const QString &message) {
         err() << "filare-perf: error: " << message << "\n";
@@ -571,7 +596,9 @@ int dispatch(const QStringList &arguments)
         out().flush();
         return command.isEmpty() ? exit_code::kUsage : 0;
     }
-    err() << "filare-perf: unknown command \"" << command << "\"\n" << kUsage;
+    err() << "filare-perf: unknown command \"" << command
+          << "\"; use one of the commands below, or give YAML files to open them in the window\n"
+          << kUsage;
     err().flush();
     return exit_code::kUsage;
 }

@@ -75,6 +75,7 @@ private:
     bool m_cancelRequested = false;
     bool m_mainDone = false;
     ProcessEnd m_mainEnd;
+    QStringList m_mainTail; // the main command's last lines, to quote its error
 };
 
 } // namespace fperf

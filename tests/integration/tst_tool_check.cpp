@@ -109,16 +109,6 @@ private slots:
         QVERIFY2(r.out.contains("did not run as a Python 3 interpreter"), qPrintable(r.out));
     }
 
-    void runWithMissingToolsExits3()
-    {
-        QTemporaryDir dir;
-        const auto r = test::runCli({"run", "--python", "/usr/bin/python3", "--output-dir",
-                                     dir.path(), test::sampleProject("small")});
-        QCOMPARE(r.exitCode, 3);
-        QVERIFY(r.err.contains("Scalene"));
-        QVERIFY(QDir(dir.path()).entryList(QDir::Files | QDir::NoDotAndDotDot).isEmpty());
-    }
-
     void resolutionOrder()
     {
         QTemporaryDir dir;

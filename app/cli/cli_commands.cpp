@@ -21,6 +21,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 
 namespace fperf::cli {
 
@@ -140,15 +141,22 @@ bool parseOrFail(QCommandLineParser &parser, const QString &command, const QStri
     return true;
 }
 
-ToolReport checkToolsFor(const PerformanceSettings &settings, const QStringList &projects,
-                         const QProcessEnvironment &env,
-                         ToolCheckDepth depth = ToolCheckDepth::Full)
+InterpreterSearch interpreterSearchFor(const PerformanceSettings &settings,
+                                       const QStringList &projects, const QProcessEnvironment &env)
 {
     InterpreterSearch search;
     search.configured = settings.python;
     search.projectDir = projects.isEmpty() ? QString() : QFileInfo(projects.first()).absolutePath();
     search.repositoryDir = compiledRepositoryDir();
     search.pathVariable = env.value(QStringLiteral("PATH"));
+    return search;
+}
+
+ToolReport checkToolsFor(const PerformanceSettings &settings, const QStringList &projects,
+                         const QProcessEnvironment &env,
+                         ToolCheckDepth depth = ToolCheckDepth::Full)
+{
+    const InterpreterSearch search = interpreterSearchFor(settings, projects, env);
     return checkTools(resolveInterpreter(search), search.pathVariable, nullptr, depth);
 }
 
@@ -245,18 +253,23 @@ int runCommand(const QStringList &args)
         return exit_code::kUsage;
     }
 
-    const ToolReport tools =
-        checkToolsFor(parsed.resolved.values, parsed.projects, env, ToolCheckDepth::Quick);
     // Bad YAML or YAML that is no harness: say so now, not after a profiled Filare failure.
-    if (!tools.pythonVersion.isEmpty()) {
-        const QStringList problems =
-            projectContentProblems(tools.interpreter.path, parsed.projects);
-        if (!problems.isEmpty()) {
-            for (const QString &e : problems)
-                err() << "filare-perf: error: " << e << "\n";
-            err().flush();
-            return exit_code::kUsage;
-        }
+    // Read alongside the tool check, which asks the same interpreter about itself.
+    const InterpreterSearch search =
+        interpreterSearchFor(parsed.resolved.values, parsed.projects, env);
+    const ResolvedInterpreter interpreter = resolveInterpreter(search);
+    std::future<QStringList> content = std::async(std::launch::async, [&] {
+        return interpreter.found ? projectContentProblems(interpreter.path, parsed.projects)
+                                 : QStringList();
+    });
+    const ToolReport tools =
+        checkTools(interpreter, search.pathVariable, nullptr, ToolCheckDepth::Quick);
+    const QStringList contentProblems = content.get();
+    if (!tools.pythonVersion.isEmpty() && !contentProblems.isEmpty()) {
+        for (const QString &e : contentProblems)
+            err() << "filare-perf: error: " << e << "\n";
+        err().flush();
+        return exit_code::kUsage;
     }
     const PreparedRun prepared = prepareRun(parsed.resolved, parsed.projects, tools, env);
     if (!prepared.ok()) {

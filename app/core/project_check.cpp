@@ -19,7 +19,7 @@ except Exception:
     print("FILARE_PERF_YAML null")
     sys.exit(0)
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-SECTIONS = ("connectors", "cables", "connections")
+SECTIONS = ("connectors", "cables", "connections", "additional_bom_items")
 def where(mark):
     return "line %d, column %d" % (mark.line + 1, mark.column + 1)
 def check(path):
@@ -89,8 +89,8 @@ QString message(const QString &path, const QString &kind, const QString &detail)
             .arg(path, topLevelName(detail));
     if (kind == u"nosections")
         return QStringLiteral("project file %1 is YAML but not a Filare harness: it has none of "
-                              "connectors, cables or connections (its keys: %2); give a Filare "
-                              "harness YAML file")
+                              "connectors, cables, connections or additional_bom_items (its keys: "
+                              "%2); give a Filare harness YAML file")
             .arg(path, detail);
     return QStringLiteral("project file %1 cannot be read (%2); check its permissions")
         .arg(path, detail);

@@ -177,13 +177,14 @@ QList<Case> cases()
               {2},
               {"text.yml is YAML but not a Filare harness", "plain text"},
               {"give a Filare harness YAML file"}};
-    c << Case{"YAML mapping, not a harness",
-              {"run", "{dir}/compose.yml"},
-              {},
-              {{"compose.yml", "services:\n  web:\n    image: nginx\nvolumes: {}\n"}},
-              {2},
-              {"none of connectors, cables or connections", "services, volumes"},
-              {"give a Filare harness YAML file"}};
+    c << Case{
+        "YAML mapping, not a harness",
+        {"run", "{dir}/compose.yml"},
+        {},
+        {{"compose.yml", "services:\n  web:\n    image: nginx\nvolumes: {}\n"}},
+        {2},
+        {"none of connectors, cables, connections or additional_bom_items", "services, volumes"},
+        {"give a Filare harness YAML file"}};
     c << Case{
         "harness that Filare rejects",
         {"run", "--no-memory", "--formats", "t", "--run-label", "rejected", "{dir}/undefined.yml"},

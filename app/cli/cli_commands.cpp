@@ -4,6 +4,7 @@
 #include "cli/cli_signal_bridge.h"
 #include "core/interpreter_resolver.h"
 #include "core/profile_diff.h"
+#include "core/project_check.h"
 #include "core/run_controller.h"
 #include "core/run_history.h"
 #include "core/run_preparation.h"
@@ -20,6 +21,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 
 namespace fperf::cli {
 
@@ -108,11 +110,24 @@ ParsedSettings resolveFromCommandLine(const QCommandLineParser &parser,
     return p;
 }
 
-bool parseOrFail(QCommandLineParser &parser, const QStringList &args, int *exitCode)
+bool parseOrFail(QCommandLineParser &parser, const QString &command, const QStringList &args,
+                 int *exitCode)
 {
     if (!parser.parse(args)) {
-        err() << "filare-perf: " << parser.errorText() << "\n"
-              << "Run `filare-perf " << args.value(1) << " --help` for the options.\n";
+        err() << "filare-perf: " << parser.errorText() << "\n";
+        // "-harness.yml" reads as the short options -h -a -r ...: say how to name such a file.
+        for (const QString &a : args.mid(1)) {
+            if (a == u"--")
+                break;
+            if (a.size() > 1 && a.startsWith(u'-') && !a.startsWith(QLatin1String("--")) &&
+                (QFileInfo::exists(a) || a.endsWith(QLatin1String(".yml")) ||
+                 a.endsWith(QLatin1String(".yaml"))))
+                err() << "filare-perf: " << a
+                      << " looks like options; to name a project file that starts with '-', "
+                         "write ./"
+                      << a << " or put -- before it\n";
+        }
+        err() << "Run `filare-perf " << command << " --help` for the options.\n";
         err().flush();
         *exitCode = exit_code::kUsage;
         return false;
@@ -126,15 +141,22 @@ bool parseOrFail(QCommandLineParser &parser, const QStringList &args, int *exitC
     return true;
 }
 
-ToolReport checkToolsFor(const PerformanceSettings &settings, const QStringList &projects,
-                         const QProcessEnvironment &env,
-                         ToolCheckDepth depth = ToolCheckDepth::Full)
+InterpreterSearch interpreterSearchFor(const PerformanceSettings &settings,
+                                       const QStringList &projects, const QProcessEnvironment &env)
 {
     InterpreterSearch search;
     search.configured = settings.python;
     search.projectDir = projects.isEmpty() ? QString() : QFileInfo(projects.first()).absolutePath();
     search.repositoryDir = compiledRepositoryDir();
     search.pathVariable = env.value(QStringLiteral("PATH"));
+    return search;
+}
+
+ToolReport checkToolsFor(const PerformanceSettings &settings, const QStringList &projects,
+                         const QProcessEnvironment &env,
+                         ToolCheckDepth depth = ToolCheckDepth::Full)
+{
+    const InterpreterSearch search = interpreterSearchFor(settings, projects, env);
     return checkTools(resolveInterpreter(search), search.pathVariable, nullptr, depth);
 }
 
@@ -195,14 +217,14 @@ int runCommand(const QStringList &args)
     parser.setApplicationDescription(QStringLiteral(
         "Profile Filare under Scalene on PROJECT.yml... and write LABEL-scalene.* reports, "
         "LABEL.log and LABEL-run.json to the output folder.\n"
-        "Exit codes: 0 success, 2 bad usage/setting/project file, 3 tools missing, "
+        "Exit codes: 0 success, 2 bad usage/setting/project file/output folder, 3 tools missing, "
         "4 Filare failed, 5 no usable profile, 130 cancelled."));
     parser.addHelpOption();
     addSettingOptions(parser);
     parser.addPositionalArgument(QStringLiteral("PROJECT.yml"), QStringLiteral("Filare YAML files"),
                                  QStringLiteral("PROJECT.yml..."));
     int code = 0;
-    if (!parseOrFail(parser, args, &code))
+    if (!parseOrFail(parser, QStringLiteral("run"), args, &code))
         return code;
 
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -232,8 +254,24 @@ int runCommand(const QStringList &args)
         return exit_code::kUsage;
     }
 
+    // Bad YAML or YAML that is no harness: say so now, not after a profiled Filare failure.
+    // Read alongside the tool check, which asks the same interpreter about itself.
+    const InterpreterSearch search =
+        interpreterSearchFor(parsed.resolved.values, parsed.projects, env);
+    const ResolvedInterpreter interpreter = resolveInterpreter(search);
+    std::future<QStringList> content = std::async(std::launch::async, [&] {
+        return interpreter.found ? projectContentProblems(interpreter.path, parsed.projects)
+                                 : QStringList();
+    });
     const ToolReport tools =
-        checkToolsFor(parsed.resolved.values, parsed.projects, env, ToolCheckDepth::Quick);
+        checkTools(interpreter, search.pathVariable, nullptr, ToolCheckDepth::Quick);
+    const QStringList contentProblems = content.get();
+    if (!tools.pythonVersion.isEmpty() && !contentProblems.isEmpty()) {
+        for (const QString &e : contentProblems)
+            err() << "filare-perf: error: " << e << "\n";
+        err().flush();
+        return exit_code::kUsage;
+    }
     const PreparedRun prepared = prepareRun(parsed.resolved, parsed.projects, tools, env);
     if (!prepared.ok()) {
         for (const QString &e : prepared.errors)
@@ -293,7 +331,7 @@ int checkCommand(const QStringList &args)
                                  QStringLiteral("optional: look for a .venv next to it"),
                                  QStringLiteral("[PROJECT.yml]"));
     int code = 0;
-    if (!parseOrFail(parser, args, &code))
+    if (!parseOrFail(parser, QStringLiteral("check"), args, &code))
         return code;
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     const ParsedSettings parsed = resolveFromCommandLine(parser, env);
@@ -326,7 +364,7 @@ int settingsCommand(const QStringList &args)
                                  QStringLiteral("optional: also read filare-perf.env next to it"),
                                  QStringLiteral("[PROJECT.yml]"));
     int code = 0;
-    if (!parseOrFail(parser, args, &code))
+    if (!parseOrFail(parser, QStringLiteral("settings"), args, &code))
         return code;
     const ParsedSettings parsed =
         resolveFromCommandLine(parser, QProcessEnvironment::systemEnvironment());
@@ -385,7 +423,7 @@ int historyCommand(const QStringList &args)
                       QStringLiteral("dir")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print {\"runs\": [...]} as JSON.")});
     int code = 0;
-    if (!parseOrFail(parser, args, &code))
+    if (!parseOrFail(parser, QStringLiteral("history"), args, &code))
         return code;
     const QString dir = defaultOutputDir(parser);
     if (!QFileInfo(dir).isDir()) {
@@ -480,7 +518,7 @@ int diffCommand(const QStringList &args)
     parser.addPositionalArgument(QStringLiteral("A"), QStringLiteral("the earlier run"));
     parser.addPositionalArgument(QStringLiteral("B"), QStringLiteral("the later run"));
     int code = 0;
-    if (!parseOrFail(parser, args, &code))
+    if (!parseOrFail(parser, QStringLiteral("diff"), args, &code))
         return code;
     const auto fail = [](const QString &message) {
         err() << "filare-perf: error: " << message << "\n";
@@ -572,7 +610,9 @@ int dispatch(const QStringList &arguments)
         out().flush();
         return command.isEmpty() ? exit_code::kUsage : 0;
     }
-    err() << "filare-perf: unknown command \"" << command << "\"\n" << kUsage;
+    err() << "filare-perf: unknown command \"" << command
+          << "\"; use one of the commands below, or give YAML files to open them in the window\n"
+          << kUsage;
     err().flush();
     return exit_code::kUsage;
 }

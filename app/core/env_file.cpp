@@ -109,9 +109,11 @@ EnvFileContent readEnvFile(const QString &path, bool *exists)
     QFile file(path);
     if (info.isDir() || !file.open(QIODevice::ReadOnly)) {
         EnvFileContent content;
-        content.problems.append({0, QStringLiteral("cannot read settings file %1: %2")
-                                        .arg(path, info.isDir() ? QStringLiteral("it is a folder")
-                                                                : file.errorString())});
+        content.problems.append(
+            {0,
+             QStringLiteral("cannot read settings file %1: %2; check the path and its "
+                            "permissions")
+                 .arg(path, info.isDir() ? QStringLiteral("it is a folder") : file.errorString())});
         return content;
     }
     return parseEnvFile(QString::fromUtf8(file.readAll()));

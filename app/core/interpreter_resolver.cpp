@@ -48,8 +48,9 @@ ResolvedInterpreter resolveInterpreter(const InterpreterSearch &search)
             if (!onPath.isEmpty())
                 path = onPath;
         }
+        // A relative path names a file from the current folder; the check runs elsewhere.
         const QFileInfo info(path);
-        return {info.isAbsolute() ? info.absoluteFilePath() : path,
+        return {path.contains(u'/') ? info.absoluteFilePath() : path,
                 QStringLiteral("set by FIL_PERF_PYTHON or --python"),
                 info.isFile() && info.isExecutable()};
     }

@@ -245,6 +245,10 @@ std::optional<QString> setFieldValue(PerformanceSettings &settings, const Settin
     }
     case FieldKind::Label: {
         const QString v = text.trimmed();
+        if (v.contains(u'\n') || v.contains(u'\r')) {
+            return QStringLiteral("%1=%2 contains a line break; give the label on one line")
+                .arg(name, shown(text));
+        }
         if (!v.isEmpty() && sanitizeRunLabel(v).isEmpty()) {
             return QStringLiteral("%1=%2 has no usable characters for a file name; use letters, "
                                   "digits, '.', '_' or '-', or leave it empty for an automatic "
@@ -259,12 +263,25 @@ std::optional<QString> setFieldValue(PerformanceSettings &settings, const Settin
             return QStringLiteral("%1=%2 contains a line break; give a single path")
                 .arg(name, shown(text));
         }
+        if (text.trimmed().size() > kMaxPathLength) {
+            return QStringLiteral("%1=%2 is too long (%3 characters); give a path of at most %4")
+                .arg(name, shown(text))
+                .arg(text.trimmed().size())
+                .arg(kMaxPathLength);
+        }
         *textMember(settings, field.id) = text.trimmed();
         return std::nullopt;
     case FieldKind::Text:
         if (text.contains(u'\n')) {
             return QStringLiteral("%1=%2 contains a line break; give comma-separated fragments")
                 .arg(name, shown(text));
+        }
+        if (text.trimmed().size() > kMaxTextLength) {
+            return QStringLiteral("%1=%2 is too long (%3 characters); give at most %4 characters "
+                                  "of comma-separated fragments")
+                .arg(name, shown(text))
+                .arg(text.trimmed().size())
+                .arg(kMaxTextLength);
         }
         *textMember(settings, field.id) = text.trimmed();
         return std::nullopt;

@@ -77,5 +77,8 @@ std::optional<bool> parseBoolWord(const QString &text);
 
 constexpr double kMinCpuRate = 0.001;
 constexpr double kMaxCpuRate = 1.0;
+// Longer values cannot be right and would not fit in a command line (128 KiB per argument).
+constexpr int kMaxPathLength = 4096;
+constexpr int kMaxTextLength = 32768;
 
 } // namespace fperf

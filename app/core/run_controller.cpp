@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QStorageInfo>
 
 namespace fperf {
 
@@ -22,12 +23,33 @@ bool isReportRole(CommandRole role)
 {
     return role == CommandRole::HtmlReport || role == CommandRole::TextReport;
 }
+
+// Below this, files of a run are likely cut short: say so instead of leaving the user guessing.
+constexpr qint64 kFullDiskBytes = 1024 * 1024;
+
+QString fullDiskHint(const QString &dir)
+{
+    const QStorageInfo disk(dir);
+    if (!disk.isValid() || disk.bytesAvailable() >= kFullDiskBytes)
+        return {};
+    return QStringLiteral("The disk of %1 is full (%2 KB free): files of this run may be missing "
+                          "or cut short; free some space there or choose another output folder "
+                          "(--output-dir or FIL_PERF_OUTPUT_DIR)")
+        .arg(dir)
+        .arg(disk.bytesAvailable() / 1024);
+}
 } // namespace
 
 RunController::RunController(QObject *parent) : QObject(parent)
 {
     connect(&m_runner, &ProcessGroupRunner::line, this, [this](OutputStream s, const QString &t) {
         writeLog(t);
+        if (m_next < m_run.plan.commands.size() &&
+            isMainRole(m_run.plan.commands.at(m_next).role)) {
+            m_mainTail << t;
+            if (m_mainTail.size() > 60)
+                m_mainTail.removeFirst();
+        }
         emit outputLine(s, t);
     });
     connect(&m_runner, &ProcessGroupRunner::finished, this, &RunController::onCommandFinished);
@@ -97,6 +119,7 @@ bool RunController::start(const PreparedRun &run)
     m_cancelRequested = false;
     m_mainDone = false;
     m_mainEnd = {};
+    m_mainTail.clear();
     setState(State::Starting);
 
     QString problem;
@@ -115,16 +138,30 @@ bool RunController::start(const PreparedRun &run)
     }
     QString error;
     if (problem.isEmpty() && !writeRunRecord(m_record, run.plan.paths.record, &error))
-        problem =
-            QStringLiteral("cannot write the run record %1: %2").arg(run.plan.paths.record, error);
+        problem = QStringLiteral("cannot write the run record %1 (%2); free some space there, "
+                                 "fix the folder's permissions or choose another output folder "
+                                 "(--output-dir or FIL_PERF_OUTPUT_DIR)")
+                      .arg(run.plan.paths.record, error);
     if (!problem.isEmpty()) {
         m_record.status = RunStatus::Failed;
         m_record.warnings << problem;
         m_outcome.status = RunStatus::Failed;
         m_outcome.cliExitCode = exit_code::kUsage;
         m_record.ended = QDateTime::currentDateTime();
-        writeRunRecord(m_record, run.plan.paths.record, nullptr);
         m_log.close();
+        // Nothing ran: if even the failed record cannot be written, take back what this run
+        // created (the claimed empty record, an empty log, empty folders), so that no empty or
+        // torn file is left behind.
+        if (!writeRunRecord(m_record, run.plan.paths.record, nullptr)) {
+            for (const QString &path : {run.plan.paths.record, run.plan.paths.log}) {
+                if (QFileInfo(path).isFile() && QFileInfo(path).size() == 0)
+                    QFile::remove(path);
+            }
+            for (const QString &dir : run.plan.directories) {
+                if (dir != run.plan.paths.outputDir)
+                    QDir().rmdir(dir); // only removes it if empty
+            }
+        }
         emit warning(problem);
         setState(State::Failed);
         emit runFinished(m_record);
@@ -155,10 +192,14 @@ void RunController::runNext()
     const QList<CommandSpec> &commands = m_run.plan.commands;
     while (m_next < commands.size()) {
         const CommandSpec &spec = commands.at(m_next);
-        // Reports need a profile; nothing more runs after a cancel. Whether the profile is
-        // complete is known only once it is parsed (below, alongside the report); `{}` and no
+        // Reports need a profile of a whole run: a cancelled, failed or crashed run keeps only
+        // its partial JSON profile, so that no partial report looks complete. Whether the
+        // profile is complete is known once it is parsed (alongside the report); `{}` and no
         // file at all are known at once.
-        if (m_cancelRequested || (isReportRole(spec.role) && !profileMayBeUsable())) {
+        const bool mainFailed =
+            m_mainDone && (m_mainEnd.startFailed || m_mainEnd.crashExit || m_mainEnd.exitCode != 0);
+        if (m_cancelRequested ||
+            (isReportRole(spec.role) && (!profileMayBeUsable() || mainFailed))) {
             ++m_next;
             continue;
         }
@@ -183,8 +224,11 @@ void RunController::onCommandFinished(const ProcessResult &result)
 
     if (result.startFailed) {
         writeLog(QStringLiteral("# could not start: %1").arg(result.startError));
-        emit warning(QStringLiteral("%1 could not start: %2")
-                         .arg(commandRoleName(spec.role), result.startError));
+        // In the record too, so the CLI summary and the report say why nothing ran.
+        const QString why = QStringLiteral("The %1 command could not start: %2")
+                                .arg(commandRoleName(spec.role), result.startError);
+        m_record.warnings << why;
+        emit warning(why);
     } else {
         writeLog(QStringLiteral("# %1 ended: %2 after %3 s")
                      .arg(commandRoleName(spec.role),
@@ -263,6 +307,29 @@ void RunController::finish()
     m_outcome = classifyOutcome(end, profiled, m_record.profile.state);
     m_record.status = m_outcome.status;
     m_record.warnings << m_outcome.warnings;
+    if (m_outcome.status == RunStatus::Failed && m_mainDone && !end.startFailed) {
+        if (const QString error = pythonErrorLine(m_mainTail); !error.isEmpty())
+            m_record.warnings << QStringLiteral("Filare's error: %1; fix that in the project, "
+                                                "the log %2 has the whole output")
+                                     .arg(error, m_run.plan.paths.log);
+    }
+    const PerformanceSettings &settings = m_run.record.settings.values;
+    if (m_outcome.status == RunStatus::TooShort &&
+        (!settings.scalene.profileOnly.isEmpty() || !settings.scalene.profileExclude.isEmpty()))
+        m_record.warnings << QStringLiteral("--profile-only / --profile-exclude may leave none of "
+                                            "the code that ran in scope; check them, or leave "
+                                            "them empty for Filare's own code");
+    if (m_outcome.status != RunStatus::Succeeded && m_outcome.status != RunStatus::Cancelled) {
+        if (const QString hint = fullDiskHint(m_run.plan.paths.outputDir); !hint.isEmpty()) {
+            m_record.warnings << hint;
+            // A profile cut short by the full disk is of no use and must not pass for one.
+            if (m_record.profile.state == ProfileState::Unreadable &&
+                QFile::remove(m_run.plan.paths.json))
+                m_record.warnings << QStringLiteral("Scalene's profile %1 was cut short and was "
+                                                    "removed")
+                                         .arg(m_run.plan.paths.json);
+        }
+    }
     if (const ProfileSummary &p = m_record.profile; p.usable()) {
         // Scalene 1.5.x does not count samples: judged by the time alone.
         const QString samples =
@@ -284,7 +351,22 @@ void RunController::finish()
     }
     m_record.ended = QDateTime::currentDateTime();
     m_record.durationSec = m_record.started.msecsTo(m_record.ended) / 1000.0;
-    saveRecord();
+    QString error;
+    if (!writeRunRecord(m_record, m_run.plan.paths.record, &error)) {
+        // The record on disk still says "running" (it reads as interrupted later): the run
+        // cannot count as a success.
+        const QString problem =
+            QStringLiteral("The run record %1 could not be updated (%2), so it does not show "
+                           "how the run ended; free some space there or choose another output "
+                           "folder (--output-dir or FIL_PERF_OUTPUT_DIR) and run again")
+                .arg(m_run.plan.paths.record, error);
+        m_record.warnings << problem;
+        m_outcome.warnings << problem;
+        if (m_outcome.cliExitCode == exit_code::kSuccess) {
+            m_outcome.status = m_record.status = RunStatus::Failed;
+            m_outcome.cliExitCode = exit_code::kUsage;
+        }
+    }
     for (const QString &w : std::as_const(m_outcome.warnings))
         emit warning(w);
 

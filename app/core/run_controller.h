@@ -78,6 +78,7 @@ private:
     bool m_cancelRequested = false;
     bool m_mainDone = false;
     ProcessEnd m_mainEnd;
+    QStringList m_mainTail; // the main command's last lines, to quote its error
     // The profile is summarised on a worker while the report command runs.
     std::future<ProfileSummary> m_profileSummary;
 };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/run_outcome.h"
 
+#include <QRegularExpression>
+
 namespace fperf {
 
 namespace {
@@ -101,6 +103,27 @@ Outcome classifyOutcome(const ProcessEnd &end, bool profiled, ProfileState profi
         break;
     }
     return o;
+}
+
+QString pythonErrorLine(const QStringList &lines)
+{
+    // An exception's name: CamelCase with two capitals at least (ValueError, OSError,
+    // UnknownTemplateDesignator), maybe module-qualified; not "Warning:" or "Scalene:".
+    static const QRegularExpression exception(QStringLiteral(
+        "^(?:[a-z_][a-z0-9_]*\\.)*(?:[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*|Exception|Error): \\S"));
+    constexpr int kWrapWidth = 78; // rich wraps its tracebacks at about 80 columns
+    for (qsizetype i = lines.size() - 1; i >= 0; --i) {
+        if (!exception.match(lines.at(i)).hasMatch())
+            continue;
+        QString text = lines.at(i).trimmed();
+        for (qsizetype j = i + 1;
+             j < lines.size() && j <= i + 3 && lines.at(j - 1).size() >= kWrapWidth &&
+             !lines.at(j).trimmed().isEmpty();
+             ++j)
+            text += u' ' + lines.at(j).trimmed();
+        return text.size() > 300 ? text.left(297) + QStringLiteral("...") : text;
+    }
+    return {};
 }
 
 } // namespace fperf

@@ -42,6 +42,10 @@ struct Outcome
 // Pure: from the exit of the main command and the profile it left.
 Outcome classifyOutcome(const ProcessEnd &end, bool profiled, ProfileState profile);
 
+// The last "SomeError: message" line among a Python program's last output lines (the end of
+// its traceback), joined with the lines rich wrapped it into; empty when there is none.
+QString pythonErrorLine(const QStringList &lines);
+
 // Exit codes of `filare-perf run`.
 namespace exit_code {
 constexpr int kSuccess = 0;

@@ -33,6 +33,11 @@ QString projectFileProblem(const QString &path)
         return QStringLiteral("%1 is a folder, not a project file; give the YAML file(s) inside "
                               "it")
             .arg(path);
+    // Reading a pipe or a device could wait forever or never end.
+    if (!info.isFile())
+        return QStringLiteral("%1 is not a regular file (a pipe or a device?); give a Filare "
+                              "YAML file")
+            .arg(path);
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return QStringLiteral("project file %1 cannot be read (%2); check its permissions")
@@ -93,24 +98,28 @@ PreparedRun prepareRun(const ResolvedSettings &settings, const QStringList &proj
     if (!problems.isEmpty())
         return fail(exit_code::kUsage, problems);
 
+    // The output folder is bad usage too: reported before missing tools, like the rest.
     const PerformanceSettings &s = settings.values;
-    const QStringList toolProblems = tools.problems(s.scalene.enabled);
-    if (!toolProblems.isEmpty())
-        return fail(exit_code::kToolsMissing, toolProblems);
-
     const QString outputDir = effectiveOutputDir(s, absoluteFiles.first());
     if (const QString problem = outputDirProblem(outputDir); !problem.isEmpty())
         return fail(exit_code::kUsage, {problem});
+
+    const QStringList toolProblems = tools.problems(s.scalene.enabled);
+    if (!toolProblems.isEmpty())
+        return fail(exit_code::kToolsMissing, toolProblems);
 
     // Pick the label and claim it: a second run with the same label must not overwrite.
     QStringList warnings = settings.warningMessages();
     QString label;
     if (!s.runLabel.isEmpty()) {
         label = sanitizeRunLabel(s.runLabel);
-        if (label != s.runLabel)
+        if (label != s.runLabel) {
+            const QString given =
+                s.runLabel.size() > 60 ? s.runLabel.left(57) + QStringLiteral("...") : s.runLabel;
             warnings << QStringLiteral("Run label \"%1\" was reduced to \"%2\" (letters, "
                                        "digits, '.', '_' and '-' only)")
-                            .arg(s.runLabel, label);
+                            .arg(given, label);
+        }
         QString error;
         if (!claimRunRecord(runPaths(outputDir, label).record, &error)) {
             return fail(exit_code::kUsage,

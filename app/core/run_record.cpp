@@ -116,7 +116,9 @@ bool writeRunRecord(const RunRecord &record, const QString &path, QString *error
         return false;
     }
     const QByteArray data = QJsonDocument(record.toJson()).toJson(QJsonDocument::Indented);
-    if (file.write(data) != data.size() || !file.commit()) {
+    // Qt 6.4's commit() renames the file even when its final flush failed (disk full), which
+    // would replace a whole record with a torn one: flush first and check.
+    if (file.write(data) != data.size() || !file.flush() || !file.commit()) {
         if (error)
             *error = file.errorString();
         file.cancelWriting();

@@ -73,7 +73,10 @@ SettingsLayer fileLayer(SettingSource source, const QString &path)
     const EnvFileContent content = readEnvFile(path);
     layer.entries = content.entries;
     for (EnvFileProblem p : content.problems) {
-        p.message = QStringLiteral("%1: %2; fix or remove that line").arg(path, p.message);
+        // Line 0: the file as a whole (unreadable, a folder); the message says what to do.
+        p.message = p.line > 0
+                        ? QStringLiteral("%1: %2; fix or remove that line").arg(path, p.message)
+                        : p.message;
         layer.fileProblems.append(p);
     }
     return layer;

@@ -144,7 +144,9 @@ QStringList ToolReport::problems(bool profiled) const
 {
     QStringList out;
     for (const ToolItem &item : items) {
-        if (item.status == ToolStatus::Missing && (profiled || item.neededForPlainRun))
+        // Items without a note were not checked: the interpreter's own problem says why.
+        if (item.status == ToolStatus::Missing && (profiled || item.neededForPlainRun) &&
+            !item.note.isEmpty())
             out << QStringLiteral("%1: %2").arg(item.name, item.note);
     }
     return out;
@@ -208,8 +210,11 @@ ToolReport checkTools(const ResolvedInterpreter &interpreter, const QString &pat
     QJsonObject probe;
     if (!interpreter.found) {
         interp.status = ToolStatus::Missing;
-        interp.note =
-            QStringLiteral("%1 does not exist or is not executable; %2").arg(py, kInstallHint);
+        const QFileInfo info(py);
+        const QString what = !info.exists() ? QStringLiteral("does not exist")
+                             : info.isDir() ? QStringLiteral("is a folder, not an interpreter")
+                                            : QStringLiteral("is not executable");
+        interp.note = QStringLiteral("%1 %2; %3").arg(py, what, kInstallHint);
     } else {
         const ProcessOutput out =
             runQuick(py, {QStringLiteral("-c"), QString::fromUtf8(kProbeScript)}, 20000, cancel);

@@ -145,13 +145,7 @@ private slots:
         QVERIFY(r.out.contains("Top CPU lines"));
         QVERIFY(r.out.contains(out + "/t1-scalene.txt"));
         verifyNoSecretsIn(out);
-
-        // A second run with the same label is refused and the first stays as it was.
-        const QByteArray recordBefore = test::readAll(out + "/t1-run.json").toUtf8();
-        const auto again = test::runCli({"run", "--output-dir", out, "--run-label", "t1", project});
-        QCOMPARE(again.exitCode, 2);
-        QVERIFY2(again.err.contains("already used"), qPrintable(again.err));
-        QCOMPARE(test::readAll(out + "/t1-run.json").toUtf8(), recordBefore);
+        // Bad input of every kind (a label already used among them): tst_bad_input.
     }
 
     void htmlReport()
@@ -272,113 +266,6 @@ private slots:
         for (const QJsonValue &w : rec.value("warnings").toArray())
             QVERIFY2(!w.toString().contains("could not be written"), qPrintable(w.toString()));
         verifyNoSecretsIn(out);
-    }
-
-    void brokenYamlFailsWithFilaresError()
-    {
-        QTemporaryDir dir;
-        const QString project = dir.filePath("broken.yml");
-        QFile f(project);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("connectors:\n  X1: [unclosed\n    pinlabels: {a: b\n");
-        f.close();
-        const QString out = dir.filePath("out");
-        const auto r = test::runCli(
-            {"run", "--no-memory", "--output-dir", out, "--run-label", "broken", project});
-        QCOMPARE(r.exitCode, 4);
-        const QString log = test::readAll(out + "/broken.log");
-        QVERIFY2(log.contains("yaml", Qt::CaseInsensitive), qPrintable(log));
-        QVERIFY(log.contains("Error", Qt::CaseInsensitive));
-        const QJsonObject rec = readJson(out + "/broken-run.json");
-        QCOMPARE(rec.value("status").toString(), QStringLiteral("failed"));
-        QVERIFY(rec.value("exit_code").toInt() != 0);
-        QVERIFY(r.out.contains("broken: failed"));
-    }
-
-    void badInputExits2BeforeAnythingRuns_data()
-    {
-        QTest::addColumn<QStringList>("args");
-        QTest::addColumn<QString>("envName");
-        QTest::addColumn<QString>("envValue");
-        QTest::addColumn<QString>("message");
-        QTest::newRow("output dir under a file") << QStringList{"--output-dir", "FILE/sub"} << ""
-                                                 << ""
-                                                 << "cannot be created";
-        QTest::newRow("output dir is a file") << QStringList{"--output-dir", "FILE"} << ""
-                                              << ""
-                                              << "is a file";
-        QTest::newRow("bad cpu rate env") << QStringList{} << "FIL_PERF_SCALENE_CPU_RATE"
-                                          << "fast"
-                                          << "FIL_PERF_SCALENE_CPU_RATE";
-        QTest::newRow("NaN cpu rate option") << QStringList{"--cpu-rate", "nan"} << ""
-                                             << ""
-                                             << "--cpu-rate";
-        QTest::newRow("bad boolean env") << QStringList{} << "FIL_PERF_SCALENE_MEMORY"
-                                         << "maybe"
-                                         << "yes/no";
-        QTest::newRow("conflicting aliases") << QStringList{} << "FIL_PERF_ENABLE_SCALENE"
-                                             << "0"
-                                             << "alias";
-        QTest::newRow("label without usable characters") << QStringList{"--run-label", ".."} << ""
-                                                         << ""
-                                                         << "no usable characters";
-        QTest::newRow("both --memory and --no-memory")
-            << QStringList{"--memory", "--no-memory"} << ""
-            << ""
-            << "use one";
-        QTest::newRow("unknown option") << QStringList{"--bogus"} << ""
-                                        << ""
-                                        << "bogus";
-    }
-    void badInputExits2BeforeAnythingRuns()
-    {
-        QFETCH(QStringList, args);
-        QFETCH(QString, envName);
-        QFETCH(QString, envValue);
-        QFETCH(QString, message);
-        QTemporaryDir dir;
-        const QString project = copySmallSample(dir);
-        QFile file(dir.filePath("FILE"));
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.close();
-        for (QString &a : args)
-            a.replace("FILE", dir.filePath("FILE"));
-        QMap<QString, QString> env;
-        if (!envName.isEmpty())
-            env.insert(envName, envValue);
-        if (envName == "FIL_PERF_ENABLE_SCALENE")
-            env.insert("FIL_PERF_SCALENE_ENABLED", "1");
-        if (!args.contains("--output-dir"))
-            args << "--output-dir" << dir.filePath("out");
-        const auto r = test::runCli(QStringList{"run"} + args + QStringList{project}, env);
-        QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains(message), qPrintable(r.err));
-        QVERIFY(!r.out.contains("Input file:")); // Filare never ran
-        QVERIFY(!QFile::exists(dir.filePath("out")) ||
-                QDir(dir.filePath("out")).isEmpty(QDir::Files | QDir::NoDotAndDotDot));
-    }
-
-    void badProjectFiles_data()
-    {
-        QTest::addColumn<QString>("name");
-        QTest::addColumn<QString>("message");
-        QTest::newRow("missing") << "missing.yml"
-                                 << "does not exist";
-        QTest::newRow("directory") << "adir"
-                                   << "is a folder";
-        QTest::newRow("empty") << "empty.yml"
-                               << "is empty";
-    }
-    void badProjectFiles()
-    {
-        QFETCH(QString, name);
-        QFETCH(QString, message);
-        QTemporaryDir dir;
-        QDir().mkpath(dir.filePath("adir"));
-        QFile(dir.filePath("empty.yml")).open(QIODevice::WriteOnly);
-        const auto r = test::runCli({"run", dir.filePath(name)});
-        QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains(message), qPrintable(r.err));
     }
 
     void baselineAndPlainRuns()

@@ -208,19 +208,6 @@ private slots:
         QVERIFY2(r.out.contains("did not run as a Python 3 interpreter"), qPrintable(r.out));
     }
 
-    void runWithMissingToolsExits3()
-    {
-        QTemporaryDir dir;
-        const QString bare = bareInterpreter(dir);
-        const QString out = dir.filePath("out");
-        QVERIFY(QDir().mkpath(out));
-        const auto r = test::runCli(
-            {"run", "--python", bare, "--output-dir", out, test::sampleProject("small")});
-        QCOMPARE(r.exitCode, 3);
-        QVERIFY(r.err.contains("Scalene"));
-        QVERIFY(QDir(out).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).isEmpty());
-    }
-
     void resolutionOrder()
     {
         QTemporaryDir dir;

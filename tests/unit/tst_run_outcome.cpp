@@ -123,6 +123,36 @@ private slots:
         if (mode == "raise")
             QVERIFY(r.stderrLines.join('\n').contains("planted failure"));
     }
+
+    void pythonErrorLine_data()
+    {
+        QTest::addColumn<QStringList>("lines");
+        QTest::addColumn<QString>("error");
+        const QString wrapped = "UnknownTemplateDesignator: Unknown template/designator 'W9' "
+                                "(known connectors: ";
+        QTest::newRow("rich, wrapped at 80 columns")
+            << QStringList{"╰──────╯", wrapped.leftJustified(80), "X1; known cables: none)", "",
+                           "Scalene: profile saved to /x.json"}
+            << wrapped + "X1; known cables: none)";
+        QTest::newRow("plain traceback, module-qualified")
+            << QStringList{"Traceback (most recent call last):", "  File \"a.py\", line 1",
+                           "yaml.parser.ParserError: while parsing", "  in \"<x>\", line 2"}
+            << "yaml.parser.ParserError: while parsing";
+        QTest::newRow("the last one wins")
+            << QStringList{"OSError: [Errno 28] No space left on device", "",
+                           "During handling of the above exception, another exception occurred:",
+                           "KeyError: 'x'"}
+            << "KeyError: 'x'";
+        QTest::newRow("not errors") << QStringList{"Warning: More than 2 colors", "Input file: x",
+                                                   "Scalene: An exception of type OSError"}
+                                    << "";
+    }
+    void pythonErrorLine()
+    {
+        QFETCH(QStringList, lines);
+        QFETCH(QString, error);
+        QCOMPARE(fperf::pythonErrorLine(lines), error);
+    }
 };
 
 QTEST_GUILESS_MAIN(RunOutcomeTest)

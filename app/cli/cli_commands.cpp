@@ -9,6 +9,7 @@
 #include "core/run_preparation.h"
 #include "core/settings_resolver.h"
 #include "core/shell_quote.h"
+#include "core/stale_runs.h"
 #include "core/tool_check.h"
 
 #include <QCommandLineParser>
@@ -188,6 +189,13 @@ void printSummary(const RunRecord &r)
     o.flush();
 }
 
+void reportStaleRuns(const QList<StaleRun> &stale)
+{
+    for (const StaleRun &s : stale)
+        err() << "filare-perf: note: " << s.message() << "\n";
+    err().flush();
+}
+
 int runCommand(const QStringList &args)
 {
     QCommandLineParser parser;
@@ -231,6 +239,8 @@ int runCommand(const QStringList &args)
         return exit_code::kUsage;
     }
 
+    reportStaleRuns(recoverInterruptedRuns(
+        {effectiveOutputDir(parsed.resolved.values, parsed.projects.first())}));
     const ToolReport tools =
         checkToolsFor(parsed.resolved.values, parsed.projects, env, ToolCheckDepth::Quick);
     const PreparedRun prepared = prepareRun(parsed.resolved, parsed.projects, tools, env);
@@ -393,6 +403,7 @@ int historyCommand(const QStringList &args)
         err().flush();
         return exit_code::kUsage;
     }
+    reportStaleRuns(recoverInterruptedRuns({dir}));
     const HistoryScan scan = scanRunRecords({dir});
     for (const QString &w : scan.warnings)
         err() << "filare-perf: warning: " << w << "\n";

@@ -42,7 +42,7 @@ quint32 stormSeed()
     quint32 seed = qEnvironmentVariable("FPERF_STORM_SEED").toUInt(&ok);
     if (!ok)
         seed = QRandomGenerator::global()->generate();
-    qInfo("cancel storm seed: %u (FPERF_STORM_SEED=%u replays it)", seed, seed);
+    qInfo("random seed: %u (FPERF_STORM_SEED=%u replays it)", seed, seed);
     return seed;
 }
 

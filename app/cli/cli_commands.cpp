@@ -403,8 +403,16 @@ int historyCommand(const QStringList &args)
         err().flush();
         return exit_code::kUsage;
     }
-    reportStaleRuns(recoverInterruptedRuns({dir}));
     const HistoryScan scan = scanRunRecords({dir});
+    // The scan already found them (status computed as interrupted): no second pass.
+    QList<StaleRun> stale;
+    for (const RunSummary &r : scan.runs) {
+        if (r.status == RunStatus::Interrupted) {
+            if (const auto s = recoverInterruptedRun(r.recordPath))
+                stale << *s;
+        }
+    }
+    reportStaleRuns(stale);
     for (const QString &w : scan.warnings)
         err() << "filare-perf: warning: " << w << "\n";
     err().flush();

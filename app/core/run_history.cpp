@@ -163,14 +163,17 @@ struct Parsed
     QString name;
     std::optional<RunSummary> summary;
     QString error;
+    bool final = false; // the file's own status is final (interrupted is, once written)
 };
 
 Parsed parseRecordFile(const QDir &dir, const QString &name)
 {
-    Parsed p{name, std::nullopt, {}};
+    Parsed p{name, std::nullopt, {}, false};
     const auto stored = readRunRecord(dir.filePath(name), &p.error);
-    if (stored)
+    if (stored) {
         p.summary = runSummaryFromRecord(stored->json, dir.filePath(name));
+        p.final = stored->status != RunStatus::Running;
+    }
     return p;
 }
 
@@ -250,8 +253,7 @@ void scanFolder(const QDir &dir, HistoryScan &scan)
         }
         scan.runs << *p.summary;
         // Runs still going change again soon: only finished ones are worth keeping.
-        if (p.summary->status != RunStatus::Running &&
-            p.summary->status != RunStatus::Interrupted) {
+        if (p.final) {
             changed = true;
             const QFileInfo &info = infos[p.name];
             newIndex.insert(

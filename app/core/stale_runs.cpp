@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QThread>
 #include <QThreadPool>
@@ -74,6 +75,13 @@ QString StaleRun::message() const
 
 std::optional<StaleRun> recoverInterruptedRun(const QString &recordPath)
 {
+    {
+        // Cheap first look, as a folder without a history index may hold thousands of
+        // records: ours are written indented, so a running one has this text.
+        QFile f(recordPath);
+        if (!f.open(QIODevice::ReadOnly) || !f.readAll().contains("\"status\": \"running\""))
+            return std::nullopt;
+    }
     const auto stored = readRunRecord(recordPath, nullptr);
     if (!stored || stored->status != RunStatus::Running)
         return std::nullopt;

@@ -232,32 +232,43 @@ private slots:
         const QString out = m_dir->filePath("reports");
         m_window->openProjects({copySmallSample(*m_dir)});
         m_window->settingsModel()->setFieldText("output_dir", out);
-        m_window->settingsModel()->setFieldText("run_label", "secret");
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->profileButton()->isEnabled(), 30000);
-        QTest::mouseClick(m_window->profileButton(), Qt::LeftButton);
-        // While it runs, no process of it has any of them in its environment.
+        // A run that fails for another reason (the real tools, a loaded machine) is tried
+        // once more with its log shown: the keys are what this test checks.
+        QString label;
         int looked = 0;
-        while (RunController::isActive(m_window->controller()->state())) {
-            for (qint64 pid : test::processesWithMarker(m_marker)) {
-                QFile environ(QStringLiteral("/proc/%1/environ").arg(pid));
-                if (!environ.open(QIODevice::ReadOnly))
-                    continue;
-                const QByteArray env = environ.readAll();
-                ++looked;
-                for (const QString &value : secrets)
-                    QVERIFY2(!env.contains(value.toUtf8()), qPrintable(value));
+        for (int attempt = 1; attempt <= 2; ++attempt) {
+            label = QStringLiteral("secret%1").arg(attempt);
+            m_window->settingsModel()->setFieldText("run_label", label);
+            QTRY_VERIFY_WITH_TIMEOUT(m_window->profileButton()->isEnabled(), 30000);
+            QTest::mouseClick(m_window->profileButton(), Qt::LeftButton);
+            // While it runs, no process of it has any of them in its environment.
+            while (RunController::isActive(m_window->controller()->state())) {
+                for (qint64 pid : test::processesWithMarker(m_marker)) {
+                    QFile environ(QStringLiteral("/proc/%1/environ").arg(pid));
+                    if (!environ.open(QIODevice::ReadOnly))
+                        continue;
+                    const QByteArray env = environ.readAll();
+                    ++looked;
+                    for (const QString &value : secrets)
+                        QVERIFY2(!env.contains(value.toUtf8()), qPrintable(value));
+                }
+                QTest::qWait(50);
             }
-            QTest::qWait(50);
+            if (m_window->controller()->state() == State::Finished)
+                break;
+            const QString log = test::readAll(out + "/" + label + ".log").right(3000);
+            if (attempt == 2)
+                QFAIL(qPrintable("the run failed twice; log:\n" + log));
+            qWarning("%s failed, trying once more; log:\n%s", qPrintable(label), qPrintable(log));
         }
         QVERIFY(looked > 10);
-        QCOMPARE(m_window->controller()->state(), State::Finished);
         QTest::qWait(500); // the report is shown (and anything the view writes is written)
         m_window->close();
         m_window.reset(); // its settings are written
         int read = 0;
         QCOMPARE(test::filesContaining(m_dir->path(), secrets.values(), &read), QStringList());
         QVERIFY2(read >= 8, qPrintable(QString::number(read)));
-        QVERIFY(QFile::exists(out + "/secret-scalene.txt"));
+        QVERIFY(QFile::exists(out + "/" + label + "-scalene.txt"));
     }
 
 private:

@@ -431,6 +431,9 @@ private slots:
             QCOMPARE(readJson(dir.filePath(name + "-run.json")).value("status").toString(),
                      QStringLiteral("interrupted"));
         QVERIFY(recoverInterruptedRuns({dir.path()}).isEmpty());
+        // Written as interrupted, they are final: the history index keeps them.
+        QCOMPARE(scanRunRecords({dir.path()}).runs.size(), 5);
+        QCOMPARE(unfinishedRunRecords(dir.path()), QStringList());
         for (QProcess *p : {&stranger, &strangerWithToken, &strangerOtherBoot, &oldFormat}) {
             p->kill();
             p->waitForFinished();

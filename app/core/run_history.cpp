@@ -199,8 +199,6 @@ QList<Parsed> parseAll(const QDir &dir, const QStringList &names)
     return out;
 }
 
-// One folder: summaries come from the folder's index when a record's size and time are
-// unchanged, so only new or changed records are parsed.
 QJsonObject readIndex(const QDir &dir)
 {
     QFile f(dir.filePath(kIndexName));
@@ -219,6 +217,8 @@ bool isCachedUnchanged(const QJsonObject &cached, const QFileInfo &info)
                info.lastModified().toMSecsSinceEpoch();
 }
 
+// One folder: summaries come from the folder's index when a record's size and time are
+// unchanged, so only new or changed records are parsed.
 void scanFolder(const QDir &dir, HistoryScan &scan)
 {
     const QJsonObject index = readIndex(dir);

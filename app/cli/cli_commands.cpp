@@ -10,6 +10,7 @@
 #include "core/run_preparation.h"
 #include "core/settings_resolver.h"
 #include "core/shell_quote.h"
+#include "core/stale_runs.h"
 #include "core/tool_check.h"
 
 #include <QCommandLineParser>
@@ -211,6 +212,13 @@ void printSummary(const RunRecord &r)
     o.flush();
 }
 
+void reportStaleRuns(const QList<StaleRun> &stale)
+{
+    for (const StaleRun &s : stale)
+        err() << "filare-perf: note: " << s.message() << "\n";
+    err().flush();
+}
+
 int runCommand(const QStringList &args)
 {
     QCommandLineParser parser;
@@ -254,6 +262,8 @@ int runCommand(const QStringList &args)
         return exit_code::kUsage;
     }
 
+    reportStaleRuns(recoverInterruptedRuns(
+        {effectiveOutputDir(parsed.resolved.values, parsed.projects.first())}));
     // Bad YAML or YAML that is no harness: say so now, not after a profiled Filare failure.
     // Read alongside the tool check, which asks the same interpreter about itself.
     const InterpreterSearch search =
@@ -433,6 +443,15 @@ int historyCommand(const QStringList &args)
         return exit_code::kUsage;
     }
     const HistoryScan scan = scanRunRecords({dir});
+    // The scan already found them (status computed as interrupted): no second pass.
+    QList<StaleRun> stale;
+    for (const RunSummary &r : scan.runs) {
+        if (r.status == RunStatus::Interrupted) {
+            if (const auto s = recoverInterruptedRun(r.recordPath))
+                stale << *s;
+        }
+    }
+    reportStaleRuns(stale);
     for (const QString &w : scan.warnings)
         err() << "filare-perf: warning: " << w << "\n";
     err().flush();

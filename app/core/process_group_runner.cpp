@@ -9,6 +9,7 @@
 #include <QSaveFile>
 #include <QThread>
 
+#include <cerrno>
 #include <csignal>
 #include <sys/types.h>
 #include <unistd.h>
@@ -55,6 +56,44 @@ QList<qint64> livePidsInGroup(qint64 pgid)
             pids << pid;
     }
     return pids;
+}
+
+qint64 processStartTicks(qint64 pid)
+{
+    if (pid <= 0)
+        return 0;
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray data = stat.readAll();
+    const qsizetype close = data.lastIndexOf(')');
+    if (close < 0)
+        return 0;
+    // After "pid (comm) ": state is field 3, starttime field 22.
+    const QList<QByteArray> fields = data.mid(close + 2).split(' ');
+    if (fields.size() < 20 || fields.at(0) == "Z" || fields.at(0) == "X")
+        return 0;
+    return fields.at(19).toLongLong();
+}
+
+QString currentBootId()
+{
+    static const QString id = [] {
+        QFile f(QStringLiteral("/proc/sys/kernel/random/boot_id"));
+        return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll().trimmed()) : QString();
+    }();
+    return id;
+}
+
+bool processEnvironmentHas(qint64 pid, const QString &name, const QString &value)
+{
+    if (pid <= 0 || name.isEmpty())
+        return false;
+    QFile environ(QStringLiteral("/proc/%1/environ").arg(pid));
+    if (!environ.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray entry = (name + u'=' + value).toUtf8();
+    return environ.readAll().split('\0').contains(entry);
 }
 
 QString guardianProgram()
@@ -184,8 +223,14 @@ void ProcessGroupRunner::escalate()
 
 void ProcessGroupRunner::signalGroup(int signal)
 {
-    if (m_pgid > 0)
-        ::kill(-pid_t(m_pgid), signal);
+    if (m_pgid <= 0)
+        return;
+    // Just after the fork the child may not have called setsid() yet: no such group, so the
+    // signal would be lost. Then the child itself gets it, while it is not yet reaped (its pid
+    // cannot name another process).
+    if (::kill(-pid_t(m_pgid), signal) != 0 && errno == ESRCH && m_process &&
+        m_process->state() != QProcess::NotRunning)
+        ::kill(pid_t(m_pgid), signal);
 }
 
 void ProcessGroupRunner::readStream(OutputStream stream, bool flush)

@@ -169,6 +169,12 @@ bool RunController::start(const PreparedRun &run)
     }
     for (const QString &w : std::as_const(m_record.warnings))
         writeLog(QStringLiteral("# warning: %1").arg(w));
+    if (m_cancelRequested) {
+        // Cancelled from a slot of stateChanged(Starting): nothing runs.
+        writeLog(QStringLiteral("# cancel requested before any command started"));
+        finish();
+        return true;
+    }
     setState(State::Running);
     runNext();
     return true;
@@ -205,9 +211,14 @@ void RunController::runNext()
         }
         m_record.commands.append({spec, std::nullopt, 0});
         writeLog(QStringLiteral("$ cd %1 && %2").arg(shellQuote(spec.cwd), shellJoin(spec.argv)));
-        saveRecord();
-        emit commandStarted(spec);
         m_runner.start(spec, m_run.environment);
+        // The group is recorded so that a later filare-perf can end it if we die with its
+        // guardian; the leader's start time tells it from a process that reuses the pid.
+        m_record.processGroup = m_runner.processGroup();
+        m_record.processGroupStartTicks = processStartTicks(m_record.processGroup);
+        saveRecord();
+        // After the start, so that a slot that cancels has a command to stop.
+        emit commandStarted(spec);
         return;
     }
     finish();
@@ -216,6 +227,8 @@ void RunController::runNext()
 void RunController::onCommandFinished(const ProcessResult &result)
 {
     const CommandSpec spec = m_run.plan.commands.at(m_next);
+    m_record.processGroup = 0;
+    m_record.processGroupStartTicks = 0;
     ExecutedCommand &executed = m_record.commands.last();
     executed.durationSec = result.wallSec;
     if (!result.startFailed && !result.crashExit)
@@ -348,6 +361,21 @@ void RunController::finish()
                                  .arg(*m_record.overheadRatio, 0, 'f', 2)
                                  .arg(*m_record.profiledSec, 0, 'f', 2)
                                  .arg(*m_record.baselineSec, 0, 'f', 2);
+    }
+    // A report that never ran (cancel, no profile) leaves no scratch folder behind.
+    for (const CommandSpec &c : std::as_const(m_run.plan.commands)) {
+        if (!c.renameFrom.isEmpty())
+            QDir(QFileInfo(c.renameFrom).absolutePath()).removeRecursively();
+    }
+    if (m_cancelRequested && m_mainDone && !m_mainEnd.cancelled) {
+        // The profile is whole; only its report was stopped.
+        for (const CommandSpec &c : std::as_const(m_run.plan.commands)) {
+            const QString report = c.renameTo.isEmpty() ? c.stdoutFile : c.renameTo;
+            if (isReportRole(c.role) && !report.isEmpty() && !QFile::exists(report))
+                m_record.warnings << QStringLiteral("Stopped before the report %1 was written; "
+                                                    "the JSON profile %2 is kept")
+                                         .arg(report, m_run.plan.paths.json);
+        }
     }
     m_record.ended = QDateTime::currentDateTime();
     m_record.durationSec = m_record.started.msecsTo(m_record.ended) / 1000.0;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/run_history.h"
 
+#include "core/process_group_runner.h"
 #include "core/run_record.h"
 
 #include <QCborMap>
@@ -31,11 +32,16 @@ QString RunSummary::projectName() const
     return name;
 }
 
-bool isLiveRun(qint64 appPid)
+bool isLiveRun(qint64 appPid, qint64 appStartTicks, const QString &bootId)
 {
     if (appPid <= 0)
         return false;
-    // The pid must exist and still be a filare-perf (or this very process): pids are reused.
+    if (!bootId.isEmpty() && bootId != currentBootId())
+        return false;
+    // Pid, start time and boot name one process.
+    if (appStartTicks > 0)
+        return processStartTicks(appPid) == appStartTicks;
+    // Older records: the pid must exist and still be a filare-perf (or this very process).
     QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(appPid));
     if (!cmdline.open(QIODevice::ReadOnly))
         return false;
@@ -92,7 +98,9 @@ std::optional<RunSummary> runSummaryFromRecord(const QJsonObject &o, const QStri
     s.profilePath =
         o.value(QStringLiteral("reports")).toObject().value(QStringLiteral("json")).toString();
     s.appPid = o.value(QStringLiteral("app_pid")).toInteger();
-    if (s.status == RunStatus::Running && !isLiveRun(s.appPid))
+    if (s.status == RunStatus::Running &&
+        !isLiveRun(s.appPid, o.value(QStringLiteral("app_start_ticks")).toInteger(),
+                   o.value(QStringLiteral("boot_id")).toString()))
         s.status = RunStatus::Interrupted;
     return s;
 }
@@ -155,14 +163,17 @@ struct Parsed
     QString name;
     std::optional<RunSummary> summary;
     QString error;
+    bool final = false; // the file's own status is final (interrupted is, once written)
 };
 
 Parsed parseRecordFile(const QDir &dir, const QString &name)
 {
-    Parsed p{name, std::nullopt, {}};
+    Parsed p{name, std::nullopt, {}, false};
     const auto stored = readRunRecord(dir.filePath(name), &p.error);
-    if (stored)
+    if (stored) {
         p.summary = runSummaryFromRecord(stored->json, dir.filePath(name));
+        p.final = stored->status != RunStatus::Running;
+    }
     return p;
 }
 
@@ -188,19 +199,29 @@ QList<Parsed> parseAll(const QDir &dir, const QStringList &names)
     return out;
 }
 
+QJsonObject readIndex(const QDir &dir)
+{
+    QFile f(dir.filePath(kIndexName));
+    if (f.open(QIODevice::ReadOnly)) {
+        const QJsonObject o = QCborValue::fromCbor(f.readAll()).toMap().toJsonObject();
+        if (o.value(QStringLiteral("version")).toInt() == kIndexVersion)
+            return o.value(QStringLiteral("records")).toObject();
+    }
+    return {};
+}
+
+bool isCachedUnchanged(const QJsonObject &cached, const QFileInfo &info)
+{
+    return !cached.isEmpty() && cached.value(QStringLiteral("size")).toInteger() == info.size() &&
+           cached.value(QStringLiteral("mtime")).toInteger() ==
+               info.lastModified().toMSecsSinceEpoch();
+}
+
 // One folder: summaries come from the folder's index when a record's size and time are
 // unchanged, so only new or changed records are parsed.
 void scanFolder(const QDir &dir, HistoryScan &scan)
 {
-    QJsonObject index;
-    {
-        QFile f(dir.filePath(kIndexName));
-        if (f.open(QIODevice::ReadOnly)) {
-            const QJsonObject o = QCborValue::fromCbor(f.readAll()).toMap().toJsonObject();
-            if (o.value(QStringLiteral("version")).toInt() == kIndexVersion)
-                index = o.value(QStringLiteral("records")).toObject();
-        }
-    }
+    const QJsonObject index = readIndex(dir);
     const QFileInfoList files =
         dir.entryInfoList({QStringLiteral("*-run.json")}, QDir::Files, QDir::NoSort);
     QJsonObject newIndex;
@@ -211,9 +232,7 @@ void scanFolder(const QDir &dir, HistoryScan &scan)
         const QString name = info.fileName();
         infos.insert(name, info);
         const QJsonObject cached = index.value(name).toObject();
-        if (!cached.isEmpty() && cached.value(QStringLiteral("size")).toInteger() == info.size() &&
-            cached.value(QStringLiteral("mtime")).toInteger() ==
-                info.lastModified().toMSecsSinceEpoch()) {
+        if (isCachedUnchanged(cached, info)) {
             scan.runs << summaryFromJson(cached.value(QStringLiteral("summary")).toObject(),
                                          info.absoluteFilePath());
             newIndex.insert(name, cached);
@@ -234,8 +253,7 @@ void scanFolder(const QDir &dir, HistoryScan &scan)
         }
         scan.runs << *p.summary;
         // Runs still going change again soon: only finished ones are worth keeping.
-        if (p.summary->status != RunStatus::Running &&
-            p.summary->status != RunStatus::Interrupted) {
+        if (p.final) {
             changed = true;
             const QFileInfo &info = infos[p.name];
             newIndex.insert(
@@ -258,6 +276,19 @@ void scanFolder(const QDir &dir, HistoryScan &scan)
     }
 }
 } // namespace
+
+QStringList unfinishedRunRecords(const QString &dirPath)
+{
+    const QDir dir(dirPath);
+    const QJsonObject index = readIndex(dir);
+    QStringList out;
+    for (const QFileInfo &info :
+         dir.entryInfoList({QStringLiteral("*-run.json")}, QDir::Files, QDir::Name)) {
+        if (!isCachedUnchanged(index.value(info.fileName()).toObject(), info))
+            out << info.absoluteFilePath();
+    }
+    return out;
+}
 
 HistoryScan scanRunRecords(const QStringList &outputDirs)
 {

@@ -41,7 +41,12 @@ struct HistoryScan
 };
 
 // A record still "running" whose filare-perf is gone was interrupted (killed, crashed).
-bool isLiveRun(qint64 appPid);
+// appStartTicks and bootId (0 and empty in older records) tell a reused pid from the app.
+bool isLiveRun(qint64 appPid, qint64 appStartTicks = 0, const QString &bootId = {});
+
+// Records in dir that the history index does not know as finished: those still running, or
+// left running by a filare-perf that died, and new ones. Cheap: no finished record is read.
+QStringList unfinishedRunRecords(const QString &dir);
 
 std::optional<RunSummary> runSummaryFromRecord(const QJsonObject &record, const QString &path);
 HistoryScan scanRunRecords(const QStringList &outputDirs);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/run_preparation.h"
 
+#include "core/process_group_runner.h"
 #include "core/run_label.h"
 
 #include <QCoreApplication>
@@ -8,6 +9,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryFile>
+#include <QUuid>
 
 namespace fperf {
 
@@ -170,6 +172,10 @@ PreparedRun prepareRun(const ResolvedSettings &settings, const QStringList &proj
     r.filareVersion = tools.filareVersion;
     r.dotVersion = tools.dotVersion;
     r.appPid = QCoreApplication::applicationPid();
+    r.appStartTicks = processStartTicks(r.appPid);
+    r.bootId = currentBootId();
+    r.runToken = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    run.environment.insert(QLatin1String(kRunTokenVariable), r.runToken);
     r.paths = run.plan.paths;
     r.warnings = warnings + run.plan.warnings;
     return run;

@@ -89,6 +89,14 @@ QJsonObject RunRecord::toJson() const
                                               {QStringLiteral("filare"), filareVersion},
                                               {QStringLiteral("graphviz"), dotVersion}}},
         {QStringLiteral("app_pid"), appPid},
+        {QStringLiteral("app_start_ticks"), appStartTicks},
+        {QStringLiteral("boot_id"), bootId},
+        {QStringLiteral("run_token"), runToken},
+        {QStringLiteral("process_group"),
+         processGroup > 0 ? QJsonValue(QJsonObject{
+                                {QStringLiteral("pgid"), processGroup},
+                                {QStringLiteral("leader_start_ticks"), processGroupStartTicks}})
+                          : QJsonValue()},
         {QStringLiteral("commands"), commandsJson},
         {QStringLiteral("reports"), reports},
         {QStringLiteral("profile_state"), profileStateName(profile.state)},
@@ -109,13 +117,18 @@ QJsonObject RunRecord::toJson() const
 
 bool writeRunRecord(const RunRecord &record, const QString &path, QString *error)
 {
+    return writeRunRecordJson(record.toJson(), path, error);
+}
+
+bool writeRunRecordJson(const QJsonObject &record, const QString &path, QString *error)
+{
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         if (error)
             *error = file.errorString();
         return false;
     }
-    const QByteArray data = QJsonDocument(record.toJson()).toJson(QJsonDocument::Indented);
+    const QByteArray data = QJsonDocument(record).toJson(QJsonDocument::Indented);
     // Qt 6.4's commit() renames the file even when its final flush failed (disk full), which
     // would replace a whole record with a torn one: flush first and check.
     if (file.write(data) != data.size() || !file.flush() || !file.commit()) {
@@ -214,6 +227,12 @@ std::optional<RunRecord> loadRunRecord(const QString &path, QString *error)
     r.filareVersion = tools.value(QStringLiteral("filare")).toString();
     r.dotVersion = tools.value(QStringLiteral("graphviz")).toString();
     r.appPid = o.value(QStringLiteral("app_pid")).toInteger();
+    r.appStartTicks = o.value(QStringLiteral("app_start_ticks")).toInteger();
+    r.bootId = o.value(QStringLiteral("boot_id")).toString();
+    r.runToken = o.value(QStringLiteral("run_token")).toString();
+    const QJsonObject group = o.value(QStringLiteral("process_group")).toObject();
+    r.processGroup = group.value(QStringLiteral("pgid")).toInteger();
+    r.processGroupStartTicks = group.value(QStringLiteral("leader_start_ticks")).toInteger();
     r.paths =
         runPaths(r.outputDir.isEmpty() ? QFileInfo(path).absolutePath() : r.outputDir, r.label);
     const QString state = o.value(QStringLiteral("profile_state")).toString();

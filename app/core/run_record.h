@@ -40,6 +40,15 @@ struct RunRecord
     QString filareVersion;
     QString dotVersion;
     qint64 appPid = 0; // filare-perf's pid, to tell a live run from an interrupted one
+    // With appPid and the boot, names that one process: pids are reused.
+    qint64 appStartTicks = 0;
+    QString bootId;
+    // FILARE_PERF_RUN=runToken is in every command's environment: a process carrying it is ours.
+    QString runToken;
+    // The process group of the command running now (its guardian leads it), so that a later
+    // filare-perf can end what an app killed with its guardian left behind.
+    qint64 processGroup = 0;
+    qint64 processGroupStartTicks = 0;
     QList<ExecutedCommand> commands;
     RunPaths paths;
     ProfileSummary profile;
@@ -53,6 +62,10 @@ struct RunRecord
 
 // Writes through QSaveFile: readers see the old record or the new one, never a torn file.
 bool writeRunRecord(const RunRecord &record, const QString &path, QString *error);
+bool writeRunRecordJson(const QJsonObject &record, const QString &path, QString *error);
+
+// The environment variable that carries RunRecord::runToken to every process of a run.
+inline constexpr char kRunTokenVariable[] = "FILARE_PERF_RUN";
 
 // Creates the record file only if the label is still free (O_EXCL), so two runs can never
 // share a label.

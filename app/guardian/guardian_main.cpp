@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <initializer_list>
 #include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -22,10 +23,14 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "usage: filare-perf-guardian COMMAND [ARGS...]\n");
         return 2;
     }
-    // The group is stopped with SIGINT, then SIGTERM: the guardian stays to report how the
-    // command ended (SIGKILL still ends it).
-    std::signal(SIGINT, SIG_IGN);
-    std::signal(SIGTERM, SIG_IGN);
+    // A stop (SIGINT, SIGTERM to the group) may come before the command exists: it is held
+    // until the fork and then passed on, else the command would start as if nothing happened.
+    sigset_t stops;
+    sigset_t previous;
+    sigemptyset(&stops);
+    sigaddset(&stops, SIGINT);
+    sigaddset(&stops, SIGTERM);
+    sigprocmask(SIG_BLOCK, &stops, &previous);
 
     const pid_t child = fork();
     if (child < 0) {
@@ -33,8 +38,11 @@ int main(int argc, char *argv[])
         return 127;
     }
     if (child == 0) {
-        std::signal(SIGINT, SIG_DFL); // ignored dispositions would survive exec
+        // Ignored dispositions (inherited) would survive exec. A stop that reaches the group
+        // from now on ends the child before it runs anything.
+        std::signal(SIGINT, SIG_DFL);
         std::signal(SIGTERM, SIG_DFL);
+        sigprocmask(SIG_SETMASK, &previous, nullptr);
         const int null = open("/dev/null", O_RDONLY);
         if (null >= 0) {
             dup2(null, STDIN_FILENO);
@@ -44,6 +52,18 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "filare-perf-guardian: cannot run %s: %s\n", argv[1],
                      std::strerror(errno));
         _exit(127);
+    }
+
+    sigset_t pending;
+    sigpending(&pending);
+    // The group is stopped with SIGINT, then SIGTERM: the guardian stays to report how the
+    // command ended (SIGKILL still ends it). Ignoring them drops those held so far.
+    std::signal(SIGINT, SIG_IGN);
+    std::signal(SIGTERM, SIG_IGN);
+    sigprocmask(SIG_SETMASK, &previous, nullptr);
+    for (const int stop : {SIGINT, SIGTERM}) {
+        if (sigismember(&pending, stop) == 1)
+            kill(child, stop);
     }
 
     bool watching = true;

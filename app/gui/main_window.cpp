@@ -5,6 +5,7 @@
 #include "core/profile_diff.h"
 #include "core/run_estimate.h"
 #include "core/shell_quote.h"
+#include "core/stale_runs.h"
 #include "gui/compare_view.h"
 #include "gui/history_panel.h"
 #include "gui/log_view.h"
@@ -139,6 +140,8 @@ MainWindow::MainWindow(QWidget *parent)
 
     restoreState();
     onSettingsChanged();
+    // Runs left "running" by a filare-perf that died: marked interrupted, leftovers ended.
+    recoverInterruptedRunsInBackground(m_historyFolders);
     statusBar()->showMessage(QStringLiteral("Ready."));
 }
 

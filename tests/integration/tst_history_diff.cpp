@@ -113,6 +113,7 @@ private slots:
         QJsonObject live = ghost;
         live["label"] = "live";
         live["app_pid"] = QCoreApplication::applicationPid();
+        live["app_start_ticks"] = processStartTicks(QCoreApplication::applicationPid());
         writeJson(dir.filePath("live-run.json"), live);
 
         const HistoryScan scan = scanRunRecords({dir.path(), dir.path() + "/."});

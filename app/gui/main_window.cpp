@@ -3,6 +3,7 @@
 
 #include "core/interpreter_resolver.h"
 #include "core/profile_diff.h"
+#include "core/project_check.h"
 #include "core/run_estimate.h"
 #include "core/shell_quote.h"
 #include "core/stale_runs.h"
@@ -410,12 +411,18 @@ bool MainWindow::startProfile()
         return false;
     m_startError.clear();
     const QStringList projects = m_settings.projectFiles();
-    const PreparedRun prepared =
-        prepareRun(m_settings.resolved(), projects, *m_tools, m_settings.environment());
-    if (!prepared.ok()) {
+    // Bad YAML or YAML that is no harness: said now, not after a profiled Filare failure (the
+    // files may have changed since they were opened; about 0.1 s).
+    QStringList errors = projectContentProblems(m_tools->interpreter.path, projects);
+    PreparedRun prepared;
+    if (errors.isEmpty()) {
+        prepared = prepareRun(m_settings.resolved(), projects, *m_tools, m_settings.environment());
+        errors = prepared.errors;
+    }
+    if (!errors.isEmpty()) {
         // Shown next to the button; Profile stays enabled so the user can retry after fixing.
-        m_startError = prepared.errors.join(u'\n');
-        statusBar()->showMessage(QStringLiteral("Cannot start: %1").arg(prepared.errors.first()));
+        m_startError = errors.join(u'\n');
+        statusBar()->showMessage(QStringLiteral("Cannot start: %1").arg(errors.first()));
         updateControls();
         return false;
     }

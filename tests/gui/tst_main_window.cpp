@@ -237,6 +237,26 @@ private slots:
         QVERIFY(m_window->findChild<QLabel *>("blockReasonLabel")->text().contains("is a file"));
     }
 
+    void invalidYamlIsExplainedBeforeAnythingRuns()
+    {
+        const QString project = copySmallSample(*m_dir);
+        m_window->openProjects({project});
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->profileButton()->isEnabled(), 30000);
+        // Broken after it was opened: caught when Profile is pressed, nothing runs.
+        QFile file(project);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("connectors: [unclosed\n");
+        file.close();
+        const QString out = m_dir->filePath("yaml-out");
+        typeInto(m_window->settingsForm(), "output_dir", out);
+        QVERIFY(!m_window->startProfile());
+        QCOMPARE(m_window->controller()->state(), State::Idle);
+        QVERIFY2(m_window->startError().contains("YAML"), qPrintable(m_window->startError()));
+        QVERIFY2(m_window->startError().contains(QFileInfo(project).fileName()),
+                 qPrintable(m_window->startError()));
+        QVERIFY(!QFileInfo::exists(out)); // no record, no folder
+    }
+
     void dropRecentAndRememberedState()
     {
         const QString project = copySmallSample(*m_dir);

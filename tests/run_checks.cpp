@@ -319,6 +319,20 @@ double residentMb(const char *field)
     return 0;
 }
 
+ResidentPeak::ResidentPeak() : m_before(residentMb())
+{
+    resetPeakResident();
+    m_peak = m_before;
+    QObject::connect(&m_sampler, &QTimer::timeout, [this] { m_peak = qMax(m_peak, residentMb()); });
+    m_sampler.start(10);
+}
+
+void ResidentPeak::stop()
+{
+    m_sampler.stop();
+    m_peak = qMax(m_peak, residentMb("VmHWM"));
+}
+
 void resetPeakResident()
 {
     QFile f(QStringLiteral("/proc/self/clear_refs"));

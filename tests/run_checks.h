@@ -11,6 +11,7 @@
 #include <QRandomGenerator>
 #include <QString>
 #include <QStringList>
+#include <QTimer>
 
 namespace fperf::test {
 
@@ -71,5 +72,21 @@ QString printedLine(int i);
 // resetPeakResident() (if the kernel allows the reset).
 double residentMb(const char *field = "VmRSS");
 void resetPeakResident();
+
+// The process's resident memory from construction to stop(): sampled every 10 ms while the
+// event loop runs, and the kernel's high-water mark at the end.
+class ResidentPeak
+{
+public:
+    ResidentPeak();
+    void stop();
+    double before() const { return m_before; }
+    double peak() const { return m_peak; }
+
+private:
+    double m_before = 0;
+    double m_peak = 0;
+    QTimer m_sampler;
+};
 
 } // namespace fperf::test

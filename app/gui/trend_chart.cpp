@@ -47,7 +47,10 @@ TrendChart::TrendChart(QWidget *parent) : QChartView(parent)
     }
     m_peak->attachAxis(x);
     m_peak->attachAxis(mb);
+    // setChart only releases the chart the view made for itself: delete it.
+    QChart *placeholder = this->chart();
     setChart(chart);
+    delete placeholder;
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(180);
     for (QXYSeries *s : {static_cast<QXYSeries *>(m_duration), static_cast<QXYSeries *>(m_peak),

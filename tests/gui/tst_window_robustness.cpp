@@ -195,18 +195,14 @@ private slots:
         RunController controller;
         connect(&controller, &RunController::outputLine, &view, &LogView::appendLine);
         QSignalSpy finished(&controller, &RunController::runFinished);
-        const double before = test::residentMb();
-        test::resetPeakResident();
-        double peak = before;
-        QTimer sampler;
-        connect(&sampler, &QTimer::timeout, this, [&] { peak = qMax(peak, test::residentMb()); });
-        sampler.start(10);
+        test::ResidentPeak memory;
         QVERIFY(controller.start(run));
         QVERIFY(finished.wait(600000));
         view.flush();
         QTest::qWait(50);
-        sampler.stop();
-        peak = qMax(peak, test::residentMb("VmHWM"));
+        memory.stop();
+        const double before = memory.before();
+        const double peak = memory.peak();
         qInfo("resident memory: %.1f MB before, %.1f MB at the peak (%.1f MB growth)", before, peak,
               peak - before);
         QCOMPARE(controller.state(), State::Finished);

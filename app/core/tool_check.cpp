@@ -15,6 +15,8 @@
 #include <QSysInfo>
 #include <QTemporaryDir>
 
+#include <future>
+
 namespace fperf {
 
 namespace {
@@ -201,6 +203,14 @@ ToolReport checkTools(const ResolvedInterpreter &interpreter, const QString &pat
     ToolReport r;
     r.interpreter = interpreter;
     const QString py = interpreter.path;
+    // Graphviz is asked for its version while the interpreter answers (part of each run's
+    // start-up).
+    const QString dotPath = findExecutableOnPath(QStringLiteral("dot"), pathVariable);
+    std::future<ProcessOutput> dotOutput;
+    if (!dotPath.isEmpty())
+        dotOutput = std::async(std::launch::async, [&dotPath, cancel] {
+            return runQuick(dotPath, {QStringLiteral("-V")}, 10000, cancel);
+        });
 
     ToolItem interp{QStringLiteral("Interpreter"), py, ToolStatus::Ok, interpreter.how};
     ToolItem python{QStringLiteral("Python"), {}, ToolStatus::Missing, {}};
@@ -278,12 +288,11 @@ ToolReport checkTools(const ResolvedInterpreter &interpreter, const QString &pat
     }
 
     ToolItem dot{QStringLiteral("Graphviz dot"), {}, ToolStatus::Missing, {}};
-    const QString dotPath = findExecutableOnPath(QStringLiteral("dot"), pathVariable);
     if (dotPath.isEmpty()) {
         dot.note = QStringLiteral("`dot` is not on PATH; Filare needs it to draw diagrams "
                                   "(apt-get install graphviz)");
     } else {
-        const ProcessOutput v = runQuick(dotPath, {QStringLiteral("-V")}, 10000, cancel);
+        const ProcessOutput v = dotOutput.get();
         static const QRegularExpression re(QStringLiteral("version\\s+([0-9][^\\s]*)"));
         const auto m = re.match(v.out);
         r.dotVersion = m.hasMatch() ? m.captured(1) : v.out.trimmed();

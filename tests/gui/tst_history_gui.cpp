@@ -99,7 +99,8 @@ private slots:
         MainWindow window;
         window.resize(1360, 860);
         window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.activateWindow(); // under Xvfb nothing else activates it
+        QVERIFY(QTest::qWaitForWindowActive(&window));
         window.openProjects({test::sampleProject("small")});
         window.settingsModel()->setFieldText("output_dir", dir.path());
         HistoryPanel *panel = window.historyPanel();
@@ -114,7 +115,10 @@ private slots:
         QCOMPARE(open.first().first().toString(), dir.filePath("a-run.json"));
         QTRY_VERIFY_WITH_TIMEOUT(window.reportView()->currentUrl().isLocalFile(), 20000);
 
-        window.findChild<QTabWidget *>("resultTabs")->setCurrentWidget(panel);
+        // The panel sits in the History tab's page (built when the tab is first shown).
+        auto *tabs = window.findChild<QTabWidget *>("resultTabs");
+        tabs->setCurrentWidget(panel->parentWidget());
+        QVERIFY(panel->isVisible());
         selectLabels(panel, {"a", "b"});
         QTest::qWait(200);
         screenshotIfAsked(&window, "history.png");
@@ -123,7 +127,9 @@ private slots:
         selectLabels(panel, {"a", "b"});
         auto *compare = panel->findChild<QPushButton *>("compareButton");
         QVERIFY(compare->isEnabled());
+        QSignalSpy compared(panel, &HistoryPanel::compareRequested);
         QTest::mouseClick(compare, Qt::LeftButton);
+        QCOMPARE(compared.count(), 1);
         CompareView *view = window.compareView();
         QAbstractItemModelTester tester(view->shownModel(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);

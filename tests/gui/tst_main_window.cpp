@@ -96,7 +96,9 @@ private slots:
         m_window->settingsModel()->setEnvironment(env);
         m_window->resize(1360, 860);
         m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        // Shortcuts (Ctrl+R) reach the active window only; under Xvfb nothing activates it.
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     }
     void cleanup()
     {

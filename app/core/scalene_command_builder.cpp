@@ -44,7 +44,8 @@ RunPaths runPaths(const QString &outputDir, const QString &label)
 bool isSecretVariable(const QString &name)
 {
     static const QRegularExpression re(
-        QStringLiteral("(^AWS_|^AZURE_OPENAI_|API_?KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL)"),
+        QStringLiteral("(^AWS_|^AZURE_OPENAI_|API_?KEY|_KEY$|PRIVATE|TOKEN|SECRET|PASSWORD|PASSWD|"
+                       "PASSPHRASE|CREDENTIAL|_DSN$)"),
         QRegularExpression::CaseInsensitiveOption);
     return re.match(name).hasMatch();
 }

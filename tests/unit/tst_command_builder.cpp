@@ -285,10 +285,11 @@ private slots:
         QTest::addColumn<bool>("secret");
         for (const char *n : {"OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY",
                               "GOOGLE_API_KEY", "AZURE_OPENAI_ENDPOINT", "AWS_SECRET_ACCESS_KEY",
-                              "AWS_ACCESS_KEY_ID", "GITHUB_TOKEN", "MY_APIKEY", "DB_PASSWORD"})
+                              "AWS_ACCESS_KEY_ID", "GITHUB_TOKEN", "MY_APIKEY", "DB_PASSWORD",
+                              "SSH_PRIVATE_KEY", "STRIPE_KEY", "GPG_PASSPHRASE", "SENTRY_DSN"})
             QTest::newRow(n) << QString(n) << true;
         for (const char *n : {"PATH", "HOME", "LANG", "PYTHONPATH", "FIL_PERF_OUTPUT_DIR",
-                              "XDG_CONFIG_HOME", "KEYBOARD"})
+                              "XDG_CONFIG_HOME", "KEYBOARD", "KEYMAP", "SSH_AUTH_SOCK"})
             QTest::newRow(n) << QString(n) << false;
     }
     void secretNames()

@@ -118,6 +118,7 @@ bool RunController::start(const PreparedRun &run)
     m_next = 0;
     m_cancelRequested = false;
     m_mainDone = false;
+    m_profileRetried = false;
     m_mainEnd = {};
     m_mainTail.clear();
     setState(State::Starting);
@@ -256,6 +257,20 @@ void RunController::onCommandFinished(const ProcessResult &result)
         else if (!result.cancelled)
             m_record.warnings << QStringLiteral("The plain baseline run failed (see the log); "
                                                 "no overhead ratio");
+    } else if (spec.role == CommandRole::Profile && !m_profileRetried && !result.cancelled &&
+               !result.crashExit && result.exitCode != 0 && result.wallSec < 10 &&
+               isScaleneImportRace(m_mainTail)) {
+        // Scalene died of its own import race before Filare ran: once more (both attempts
+        // stay in the record).
+        m_profileRetried = true;
+        m_mainTail.clear();
+        --m_next;
+        const QString note = QStringLiteral("Scalene crashed while starting (a KeyError inside "
+                                            "importlib, a race in Scalene itself); the profile "
+                                            "was run once more");
+        m_record.warnings << note;
+        writeLog(QStringLiteral("# ") + note);
+        emit warning(note);
     } else if (isMainRole(spec.role)) {
         m_mainDone = true;
         m_mainEnd = {result.startFailed, result.crashExit, result.exitCode, result.cancelled};

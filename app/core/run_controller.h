@@ -77,6 +77,7 @@ private:
     int m_next = 0;
     bool m_cancelRequested = false;
     bool m_mainDone = false;
+    bool m_profileRetried = false;
     ProcessEnd m_mainEnd;
     QStringList m_mainTail; // the main command's last lines, to quote its error
     // The profile is summarised on a worker while the report command runs.

@@ -105,6 +105,19 @@ Outcome classifyOutcome(const ProcessEnd &end, bool profiled, ProfileState profi
     return o;
 }
 
+bool isScaleneImportRace(const QStringList &lines)
+{
+    bool viaScalene = false;
+    bool inImportLock = false;
+    for (const QString &l : lines) {
+        viaScalene = viaScalene || l.contains(QLatin1String("scalene/replacement_exec.py"));
+        inImportLock = inImportLock || l.contains(QLatin1String("importlib._bootstrap"));
+        if (viaScalene && inImportLock && l.startsWith(QLatin1String("KeyError:")))
+            return true;
+    }
+    return false;
+}
+
 QString pythonErrorLine(const QStringList &lines)
 {
     // An exception's name: CamelCase with two capitals at least (ValueError, OSError,

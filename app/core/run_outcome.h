@@ -46,6 +46,11 @@ Outcome classifyOutcome(const ProcessEnd &end, bool profiled, ProfileState profi
 // its traceback), joined with the lines rich wrapped it into; empty when there is none.
 QString pythonErrorLine(const QStringList &lines);
 
+// Scalene 2.4 sometimes dies while importing the profiled program: a KeyError from importlib's
+// module locks, raised through Scalene's exec replacement (a race inside Scalene, not the
+// program's fault). True when the output's last lines show that.
+bool isScaleneImportRace(const QStringList &lines);
+
 // Exit codes of `filare-perf run`.
 namespace exit_code {
 constexpr int kSuccess = 0;

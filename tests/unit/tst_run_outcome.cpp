@@ -153,6 +153,39 @@ private slots:
         QFETCH(QString, error);
         QCOMPARE(fperf::pythonErrorLine(lines), error);
     }
+
+    void scaleneImportRace_data()
+    {
+        QTest::addColumn<QStringList>("lines");
+        QTest::addColumn<bool>("race");
+        // As logged by a real run that hit it (paths shortened).
+        const QStringList seen{
+            "  File \".../scalene/replacement_exec.py\", line 120, in exec_replacement",
+            "    orig_exec(__source, globals, **kwargs)",
+            "  File \".../typer/__init__.py\", line 8, in <module>",
+            "  File \"<frozen importlib._bootstrap>\", line 1173, in _find_and_load",
+            "  File \"<frozen importlib._bootstrap>\", line 123, in acquire",
+            "KeyError: 139632964515776",
+            "Scalene: The specified code did not run for long enough to profile."};
+        QTest::newRow("seen") << seen << true;
+        QTest::newRow("a KeyError of the program")
+            << QStringList{"  File \".../scalene/replacement_exec.py\", line 120, in "
+                           "exec_replacement",
+                           "  File \".../filare/models/harness.py\", line 12, in build",
+                           "KeyError: 'W9'"}
+            << false;
+        QTest::newRow("no Scalene frame")
+            << QStringList{"  File \"<frozen importlib._bootstrap>\", line 123, in acquire",
+                           "KeyError: 1"}
+            << false;
+        QTest::newRow("empty") << QStringList{} << false;
+    }
+    void scaleneImportRace()
+    {
+        QFETCH(QStringList, lines);
+        QFETCH(bool, race);
+        QCOMPARE(fperf::isScaleneImportRace(lines), race);
+    }
 };
 
 QTEST_GUILESS_MAIN(RunOutcomeTest)

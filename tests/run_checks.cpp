@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "run_checks.h"
 
-#include "core/run_record.h"
+#include "core/store/run_record.h"
 #include "test_support.h"
 
 #include <QDir>

@@ -3,7 +3,7 @@
 // processes, whole and final run records.
 #pragma once
 
-#include "core/run_preparation.h"
+#include "core/session/run_preparation.h"
 
 #include <QList>
 #include <QMap>

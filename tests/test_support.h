@@ -39,7 +39,7 @@ QString readAll(const QString &path);
 
 } // namespace fperf::test
 
-#include "core/process_group_runner.h"
+#include "core/process/process_group_runner.h"
 
 namespace fperf::test {
 // Runs one command through the real ProcessGroupRunner and waits for its end.

@@ -2,16 +2,16 @@
 #include "cli/cli_commands.h"
 
 #include "cli/cli_signal_bridge.h"
-#include "core/interpreter_resolver.h"
-#include "core/profile_diff.h"
-#include "core/project_check.h"
-#include "core/run_controller.h"
-#include "core/run_history.h"
-#include "core/run_preparation.h"
-#include "core/settings_resolver.h"
-#include "core/shell_quote.h"
-#include "core/stale_runs.h"
-#include "core/tool_check.h"
+#include "core/tools/interpreter_resolver.h"
+#include "core/compare/profile_diff.h"
+#include "core/tools/project_check.h"
+#include "core/run/run_controller.h"
+#include "core/models/run_history_model.h"
+#include "core/session/run_preparation.h"
+#include "core/settings/settings_resolver.h"
+#include "core/util/shell_quote.h"
+#include "core/store/stale_runs.h"
+#include "core/tools/tool_check.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

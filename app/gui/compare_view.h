@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/profile_diff.h"
+#include "core/models/diff_line_model.h"
 
 #include <QIdentityProxyModel>
 #include <QSortFilterProxyModel>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gui/history_panel.h"
 
-#include "core/run_record.h"
+#include "core/store/run_record.h"
 #include "gui/trend_chart.h"
 #include "ui_history_panel.h"
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/run_history.h"
+#include "core/models/run_history_model.h"
 
 #include <QFileSystemWatcher>
 #include <QTimer>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/process_group_runner.h"
+#include "core/process/process_group_runner.h"
 
 #include <QTextCharFormat>
 #include <QTimer>

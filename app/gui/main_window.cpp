@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gui/main_window.h"
 
-#include "core/interpreter_resolver.h"
-#include "core/profile_diff.h"
-#include "core/project_check.h"
-#include "core/run_estimate.h"
-#include "core/shell_quote.h"
-#include "core/stale_runs.h"
+#include "core/tools/interpreter_resolver.h"
+#include "core/compare/profile_diff.h"
+#include "core/tools/project_check.h"
+#include "core/store/run_estimate.h"
+#include "core/util/shell_quote.h"
+#include "core/store/stale_runs.h"
 #include "gui/compare_view.h"
 #include "gui/history_panel.h"
 #include "gui/log_view.h"

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/run_controller.h"
-#include "core/run_history.h"
-#include "core/settings_form_model.h"
-#include "core/tool_check_job.h"
+#include "core/run/run_controller.h"
+#include "core/session/run_preparation.h"
+#include "core/store/run_history.h"
+#include "core/settings/settings_form_model.h"
+#include "core/tools/tool_check_job.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/settings_form_model.h"
+#include "core/settings/settings_form_model.h"
 
 #include <QGroupBox>
 #include <QMap>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/run_history.h"
+#include "core/store/run_history.h"
 
 #include <QChartView>
 

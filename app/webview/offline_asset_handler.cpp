@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "webview/offline_asset_handler.h"
 
-#include "core/offline_web_assets.h"
+#include "core/report/offline_web_assets.h"
 
 #include <QCoreApplication>
 #include <QDir>

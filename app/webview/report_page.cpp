@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "webview/report_page.h"
 
-#include "core/offline_web_assets.h"
-#include "core/report_request_policy.h"
+#include "core/report/offline_web_assets.h"
+#include "core/report/report_request_policy.h"
 
 #include <QCoreApplication>
 #include <QDir>

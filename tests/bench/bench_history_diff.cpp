@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Benchmark: populate the runs list from many records (P4a) and diff two large profiles (P4b).
 // Prints figures; asserts nothing (the machines are noisy).
-#include "core/profile_diff.h"
-#include "core/run_history.h"
+#include "core/compare/profile_diff.h"
+#include "core/models/run_history_model.h"
 
 #include <QCoreApplication>
 #include <QDir>

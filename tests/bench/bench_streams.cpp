@@ -5,7 +5,7 @@
 //   P2c  the app's memory growth during P2b
 //   P4c  a standalone Scalene HTML report shown in the report view (load finished)
 // Usage: bench_streams PYTHON RESULTS_JSON [LINES] [REPEATS] [HTML_REPORT]
-#include "core/run_controller.h"
+#include "core/run/run_controller.h"
 #include "gui/log_view.h"
 #include "gui/report_view.h"
 

@@ -61,6 +61,8 @@ private slots:
     {
         QSettings().clear();
         qputenv("XDG_CONFIG_HOME", m_dir.filePath("config").toUtf8());
+        // The trash of this test's own data folder: its info files stay out of the tree.
+        qputenv("XDG_DATA_HOME", m_dir.filePath("data").toUtf8());
     }
 
     void listsWatchesAndSkipsJunk()

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The report view stays offline; the log view caps its lines while the log file keeps all.
-#include "core/report_request_policy.h"
-#include "core/run_controller.h"
+#include "core/report/report_request_policy.h"
+#include "core/run/run_controller.h"
 #include "gui/log_view.h"
 #include "gui/report_view.h"
 #include "gui_test_support.h"
@@ -254,7 +254,7 @@ private:
     static bool LocalOnlyInterceptorCheck(const char *url, const char *folder);
 };
 
-#include "core/report_request_policy.h"
+#include "core/report/report_request_policy.h"
 bool ReportAndLogTest::LocalOnlyInterceptorCheck(const char *url, const char *folder)
 {
     return isReportRequestAllowed(QUrl(QString::fromUtf8(url)), QString::fromUtf8(folder));

@@ -2,7 +2,7 @@
 // fperf_record_writer DIR: for tst_record_atomic. Writes two versions of a run record as
 // DIR/expected-a.json and DIR/expected-b.json, prints "ready", then rewrites
 // DIR/atomic-run.json with them, alternately, until it is killed.
-#include "core/run_record.h"
+#include "core/store/run_record.h"
 
 #include <QCoreApplication>
 #include <QDir>

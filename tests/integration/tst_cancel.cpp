@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Cancelling a real profiled Filare run leaves no process of it behind.
-#include "core/interpreter_resolver.h"
-#include "core/process_group_runner.h"
-#include "core/run_controller.h"
-#include "core/run_history.h"
-#include "core/run_record.h"
-#include "core/settings_resolver.h"
-#include "core/stale_runs.h"
-#include "core/tool_check.h"
+#include "core/tools/interpreter_resolver.h"
+#include "core/process/process_group_runner.h"
+#include "core/run/run_controller.h"
+#include "core/store/run_history.h"
+#include "core/store/run_record.h"
+#include "core/settings/settings_resolver.h"
+#include "core/store/stale_runs.h"
+#include "core/tools/tool_check.h"
 #include "run_checks.h"
 #include "test_support.h"
 

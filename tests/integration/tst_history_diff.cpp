@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Run history and run comparison, on real runs of the sample and on crafted records.
-#include "core/profile_diff.h"
-#include "core/run_history.h"
-#include "core/run_record.h"
+#include "core/models/diff_line_model.h"
+#include "core/models/run_history_model.h"
+#include "core/store/run_record.h"
 #include "test_support.h"
 
 #include <QAbstractItemModelTester>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A child that prints a million lines: the app's memory stays bounded and the log is whole.
-#include "core/run_controller.h"
+#include "core/run/run_controller.h"
 #include "run_checks.h"
 #include "test_support.h"
 

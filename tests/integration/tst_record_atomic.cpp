@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A writer killed at any point leaves the old record or the new one, never a torn one.
-#include "core/run_history.h"
-#include "core/run_record.h"
+#include "core/store/run_history.h"
+#include "core/store/run_record.h"
 #include "run_checks.h"
 #include "test_support.h"
 

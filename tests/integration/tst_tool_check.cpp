@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/interpreter_resolver.h"
-#include "core/offline_web_assets.h"
-#include "core/tool_check.h"
+#include "core/tools/interpreter_resolver.h"
+#include "core/report/offline_web_assets.h"
+#include "core/tools/tool_check.h"
 #include "test_support.h"
 
 #include <QProcess>

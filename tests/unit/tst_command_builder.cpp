@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/scalene_command_builder.h"
+#include "core/launch/scalene_command_builder.h"
 
 #include <QtTest>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The local copies that Scalene 1.5.x HTML reports get instead of CDN files.
-#include "core/offline_web_assets.h"
+#include "core/report/offline_web_assets.h"
 
 #include <QCryptographicHash>
 #include <QDir>

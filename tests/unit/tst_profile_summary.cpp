@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/scalene_profile.h"
+#include "core/profile/scalene_profile.h"
 #include "test_support.h"
 
 #include <QJsonDocument>

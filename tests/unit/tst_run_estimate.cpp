@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/run_estimate.h"
-#include "core/run_record.h"
+#include "core/store/run_estimate.h"
+#include "core/store/run_record.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

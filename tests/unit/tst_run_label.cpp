@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/run_label.h"
-#include "core/scalene_command_builder.h"
+#include "core/settings/run_label.h"
+#include "core/launch/scalene_command_builder.h"
 
 #include <QDir>
 #include <QtTest>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/run_outcome.h"
+#include "core/run/run_outcome.h"
 #include "test_support.h"
 
 #include <QTemporaryDir>

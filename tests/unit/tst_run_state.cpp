@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/run_controller.h"
+#include "core/run/run_controller.h"
 
 #include <QtTest>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/env_file.h"
-#include "core/settings_resolver.h"
+#include "core/settings/env_file.h"
+#include "core/settings/settings_resolver.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

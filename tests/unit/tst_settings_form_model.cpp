@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/env_file.h"
-#include "core/settings_form_model.h"
+#include "core/settings/env_file.h"
+#include "core/settings/settings_form_model.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>

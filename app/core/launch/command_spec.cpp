@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/launch/command_spec.h"
+
+#include <QDir>
+
+namespace fperf {
+
+QString commandRoleName(CommandRole role)
+{
+    switch (role) {
+    case CommandRole::Baseline:
+        return QStringLiteral("baseline");
+    case CommandRole::Profile:
+        return QStringLiteral("profile");
+    case CommandRole::Plain:
+        return QStringLiteral("plain");
+    case CommandRole::HtmlReport:
+        return QStringLiteral("html-report");
+    case CommandRole::TextReport:
+        return QStringLiteral("text-report");
+    }
+    return {};
+}
+
+RunPaths runPaths(const QString &outputDir, const QString &label)
+{
+    const QDir dir(outputDir);
+    RunPaths p;
+    p.outputDir = outputDir;
+    p.label = label;
+    p.record = dir.filePath(label + QStringLiteral("-run.json"));
+    p.log = dir.filePath(label + QStringLiteral(".log"));
+    p.json = dir.filePath(label + QStringLiteral("-scalene.json"));
+    p.html = dir.filePath(label + QStringLiteral("-scalene.html"));
+    p.text = dir.filePath(label + QStringLiteral("-scalene.txt"));
+    p.filareOut = dir.filePath(label + QStringLiteral("-filare"));
+    p.baselineOut = dir.filePath(label + QStringLiteral("-baseline-filare"));
+    p.viewScratch = dir.filePath(u'.' + label + QStringLiteral("-view"));
+    return p;
+}
+
+} // namespace fperf

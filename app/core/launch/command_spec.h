@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+namespace fperf {
+
+enum class CommandRole
+{
+    Baseline,
+    Profile,
+    Plain,
+    HtmlReport,
+    TextReport
+};
+QString commandRoleName(CommandRole role);
+
+// One process to start, exactly as recorded in the run record's `commands`.
+struct CommandSpec
+{
+    CommandRole role = CommandRole::Profile;
+    QStringList argv;
+    QString cwd;
+    QMap<QString, QString> envChanges; // set in the child
+    QStringList envRemoved;            // names only, never values
+    QString stdoutFile; // stdout goes to this file (escape codes stripped) instead of the log
+    QString renameFrom; // a file the command writes at a fixed name...
+    QString renameTo;   // ...moved here when it succeeds
+
+    bool operator==(const CommandSpec &) const = default;
+};
+
+// Every file of a run, from the output folder and the label.
+struct RunPaths
+{
+    QString outputDir;
+    QString label;
+    QString record;      // LABEL-run.json
+    QString log;         // LABEL.log
+    QString json;        // LABEL-scalene.json
+    QString html;        // LABEL-scalene.html
+    QString text;        // LABEL-scalene.txt
+    QString filareOut;   // LABEL-filare/
+    QString baselineOut; // LABEL-baseline-filare/
+    QString viewScratch; // .LABEL-view/ (scalene view writes a fixed file name in its cwd)
+};
+RunPaths runPaths(const QString &outputDir, const QString &label);
+
+} // namespace fperf

@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/launch/scalene_command_builder.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace fperf {
+
+bool isSecretVariable(const QString &name)
+{
+    static const QRegularExpression re(
+        QStringLiteral("(^AWS_|^AZURE_OPENAI_|API_?KEY|_KEY$|PRIVATE|TOKEN|SECRET|PASSWORD|PASSWD|"
+                       "PASSPHRASE|CREDENTIAL|_DSN$)"),
+        QRegularExpression::CaseInsensitiveOption);
+    return re.match(name).hasMatch();
+}
+
+namespace {
+QStringList filareArguments(const LaunchInputs &in, const QString &outDir)
+{
+    QStringList args{QStringLiteral("run")};
+    args += in.projectFiles;
+    if (!in.settings.filareFormats.isEmpty())
+        args << QStringLiteral("-f") << in.settings.filareFormats;
+    args << QStringLiteral("-o") << outDir;
+    return args;
+}
+
+QString withTrailingSlash(const QString &dir)
+{
+    return dir.endsWith(u'/') ? dir : dir + u'/';
+}
+
+// Scalene 1.5.x renders its interactive page only from inside its profiler class, and says
+// nothing when it fails: the script turns a missing page into an error.
+const char *kScalene15Html = R"PY(import os, sys
+from scalene.scalene_profiler import Scalene
+src, dst = sys.argv[1:3]
+Scalene.generate_html(src, dst)
+if not (os.path.isfile(dst) and os.path.getsize(dst) > 0):
+    sys.exit("Scalene wrote no HTML report for " + src)
+)PY";
+
+// Scalene 1.5.x cannot show a saved JSON profile as text (it has no `view`): a plain table of
+// the lines it lists (1.5.x lists only lines with activity).
+const char *kScalene15Text = R"PY(import json, sys
+with open(sys.argv[1], encoding="utf-8") as f:
+    p = json.load(f)
+mem = "peak %.1f MB" % p.get("max_footprint_mb", 0) if p.get("memory") else "not profiled"
+print("Scalene 1.5 profile: %.2f s; memory usage: %s" % (p.get("elapsed_time_sec", 0), mem))
+head = ("line", "Python %", "native %", "system %", "peak MB", "alloc MB", "copy MB/s")
+keys = ("n_cpu_percent_python", "n_cpu_percent_c", "n_sys_percent", "n_peak_mb",
+        "n_malloc_mb", "n_copy_mb_s")
+for name, data in sorted(p.get("files", {}).items()):
+    print("\n%s: %.1f%% of the time" % (name, data.get("percent_cpu_time", 0)))
+    print("%6s %9s %9s %9s %9s %9s %9s  source" % head)
+    for l in data.get("lines", []):
+        print("%6d" % l.get("lineno", 0) + "".join(" %9.1f" % l.get(k, 0) for k in keys)
+              + "  " + l.get("line", "").rstrip())
+)PY";
+} // namespace
+
+bool isScalene15(const QVersionNumber &scaleneVersion)
+{
+    return scaleneVersion.majorVersion() == 1;
+}
+
+CommandSpec htmlReportCommand(const QString &python, const QVersionNumber &scaleneVersion,
+                              const RunPaths &paths, const QStringList &envRemoved)
+{
+    const QString scratchHtml =
+        QDir(paths.viewScratch).filePath(QStringLiteral("scalene-profile.html"));
+    // `view` always writes scalene-profile.html into its working directory.
+    QStringList argv{python,
+                     QStringLiteral("-m"),
+                     QStringLiteral("scalene"),
+                     QStringLiteral("view"),
+                     QStringLiteral("--standalone"),
+                     paths.json};
+    if (isScalene15(scaleneVersion))
+        argv = QStringList{python, QStringLiteral("-c"), QString::fromUtf8(kScalene15Html),
+                           paths.json, scratchHtml};
+    return {CommandRole::HtmlReport,
+            argv,
+            paths.viewScratch,
+            {{QStringLiteral("PYTHONUNBUFFERED"), QStringLiteral("1")}},
+            envRemoved,
+            {},
+            scratchHtml,
+            paths.html};
+}
+
+LaunchPlan buildLaunchPlan(const LaunchInputs &in)
+{
+    LaunchPlan plan;
+    plan.paths = runPaths(in.outputDir, in.label);
+    const RunPaths &p = plan.paths;
+    const ScaleneSettings &sc = in.settings.scalene;
+
+    QStringList removed;
+    for (const QString &name : in.environmentNames) {
+        if (isSecretVariable(name))
+            removed << name;
+    }
+    removed.sort();
+    // Filare is run as users run it: from the project's folder, outputs elsewhere.
+    const QString projectDir = in.projectFiles.isEmpty()
+                                   ? in.outputDir
+                                   : QFileInfo(in.projectFiles.first()).absolutePath();
+    const QMap<QString, QString> unbuffered{
+        {QStringLiteral("PYTHONUNBUFFERED"), QStringLiteral("1")}};
+
+    if (in.projectFiles.isEmpty())
+        plan.errors << QStringLiteral("no project file given");
+    if (in.filareScript.isEmpty())
+        plan.errors << QStringLiteral("Filare's console script was not found");
+
+    plan.directories << p.outputDir << p.filareOut;
+
+    if (!sc.enabled) {
+        plan.commands.append({CommandRole::Plain,
+                              QStringList{in.filareScript} + filareArguments(in, p.filareOut),
+                              projectDir,
+                              unbuffered,
+                              removed,
+                              {},
+                              {},
+                              {}});
+        return plan;
+    }
+
+    if (in.scaleneVersion.isNull() || in.scaleneVersion < QVersionNumber(1, 5)) {
+        plan.errors << QStringLiteral("Scalene %1 is not supported; install Scalene 1.5 or newer "
+                                      "(pip install scalene==2.4.0)")
+                           .arg(in.scaleneVersion.isNull() ? QStringLiteral("(unknown version)")
+                                                           : in.scaleneVersion.toString());
+    }
+    const bool v15 = isScalene15(in.scaleneVersion);
+    if (in.settings.baseline) {
+        plan.directories << p.baselineOut;
+        plan.commands.append({CommandRole::Baseline,
+                              QStringList{in.filareScript} + filareArguments(in, p.baselineOut),
+                              projectDir,
+                              unbuffered,
+                              removed,
+                              {},
+                              {},
+                              {}});
+    }
+
+    QStringList profile{in.python, QStringLiteral("-m"), QStringLiteral("scalene")};
+    if (v15) {
+        // Without --cli, 1.5.x on a desktop ignores --outfile, writes profile.json and
+        // profile.html into the working directory and opens a browser.
+        profile << QStringLiteral("--cli") << QStringLiteral("--json")
+                << QStringLiteral("--outfile") << p.json;
+    } else {
+        profile << QStringLiteral("run") << QStringLiteral("-o") << p.json;
+    }
+    profile << QStringLiteral("--cpu-sampling-rate") << QString::number(sc.cpuRate, 'g', 6);
+    // 1.5.x: naming --cpu alone turns memory (and GPU) profiling off.
+    if (!sc.memory)
+        profile << (v15 ? QStringLiteral("--cpu") : QStringLiteral("--cpu-only"));
+    // Site-packages is skipped unless told, and Filare lives there. Its parts are named one by
+    // one so that its Jinja templates are never in scope (see filareCodeScope).
+    QString only = sc.profileOnly;
+    if (only.isEmpty()) {
+        only = in.filareCodePaths.isEmpty() ? withTrailingSlash(in.filarePackageDir)
+                                            : in.filareCodePaths.join(u',');
+    }
+    // Scalene tries to parse Jinja templates run from Filare's package as Python and then
+    // writes no profile at all.
+    const QString exclude =
+        sc.profileExclude.isEmpty()
+            ? withTrailingSlash(QDir(in.filarePackageDir).filePath(QStringLiteral("templates")))
+            : sc.profileExclude;
+    profile << QStringLiteral("--profile-all") << QStringLiteral("--profile-only") << only
+            << QStringLiteral("--profile-exclude") << exclude;
+    // "---" keeps Filare's options away from Scalene, which would take unknown ones silently.
+    profile << in.filareScript << QStringLiteral("---") << filareArguments(in, p.filareOut);
+    plan.commands.append(
+        {CommandRole::Profile, profile, projectDir, unbuffered, removed, {}, {}, {}});
+
+    if (sc.html) {
+        plan.directories << p.viewScratch;
+        plan.commands.append(htmlReportCommand(in.python, in.scaleneVersion, p, removed));
+    } else if (v15) {
+        QMap<QString, QString> env = unbuffered;
+        env.insert(QStringLiteral("PYTHONIOENCODING"), QStringLiteral("utf-8"));
+        plan.commands.append(
+            {CommandRole::TextReport,
+             {in.python, QStringLiteral("-c"), QString::fromUtf8(kScalene15Text), p.json},
+             p.outputDir,
+             env,
+             removed,
+             p.text,
+             {},
+             {}});
+    } else {
+        QMap<QString, QString> env = unbuffered;
+        env.insert(QStringLiteral("NO_COLOR"), QStringLiteral("1"));
+        env.insert(QStringLiteral("COLUMNS"), QStringLiteral("160"));
+        plan.commands.append(
+            {CommandRole::TextReport,
+             {in.python, QStringLiteral("-m"), QStringLiteral("scalene"), QStringLiteral("view"),
+              QStringLiteral("--cli"), QStringLiteral("--reduced"), p.json},
+             p.outputDir,
+             env,
+             removed,
+             p.text,
+             {},
+             {}});
+    }
+
+    if (sc.copy && !sc.memory)
+        plan.warnings << QStringLiteral("Copy-volume tracking needs memory profiling; it is off "
+                                        "for this run");
+    if (sc.memory)
+        plan.warnings << QStringLiteral("Memory profiling is on: it slows Filare down (often "
+                                        "1.5x-3x); use --no-memory for CPU timings");
+    return plan;
+}
+
+} // namespace fperf

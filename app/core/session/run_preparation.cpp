@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/session/run_preparation.h"
+
+#include "core/process/process_group_runner.h"
+#include "core/settings/run_label.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryFile>
+#include <QUuid>
+
+namespace fperf {
+
+QString effectiveOutputDir(const PerformanceSettings &settings, const QString &firstProjectFile)
+{
+    const QString dir =
+        settings.outputDir.isEmpty() ? QStringLiteral("outputs/perf") : settings.outputDir;
+    if (QDir::isAbsolutePath(dir))
+        return QDir::cleanPath(dir);
+    const QString base = firstProjectFile.isEmpty() ? QDir::currentPath()
+                                                    : QFileInfo(firstProjectFile).absolutePath();
+    return QDir::cleanPath(QDir(base).filePath(dir));
+}
+
+QString projectFileProblem(const QString &path)
+{
+    const QFileInfo info(path);
+    if (path.isEmpty())
+        return QStringLiteral("an empty project path was given; name a Filare YAML file");
+    if (!info.exists())
+        return QStringLiteral("project file %1 does not exist; check the path").arg(path);
+    if (info.isDir())
+        return QStringLiteral("%1 is a folder, not a project file; give the YAML file(s) inside "
+                              "it")
+            .arg(path);
+    // Reading a pipe or a device could wait forever or never end.
+    if (!info.isFile())
+        return QStringLiteral("%1 is not a regular file (a pipe or a device?); give a Filare "
+                              "YAML file")
+            .arg(path);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringLiteral("project file %1 cannot be read (%2); check its permissions")
+            .arg(path, file.errorString());
+    if (info.size() == 0 || file.read(4096).trimmed().isEmpty())
+        return QStringLiteral("project file %1 is empty; give a Filare harness YAML file")
+            .arg(path);
+    return {};
+}
+
+namespace {
+QString outputDirProblem(const QString &dir)
+{
+    const QFileInfo info(dir);
+    if (info.exists() && !info.isDir())
+        return QStringLiteral("output folder %1 is a file; choose another folder with "
+                              "--output-dir or FIL_PERF_OUTPUT_DIR")
+            .arg(dir);
+    if (!QDir().mkpath(dir))
+        return QStringLiteral("output folder %1 cannot be created; check the path and its "
+                              "permissions, or choose another with --output-dir or "
+                              "FIL_PERF_OUTPUT_DIR")
+            .arg(dir);
+    QTemporaryFile probe(QDir(dir).filePath(QStringLiteral(".write-test-XXXXXX")));
+    if (!probe.open())
+        return QStringLiteral("output folder %1 is not writable (%2); fix its permissions or "
+                              "choose another with --output-dir or FIL_PERF_OUTPUT_DIR")
+            .arg(dir, probe.errorString());
+    return {};
+}
+} // namespace
+
+PreparedRun prepareRun(const ResolvedSettings &settings, const QStringList &projectFiles,
+                       const ToolReport &tools, const QProcessEnvironment &environment,
+                       const QDateTime &now)
+{
+    PreparedRun run;
+    run.environment = environment;
+    const auto fail = [&run](int code, const QStringList &errors) {
+        run.exitCode = code;
+        run.errors = errors;
+        return run;
+    };
+
+    if (!settings.ok())
+        return fail(exit_code::kUsage, settings.errorMessages());
+    if (projectFiles.isEmpty())
+        return fail(exit_code::kUsage,
+                    {QStringLiteral("no project file given; name one or more Filare YAML files")});
+    QStringList absoluteFiles;
+    QStringList problems;
+    for (const QString &f : projectFiles) {
+        const QString problem = projectFileProblem(f);
+        if (!problem.isEmpty())
+            problems << problem;
+        absoluteFiles << QFileInfo(f).absoluteFilePath();
+    }
+    if (!problems.isEmpty())
+        return fail(exit_code::kUsage, problems);
+
+    // The output folder is bad usage too: reported before missing tools, like the rest.
+    const PerformanceSettings &s = settings.values;
+    const QString outputDir = effectiveOutputDir(s, absoluteFiles.first());
+    if (const QString problem = outputDirProblem(outputDir); !problem.isEmpty())
+        return fail(exit_code::kUsage, {problem});
+
+    const QStringList toolProblems = tools.problems(s.scalene.enabled);
+    if (!toolProblems.isEmpty())
+        return fail(exit_code::kToolsMissing, toolProblems);
+
+    // Pick the label and claim it: a second run with the same label must not overwrite.
+    QStringList warnings = settings.warningMessages();
+    QString label;
+    if (!s.runLabel.isEmpty()) {
+        label = sanitizeRunLabel(s.runLabel);
+        if (label != s.runLabel) {
+            const QString given =
+                s.runLabel.size() > 60 ? s.runLabel.left(57) + QStringLiteral("...") : s.runLabel;
+            warnings << QStringLiteral("Run label \"%1\" was reduced to \"%2\" (letters, "
+                                       "digits, '.', '_' and '-' only)")
+                            .arg(given, label);
+        }
+        QString error;
+        if (!claimRunRecord(runPaths(outputDir, label).record, &error)) {
+            return fail(exit_code::kUsage,
+                        {QStringLiteral("run label \"%1\" is already used in %2 (%3); choose "
+                                        "another label, or leave it empty for an automatic one")
+                             .arg(label, outputDir, error)});
+        }
+    } else {
+        const QString base = automaticRunLabel(absoluteFiles.first(), now);
+        for (int n = 1; n < 1000 && label.isEmpty(); ++n) {
+            const QString candidate = n == 1 ? base : QStringLiteral("%1-%2").arg(base).arg(n);
+            if (claimRunRecord(runPaths(outputDir, candidate).record, nullptr))
+                label = candidate;
+        }
+        if (label.isEmpty())
+            return fail(exit_code::kUsage,
+                        {QStringLiteral("no free run label in %1; set one with --run-label")
+                             .arg(outputDir)});
+    }
+
+    LaunchInputs in;
+    in.settings = s;
+    in.python = tools.interpreter.path;
+    in.scaleneVersion = tools.scaleneVersion;
+    in.filareScript = tools.filareScript;
+    in.filarePackageDir = tools.filarePackageDir;
+    in.filareCodePaths = tools.filareCodePaths;
+    in.projectFiles = absoluteFiles;
+    in.outputDir = outputDir;
+    in.label = label;
+    in.environmentNames = environment.keys();
+    run.plan = buildLaunchPlan(in);
+    if (!run.plan.errors.isEmpty()) {
+        QFile::remove(run.plan.paths.record);
+        return fail(exit_code::kToolsMissing, run.plan.errors);
+    }
+
+    RunRecord &r = run.record;
+    r.label = label;
+    r.status = RunStatus::Running;
+    r.projectFiles = absoluteFiles;
+    r.outputDir = outputDir;
+    r.settings = settings;
+    r.started = now;
+    r.interpreter = tools.interpreter.path;
+    r.pythonVersion = tools.pythonVersion;
+    r.scaleneVersion = tools.scaleneVersion.toString();
+    r.filareVersion = tools.filareVersion;
+    r.dotVersion = tools.dotVersion;
+    r.appPid = QCoreApplication::applicationPid();
+    r.appStartTicks = processStartTicks(r.appPid);
+    r.bootId = currentBootId();
+    r.runToken = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    run.environment.insert(QLatin1String(kRunTokenVariable), r.runToken);
+    r.paths = run.plan.paths;
+    r.warnings = warnings + run.plan.warnings;
+    return run;
+}
+
+} // namespace fperf

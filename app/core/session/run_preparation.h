@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/run/prepared_run.h"
+#include "core/run/run_outcome.h"
+#include "core/settings/settings_resolver.h"
+#include "core/tools/tool_check.h"
+
+#include <QDateTime>
+#include <QProcessEnvironment>
+
+namespace fperf {
+
+// The output folder a project's runs go to: relative paths are relative to its folder.
+QString effectiveOutputDir(const PerformanceSettings &settings, const QString &firstProjectFile);
+
+// Checks project files, settings, tools and the output folder, then picks and claims the
+// label (its record file is created exclusively) and builds the commands. Nothing runs here.
+PreparedRun prepareRun(const ResolvedSettings &settings, const QStringList &projectFiles,
+                       const ToolReport &tools, const QProcessEnvironment &environment,
+                       const QDateTime &now = QDateTime::currentDateTime());
+
+// Checks that a project file can be given to Filare; empty when fine.
+QString projectFileProblem(const QString &path);
+
+} // namespace fperf

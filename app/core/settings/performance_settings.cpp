@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/settings/performance_settings.h"
+
+#include "core/settings/run_label.h"
+
+#include <QRegularExpression>
+
+#include <cmath>
+
+namespace fperf {
+
+const QList<SettingField> &settingFields()
+{
+    static const QList<SettingField> fields = {
+        {QStringLiteral("scalene.enabled"),
+         QStringLiteral("FIL_PERF_SCALENE_ENABLED"),
+         {QStringLiteral("FIL_PERF_ENABLE_SCALENE")},
+         FieldKind::Bool,
+         QStringLiteral("scalene"),
+         QStringLiteral("Profile with Scalene"),
+         QStringLiteral("Run Filare under Scalene. Off runs Filare alone and only times it.")},
+        {QStringLiteral("scalene.cpu_rate"),
+         QStringLiteral("FIL_PERF_SCALENE_CPU_RATE"),
+         {},
+         FieldKind::Seconds,
+         QStringLiteral("cpu-rate"),
+         QStringLiteral("CPU sampling interval"),
+         QStringLiteral("Seconds between CPU samples, 0.001 to 1 (default 0.01). Shorter "
+                        "intervals give finer profiles of short runs and cost more overhead.")},
+        {QStringLiteral("scalene.memory"),
+         QStringLiteral("FIL_PERF_SCALENE_MEMORY"),
+         {},
+         FieldKind::Bool,
+         QStringLiteral("memory"),
+         QStringLiteral("Memory profiling"),
+         QStringLiteral("Track allocations per line (default on). It typically makes the run "
+                        "1.5x-3x slower; turn it off for CPU timings.")},
+        {QStringLiteral("scalene.copy"),
+         QStringLiteral("FIL_PERF_SCALENE_COPY"),
+         {},
+         FieldKind::Bool,
+         QStringLiteral("copy"),
+         QStringLiteral("Copy-volume tracking"),
+         QStringLiteral("Report memory copied per second (MB/s). It comes with memory profiling "
+                        "and counts as off when memory is off.")},
+        {QStringLiteral("scalene.html"),
+         QStringLiteral("FIL_PERF_SCALENE_HTML"),
+         {},
+         FieldKind::Bool,
+         QStringLiteral("html"),
+         QStringLiteral("HTML report"),
+         QStringLiteral("Write an interactive standalone HTML report (about 9 MB) instead of a "
+                        "text report. The JSON profile is always kept.")},
+        {QStringLiteral("scalene.profile_only"),
+         QStringLiteral("FIL_PERF_SCALENE_PROFILE_ONLY"),
+         {},
+         FieldKind::Text,
+         QStringLiteral("profile-only"),
+         QStringLiteral("Profile only"),
+         QStringLiteral("Comma-separated path fragments of the code to attribute. Empty: "
+                        "Filare's own Python code (Scalene skips site-packages unless told)."),
+         true},
+        {QStringLiteral("scalene.profile_exclude"),
+         QStringLiteral("FIL_PERF_SCALENE_PROFILE_EXCLUDE"),
+         {},
+         FieldKind::Text,
+         QStringLiteral("profile-exclude"),
+         QStringLiteral("Profile exclude"),
+         QStringLiteral("Comma-separated path fragments to leave out. Empty: Filare's Jinja "
+                        "templates folder, which Scalene cannot parse as Python."),
+         true},
+        {QStringLiteral("output_dir"),
+         QStringLiteral("FIL_PERF_OUTPUT_DIR"),
+         {},
+         FieldKind::Path,
+         QStringLiteral("output-dir"),
+         QStringLiteral("Output folder"),
+         QStringLiteral("Where reports go (default outputs/perf). A relative path is relative "
+                        "to the project's folder.")},
+        {QStringLiteral("run_label"),
+         QStringLiteral("FIL_PERF_RUN_LABEL"),
+         {},
+         FieldKind::Label,
+         QStringLiteral("run-label"),
+         QStringLiteral("Run label"),
+         QStringLiteral("File-name stem of the run's files. Empty: <project>-<YYYYmmdd-HHMMSS>. "
+                        "Reduced to letters, digits, '.', '_' and '-'.")},
+        {QStringLiteral("python"),
+         QStringLiteral("FIL_PERF_PYTHON"),
+         {},
+         FieldKind::Path,
+         QStringLiteral("python"),
+         QStringLiteral("Python interpreter"),
+         QStringLiteral("Interpreter that has Filare and Scalene. Empty: a .venv next to the "
+                        "project or above it, then this tool's .venv, then filare on PATH, "
+                        "then python3."),
+         true},
+        {QStringLiteral("filare.formats"),
+         QStringLiteral("FIL_PERF_FILARE_FORMATS"),
+         {},
+         FieldKind::Formats,
+         QStringLiteral("formats"),
+         QStringLiteral("Filare output formats"),
+         QStringLiteral("Filare's -f codes: c=csv g=gv h=html p=png P=pdf s=svg t=tsv "
+                        "b=shared BOM. Empty: Filare's default (hpst)."),
+         true},
+        {QStringLiteral("baseline"),
+         QStringLiteral("FIL_PERF_BASELINE"),
+         {},
+         FieldKind::Bool,
+         QStringLiteral("baseline"),
+         QStringLiteral("Measure overhead"),
+         QStringLiteral("Also run Filare once without Scalene and record the overhead ratio "
+                        "(profiled time / plain time). Doubles the work.")},
+    };
+    return fields;
+}
+
+const SettingField *findFieldByEnvName(const QString &envName)
+{
+    for (const SettingField &f : settingFields()) {
+        if (f.envName == envName || f.envAliases.contains(envName))
+            return &f;
+    }
+    return nullptr;
+}
+
+const SettingField *findFieldById(const QString &id)
+{
+    for (const SettingField &f : settingFields()) {
+        if (f.id == id)
+            return &f;
+    }
+    return nullptr;
+}
+
+std::optional<bool> parseBoolWord(const QString &text)
+{
+    const QString t = text.trimmed().toLower();
+    if (t == u"1" || t == u"true" || t == u"yes" || t == u"on")
+        return true;
+    if (t == u"0" || t == u"false" || t == u"no" || t == u"off")
+        return false;
+    return std::nullopt;
+}
+
+namespace {
+template <typename S> auto boolMember(S &s, const QString &id) -> decltype(&s.baseline)
+{
+    if (id == u"scalene.enabled")
+        return &s.scalene.enabled;
+    if (id == u"scalene.memory")
+        return &s.scalene.memory;
+    if (id == u"scalene.copy")
+        return &s.scalene.copy;
+    if (id == u"scalene.html")
+        return &s.scalene.html;
+    if (id == u"baseline")
+        return &s.baseline;
+    return nullptr;
+}
+
+template <typename S> auto textMember(S &s, const QString &id) -> decltype(&s.python)
+{
+    if (id == u"scalene.profile_only")
+        return &s.scalene.profileOnly;
+    if (id == u"scalene.profile_exclude")
+        return &s.scalene.profileExclude;
+    if (id == u"output_dir")
+        return &s.outputDir;
+    if (id == u"run_label")
+        return &s.runLabel;
+    if (id == u"python")
+        return &s.python;
+    if (id == u"filare.formats")
+        return &s.filareFormats;
+    return nullptr;
+}
+
+QString shown(const QString &value)
+{
+    QString v = value;
+    v.replace(u'\n', QStringLiteral("\\n"));
+    if (v.size() > 60)
+        v = v.left(57) + QStringLiteral("...");
+    return u'"' + v + u'"';
+}
+} // namespace
+
+QString fieldValueText(const PerformanceSettings &settings, const SettingField &field)
+{
+    if (const bool *b = boolMember(settings, field.id))
+        return *b ? QStringLiteral("1") : QStringLiteral("0");
+    if (field.id == u"scalene.cpu_rate")
+        return QString::number(settings.scalene.cpuRate, 'g', 6);
+    if (const QString *t = textMember(settings, field.id))
+        return *t;
+    return {};
+}
+
+std::optional<QString> setFieldValue(PerformanceSettings &settings, const SettingField &field,
+                                     const QString &text, const QString &nameForMessages)
+{
+    const QString name = nameForMessages.isEmpty() ? field.envName : nameForMessages;
+    switch (field.kind) {
+    case FieldKind::Bool: {
+        const auto b = parseBoolWord(text);
+        if (!b) {
+            return QStringLiteral("%1=%2 is not a yes/no value; use 1/0, true/false, yes/no or "
+                                  "on/off")
+                .arg(name, shown(text));
+        }
+        *boolMember(settings, field.id) = *b;
+        return std::nullopt;
+    }
+    case FieldKind::Seconds: {
+        bool ok = false;
+        const double v = text.trimmed().toDouble(&ok);
+        if (!ok || !std::isfinite(v)) {
+            return QStringLiteral("%1=%2 is not a number of seconds; use a value from %3 to %4, "
+                                  "e.g. 0.01")
+                .arg(name, shown(text))
+                .arg(kMinCpuRate)
+                .arg(kMaxCpuRate);
+        }
+        if (v < kMinCpuRate || v > kMaxCpuRate) {
+            return QStringLiteral("%1=%2 is out of range; use a value from %3 to %4 seconds")
+                .arg(name, shown(text))
+                .arg(kMinCpuRate)
+                .arg(kMaxCpuRate);
+        }
+        settings.scalene.cpuRate = v;
+        return std::nullopt;
+    }
+    case FieldKind::Formats: {
+        static const QRegularExpression codes(QStringLiteral("^[cghpPstb]*$"));
+        const QString v = text.trimmed();
+        if (!codes.match(v).hasMatch()) {
+            return QStringLiteral("%1=%2 has unknown format codes; use letters from cghpPstb "
+                                  "(c=csv g=gv h=html p=png P=pdf s=svg t=tsv b=shared BOM)")
+                .arg(name, shown(text));
+        }
+        settings.filareFormats = v;
+        return std::nullopt;
+    }
+    case FieldKind::Label: {
+        const QString v = text.trimmed();
+        if (v.contains(u'\n') || v.contains(u'\r')) {
+            return QStringLiteral("%1=%2 contains a line break; give the label on one line")
+                .arg(name, shown(text));
+        }
+        if (!v.isEmpty() && sanitizeRunLabel(v).isEmpty()) {
+            return QStringLiteral("%1=%2 has no usable characters for a file name; use letters, "
+                                  "digits, '.', '_' or '-', or leave it empty for an automatic "
+                                  "label")
+                .arg(name, shown(text));
+        }
+        settings.runLabel = v;
+        return std::nullopt;
+    }
+    case FieldKind::Path:
+        if (text.contains(u'\n') || text.contains(QChar(0))) {
+            return QStringLiteral("%1=%2 contains a line break; give a single path")
+                .arg(name, shown(text));
+        }
+        if (text.trimmed().size() > kMaxPathLength) {
+            return QStringLiteral("%1=%2 is too long (%3 characters); give a path of at most %4")
+                .arg(name, shown(text))
+                .arg(text.trimmed().size())
+                .arg(kMaxPathLength);
+        }
+        *textMember(settings, field.id) = text.trimmed();
+        return std::nullopt;
+    case FieldKind::Text:
+        if (text.contains(u'\n')) {
+            return QStringLiteral("%1=%2 contains a line break; give comma-separated fragments")
+                .arg(name, shown(text));
+        }
+        if (text.trimmed().size() > kMaxTextLength) {
+            return QStringLiteral("%1=%2 is too long (%3 characters); give at most %4 characters "
+                                  "of comma-separated fragments")
+                .arg(name, shown(text))
+                .arg(text.trimmed().size())
+                .arg(kMaxTextLength);
+        }
+        *textMember(settings, field.id) = text.trimmed();
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+} // namespace fperf

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/settings/env_file.h"
+#include "core/settings/performance_settings.h"
+
+#include <QMap>
+#include <QProcessEnvironment>
+
+namespace fperf {
+
+// Where an effective value came from, lowest precedence first.
+enum class SettingSource
+{
+    Default,
+    UserFile,
+    ProjectFile,
+    SettingsFile,
+    Environment,
+    CommandLine,
+    Form // edited in the window, not saved yet
+};
+QString settingSourceName(SettingSource source);
+
+struct SettingOrigin
+{
+    SettingSource source = SettingSource::Default;
+    QString location; // file path or variable name; empty for defaults
+    QString rawValue;
+};
+
+// A problem tied to one field (empty fieldId: tied to a file or the whole set).
+struct SettingProblem
+{
+    QString fieldId;
+    QString message;
+};
+
+// One source of values: a settings file, the environment or the command line.
+struct SettingsLayer
+{
+    SettingSource source = SettingSource::Default;
+    QString location;        // file path for file layers
+    QList<EnvEntry> entries; // FIL_PERF_* names with raw text values
+    QList<EnvFileProblem> fileProblems;
+};
+
+struct ResolvedSettings
+{
+    PerformanceSettings values;
+    QMap<QString, SettingOrigin> origins; // by field id, every field present
+    QList<SettingProblem> errors;         // bad values: nothing may run
+    QList<SettingProblem> warnings;       // accepted, but the user should know
+
+    bool ok() const { return errors.isEmpty(); }
+    QStringList errorMessages() const;
+    QStringList warningMessages() const;
+};
+
+// Layers of the standard sources. Files that do not exist give empty layers.
+QString userSettingsPath(const QProcessEnvironment &env);
+QString projectSettingsPath(const QString &projectFile);
+SettingsLayer fileLayer(SettingSource source, const QString &path);
+SettingsLayer environmentLayer(const QProcessEnvironment &env);
+SettingsLayer commandLineLayer(const QList<EnvEntry> &entries);
+
+// defaults < user file < project file (next to the first project file) < --settings files
+// < environment < command line. Missing optional files give empty layers.
+QList<SettingsLayer> standardSettingsLayers(const QProcessEnvironment &env,
+                                            const QString &firstProjectFile,
+                                            const QStringList &extraSettingsFiles,
+                                            const QList<EnvEntry> &commandLine);
+
+// Applies layers over the defaults in the order given (later wins) and validates.
+ResolvedSettings resolveSettings(const QList<SettingsLayer> &layers);
+
+// `FIL_PERF_X=... filare-perf run PROJECT...` with every value that is not the default.
+QString reproduceCommand(const PerformanceSettings &settings, const QStringList &projects);
+
+// The same file format for every consumer; comments say where each value came from.
+QString exportSettings(const ResolvedSettings &resolved);
+
+} // namespace fperf

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/store/run_estimate.h"
+
+#include "core/store/run_record.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+
+#include <algorithm>
+
+namespace fperf {
+
+namespace {
+// Settings that change what is measured (the label and folder do not).
+bool sameMeasuredSettings(const QJsonObject &recorded, const PerformanceSettings &settings)
+{
+    for (const SettingField &f : settingFields()) {
+        if (f.id == u"run_label" || f.id == u"output_dir")
+            continue;
+        const QString value =
+            recorded.value(f.id).toObject().value(QStringLiteral("value")).toString();
+        if (value != fieldValueText(settings, f))
+            return false;
+    }
+    return true;
+}
+} // namespace
+
+std::optional<double> estimateRunSeconds(const QString &outputDir, const QStringList &projectFiles,
+                                         const PerformanceSettings &settings)
+{
+    QStringList absolute;
+    for (const QString &p : projectFiles)
+        absolute << QFileInfo(p).absoluteFilePath();
+    QList<double> durations;
+    const QDir dir(outputDir);
+    const QStringList records =
+        dir.entryList({QStringLiteral("*-run.json")}, QDir::Files, QDir::Time);
+    for (const QString &name : records.mid(0, 200)) { // newest first; enough for a median
+        const auto rec = readRunRecord(dir.filePath(name), nullptr);
+        if (!rec || rec->status != RunStatus::Succeeded)
+            continue;
+        QStringList files;
+        for (const QJsonValue &v : rec->json.value(QStringLiteral("project_files")).toArray())
+            files << v.toString();
+        if (files != absolute ||
+            !sameMeasuredSettings(rec->json.value(QStringLiteral("settings")).toObject(), settings))
+            continue;
+        durations << rec->json.value(QStringLiteral("duration_s")).toDouble();
+    }
+    if (durations.isEmpty())
+        return std::nullopt;
+    std::sort(durations.begin(), durations.end());
+    return durations.at(durations.size() / 2);
+}
+
+} // namespace fperf

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/store/stale_runs.h"
+
+#include "core/process/proc_info.h"
+#include "core/store/run_history.h"
+#include "core/store/run_record.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QThread>
+#include <QThreadPool>
+
+#include <csignal>
+#include <sys/types.h>
+
+namespace fperf {
+
+namespace {
+constexpr int kAfterTerminateMs = 3000;
+constexpr int kAfterKillMs = 2000;
+
+// The live processes of the group when it is provably the run's; else none, and why.
+QList<qint64> ourGroupMembers(qint64 pgid, qint64 leaderStartTicks, const QString &token,
+                              QString *why)
+{
+    const QList<qint64> members = livePidsInGroup(pgid);
+    if (members.isEmpty())
+        return {};
+    if (members.contains(pgid) && processStartTicks(pgid) != leaderStartTicks) {
+        *why = QStringLiteral("process %1 is not the run's group leader any more (its pid was "
+                              "reused); its group was left alone")
+                   .arg(pgid);
+        return {};
+    }
+    for (qint64 pid : members) {
+        if (!processEnvironmentHas(pid, QLatin1String(kRunTokenVariable), token)) {
+            *why = QStringLiteral("process %1 in group %2 does not carry the run's %3 token; "
+                                  "the group was left alone")
+                       .arg(pid)
+                       .arg(pgid)
+                       .arg(QLatin1String(kRunTokenVariable));
+            return {};
+        }
+    }
+    return members;
+}
+
+bool waitUntilGone(qint64 pgid, int ms)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (!livePidsInGroup(pgid).isEmpty()) {
+        if (clock.elapsed() > ms)
+            return false;
+        QThread::msleep(20);
+    }
+    return true;
+}
+} // namespace
+
+QString StaleRun::message() const
+{
+    QString text = QStringLiteral("run %1 was left running by a filare-perf that is gone; it is "
+                                  "now marked interrupted")
+                       .arg(label);
+    if (endedProcesses > 0)
+        text += QStringLiteral(", and the %1 processes still running from it were ended")
+                    .arg(endedProcesses);
+    if (!leftAlone.isEmpty())
+        text += QStringLiteral("; %1").arg(leftAlone);
+    return text;
+}
+
+std::optional<StaleRun> recoverInterruptedRun(const QString &recordPath)
+{
+    {
+        // Cheap first look, as a folder without a history index may hold thousands of
+        // records: ours are written indented, so a running one has this text.
+        QFile f(recordPath);
+        if (!f.open(QIODevice::ReadOnly) || !f.readAll().contains("\"status\": \"running\""))
+            return std::nullopt;
+    }
+    const auto stored = readRunRecord(recordPath, nullptr);
+    if (!stored || stored->status != RunStatus::Running)
+        return std::nullopt;
+    QJsonObject o = stored->json;
+    const QString bootId = o.value(QStringLiteral("boot_id")).toString();
+    if (isLiveRun(o.value(QStringLiteral("app_pid")).toInteger(),
+                  o.value(QStringLiteral("app_start_ticks")).toInteger(), bootId))
+        return std::nullopt;
+
+    StaleRun stale;
+    stale.recordPath = recordPath;
+    stale.label = stored->label;
+    const QString token = o.value(QStringLiteral("run_token")).toString();
+    const QJsonObject group = o.value(QStringLiteral("process_group")).toObject();
+    const qint64 pgid = group.value(QStringLiteral("pgid")).toInteger();
+    const qint64 leaderTicks = group.value(QStringLiteral("leader_start_ticks")).toInteger();
+    // Older records have no token: nothing can be proved ours, so nothing is signalled.
+    if (pgid > 0 && !token.isEmpty() && bootId == currentBootId()) {
+        QString why;
+        const QList<qint64> members = ourGroupMembers(pgid, leaderTicks, token, &why);
+        if (!members.isEmpty()) {
+            stale.endedProcesses = int(members.size());
+            ::kill(-pid_t(pgid), SIGTERM);
+            // Checked again before SIGKILL: the group may have ended and its number been reused.
+            if (!waitUntilGone(pgid, kAfterTerminateMs) &&
+                !ourGroupMembers(pgid, leaderTicks, token, &why).isEmpty()) {
+                ::kill(-pid_t(pgid), SIGKILL);
+                waitUntilGone(pgid, kAfterKillMs);
+            }
+        }
+        stale.leftAlone = why;
+    }
+
+    o.insert(QStringLiteral("status"), runStatusName(RunStatus::Interrupted));
+    QJsonArray warnings = o.value(QStringLiteral("warnings")).toArray();
+    warnings.append(
+        QStringLiteral("filare-perf stopped while this run was going (killed or "
+                       "crashed); found by a later filare-perf and marked interrupted"));
+    if (stale.endedProcesses > 0)
+        warnings.append(QStringLiteral("%1 processes of the run were still running and were "
+                                       "ended")
+                            .arg(stale.endedProcesses));
+    if (!stale.leftAlone.isEmpty())
+        warnings.append(stale.leftAlone);
+    o.insert(QStringLiteral("warnings"), warnings);
+    // A record we cannot rewrite is still shown as interrupted (computed when it is read).
+    writeRunRecordJson(o, recordPath, nullptr);
+    return stale;
+}
+
+QList<StaleRun> recoverInterruptedRuns(const QStringList &outputDirs)
+{
+    QList<StaleRun> out;
+    QStringList seen;
+    for (const QString &dirPath : outputDirs) {
+        const QString canonical = QDir(dirPath).canonicalPath();
+        if (canonical.isEmpty() || seen.contains(canonical))
+            continue;
+        seen << canonical;
+        for (const QString &path : unfinishedRunRecords(canonical)) {
+            if (auto stale = recoverInterruptedRun(path))
+                out << *stale;
+        }
+    }
+    return out;
+}
+
+void recoverInterruptedRunsInBackground(const QStringList &outputDirs)
+{
+    QThreadPool::globalInstance()->start([outputDirs] { recoverInterruptedRuns(outputDirs); });
+}
+
+} // namespace fperf

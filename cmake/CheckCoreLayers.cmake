@@ -1,0 +1,58 @@
+# cmake -DCORE_DIR=app/core -DLAYERS=core-layers.txt -P CheckCoreLayers.cmake
+cmake_minimum_required(VERSION 3.21)
+# Fails when a file in core folder F includes "core/G/..." and G is neither F nor one of the
+# folders F depends on (transitively), as app/core/CMakeLists.txt declares them.
+file(STRINGS "${LAYERS}" lines)
+set(folders "")
+foreach(line IN LISTS lines)
+    string(REPLACE ":" ";" parts "${line}")
+    list(GET parts 0 name)
+    list(LENGTH parts n)
+    set(deps "")
+    if(n GREATER 1)
+        list(GET parts 1 deps)
+        string(REPLACE "," ";" deps "${deps}")
+    endif()
+    set(direct_${name} "${deps}")
+    list(APPEND folders ${name})
+endforeach()
+
+# The transitive closure: each folder's deps are declared before it, so one pass in order works.
+foreach(f IN LISTS folders)
+    set(all_${f} ${f})
+    foreach(d IN LISTS direct_${f})
+        list(APPEND all_${f} ${all_${d}})
+    endforeach()
+    list(REMOVE_DUPLICATES all_${f})
+endforeach()
+
+set(problems "")
+file(GLOB_RECURSE files RELATIVE "${CORE_DIR}" "${CORE_DIR}/*.h" "${CORE_DIR}/*.cpp")
+foreach(rel IN LISTS files)
+    string(REGEX MATCH "^[^/]+" folder "${rel}")
+    if(NOT folder IN_LIST folders)
+        string(APPEND problems "  ${rel}: folder '${folder}' is no library of app/core/CMakeLists.txt\n")
+        continue()
+    endif()
+    file(STRINGS "${CORE_DIR}/${rel}" includes REGEX "^[ \t]*#[ \t]*include[ \t]*\"")
+    foreach(inc IN LISTS includes)
+        if(inc MATCHES "\"core/([^/\"]+)/")
+            set(target "${CMAKE_MATCH_1}")
+            if(NOT target IN_LIST all_${folder})
+                string(STRIP "${inc}" inc)
+                string(APPEND problems
+                       "  ${rel}: ${inc} (${folder} may use: ${all_${folder}})\n")
+            endif()
+        elseif(inc MATCHES "\"(gui|cli|webview)/")
+            string(STRIP "${inc}" inc)
+            string(APPEND problems "  ${rel}: ${inc} (the core never includes a front end)\n")
+        endif()
+    endforeach()
+endforeach()
+
+if(problems)
+    message(FATAL_ERROR "Includes that point the wrong way in app/core:\n${problems}"
+                        "Move the type down to a folder both may use, or declare the "
+                        "dependency in app/core/CMakeLists.txt if it is really allowed.")
+endif()
+message(STATUS "core layers: ${CMAKE_CURRENT_LIST_FILE} found no wrong-way include")

@@ -7,6 +7,8 @@
 #include "core/tools/project_check.h"
 #include "core/run/run_controller.h"
 #include "core/models/run_history_model.h"
+#include "core/session/profile_session.h"
+#include "core/session/rerun.h"
 #include "core/session/run_preparation.h"
 #include "core/settings/settings_resolver.h"
 #include "core/util/shell_quote.h"
@@ -22,7 +24,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <future>
 
 namespace fperf::cli {
 
@@ -44,6 +45,7 @@ Profile Filare builds with Scalene.
 
 Commands:
   run PROJECT.yml...     profile Filare on the project files and write reports
+  rerun RUN              profile a recorded run again with its files and settings
   check [PROJECT.yml]    show the interpreter, Python, Scalene, Filare and Graphviz found
   settings [PROJECT.yml] show effective settings and where each comes from (--export: env file)
   history                list the runs in an output folder (--json for scripts)
@@ -142,17 +144,6 @@ bool parseOrFail(QCommandLineParser &parser, const QString &command, const QStri
     return true;
 }
 
-InterpreterSearch interpreterSearchFor(const PerformanceSettings &settings,
-                                       const QStringList &projects, const QProcessEnvironment &env)
-{
-    InterpreterSearch search;
-    search.configured = settings.python;
-    search.projectDir = projects.isEmpty() ? QString() : QFileInfo(projects.first()).absolutePath();
-    search.repositoryDir = compiledRepositoryDir();
-    search.pathVariable = env.value(QStringLiteral("PATH"));
-    return search;
-}
-
 ToolReport checkToolsFor(const PerformanceSettings &settings, const QStringList &projects,
                          const QProcessEnvironment &env,
                          ToolCheckDepth depth = ToolCheckDepth::Full)
@@ -219,70 +210,33 @@ void reportStaleRuns(const QList<StaleRun> &stale)
     err().flush();
 }
 
-int runCommand(const QStringList &args)
+// --output-dir of the commands that read runs (history, diff, rerun).
+void addRunsFolderOption(QCommandLineParser &parser)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Profile Filare under Scalene on PROJECT.yml... and write LABEL-scalene.* reports, "
-        "LABEL.log and LABEL-run.json to the output folder.\n"
-        "Exit codes: 0 success, 2 bad usage/setting/project file/output folder, 3 tools missing, "
-        "4 Filare failed, 5 no usable profile, 130 cancelled."));
-    parser.addHelpOption();
-    addSettingOptions(parser);
-    parser.addPositionalArgument(QStringLiteral("PROJECT.yml"), QStringLiteral("Filare YAML files"),
-                                 QStringLiteral("PROJECT.yml..."));
-    int code = 0;
-    if (!parseOrFail(parser, QStringLiteral("run"), args, &code))
-        return code;
+    parser.addOption({QStringLiteral("output-dir"),
+                      QStringLiteral("Folder of the runs (default: the output folder of your "
+                                     "settings, FIL_PERF_OUTPUT_DIR or perf.env, else "
+                                     "outputs/perf in the current folder)."),
+                      QStringLiteral("dir")});
+}
 
-    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    ParsedSettings parsed = resolveFromCommandLine(parser, env);
-    if (!parsed.errors.isEmpty() || !parsed.resolved.ok()) {
-        for (const QString &e : parsed.errors + parsed.resolved.errorMessages())
-            err() << "filare-perf: error: " << e << "\n";
-        err().flush();
-        return exit_code::kUsage;
-    }
-    if (parsed.projects.isEmpty()) {
-        err() << "filare-perf: error: no project file given; usage: filare-perf run "
-                 "[options] PROJECT.yml...\n";
-        err().flush();
-        return exit_code::kUsage;
-    }
-    // Bad project files are bad usage: report them before spending time on the tool check.
-    QStringList projectProblems;
-    for (const QString &f : parsed.projects) {
-        if (const QString p = projectFileProblem(f); !p.isEmpty())
-            projectProblems << p;
-    }
-    if (!projectProblems.isEmpty()) {
-        for (const QString &e : projectProblems)
-            err() << "filare-perf: error: " << e << "\n";
-        err().flush();
-        return exit_code::kUsage;
-    }
+QString defaultOutputDir(const QCommandLineParser &parser)
+{
+    return runsFolder(parser.value(QStringLiteral("output-dir")),
+                      QProcessEnvironment::systemEnvironment());
+}
 
-    reportStaleRuns(recoverInterruptedRuns(
-        {effectiveOutputDir(parsed.resolved.values, parsed.projects.first())}));
-    // Bad YAML or YAML that is no harness: say so now, not after a profiled Filare failure.
-    // Read alongside the tool check, which asks the same interpreter about itself.
-    const InterpreterSearch search =
-        interpreterSearchFor(parsed.resolved.values, parsed.projects, env);
-    const ResolvedInterpreter interpreter = resolveInterpreter(search);
-    std::future<QStringList> content = std::async(std::launch::async, [&] {
-        return interpreter.found ? projectContentProblems(interpreter.path, parsed.projects)
-                                 : QStringList();
-    });
-    const ToolReport tools =
-        checkTools(interpreter, search.pathVariable, nullptr, ToolCheckDepth::Quick);
-    const QStringList contentProblems = content.get();
-    if (!tools.pythonVersion.isEmpty() && !contentProblems.isEmpty()) {
-        for (const QString &e : contentProblems)
-            err() << "filare-perf: error: " << e << "\n";
-        err().flush();
-        return exit_code::kUsage;
-    }
-    const PreparedRun prepared = prepareRun(parsed.resolved, parsed.projects, tools, env);
+// The profile run itself, after its settings are known: `run` and `rerun` alike.
+int profileProjects(const ResolvedSettings &settings, const QStringList &projects,
+                    const QProcessEnvironment &env)
+{
+    ProfileRequest request;
+    request.settings = settings;
+    request.projectFiles = projects;
+    request.environment = env;
+    const ProfileStart start = prepareProfileRun(request);
+    reportStaleRuns(start.staleRuns);
+    const PreparedRun &prepared = start.run;
     if (!prepared.ok()) {
         for (const QString &e : prepared.errors)
             err() << "filare-perf: error: " << e << "\n";
@@ -328,6 +282,76 @@ int runCommand(const QStringList &args)
     if (RunController::isActive(controller.state()))
         QCoreApplication::exec();
     return controller.outcome().cliExitCode;
+}
+
+int runCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Profile Filare under Scalene on PROJECT.yml... and write LABEL-scalene.* reports, "
+        "LABEL.log and LABEL-run.json to the output folder.\n"
+        "Exit codes: 0 success, 2 bad usage/setting/project file/output folder, 3 tools missing, "
+        "4 Filare failed, 5 no usable profile, 130 cancelled."));
+    parser.addHelpOption();
+    addSettingOptions(parser);
+    parser.addPositionalArgument(QStringLiteral("PROJECT.yml"), QStringLiteral("Filare YAML files"),
+                                 QStringLiteral("PROJECT.yml..."));
+    int code = 0;
+    if (!parseOrFail(parser, QStringLiteral("run"), args, &code))
+        return code;
+
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    ParsedSettings parsed = resolveFromCommandLine(parser, env);
+    if (!parsed.errors.isEmpty() || !parsed.resolved.ok()) {
+        for (const QString &e : parsed.errors + parsed.resolved.errorMessages())
+            err() << "filare-perf: error: " << e << "\n";
+        err().flush();
+        return exit_code::kUsage;
+    }
+    if (parsed.projects.isEmpty()) {
+        err() << "filare-perf: error: no project file given; usage: filare-perf run "
+                 "[options] PROJECT.yml...\n";
+        err().flush();
+        return exit_code::kUsage;
+    }
+    return profileProjects(parsed.resolved, parsed.projects, env);
+}
+
+
+int rerunCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Profile a recorded run again: the same project files, settings, interpreter and output "
+        "folder, under a new label. RUN is a label in the output folder or a path to a "
+        "LABEL-run.json file. Exit codes as for `run`."));
+    parser.addHelpOption();
+    addRunsFolderOption(parser);
+    parser.addPositionalArgument(QStringLiteral("RUN"), QStringLiteral("the run to repeat"));
+    int code = 0;
+    if (!parseOrFail(parser, QStringLiteral("rerun"), args, &code))
+        return code;
+    if (parser.positionalArguments().size() != 1) {
+        err() << "filare-perf: error: give one run: filare-perf rerun RUN\n";
+        err().flush();
+        return exit_code::kUsage;
+    }
+    QString error;
+    const auto summary =
+        findRun(parser.positionalArguments().first(), defaultOutputDir(parser), &error);
+    const auto record = summary ? loadRunRecord(summary->recordPath, &error) : std::nullopt;
+    if (!record) {
+        err() << "filare-perf: error: " << error << "\n";
+        err().flush();
+        return exit_code::kUsage;
+    }
+    const RerunRequest request = rerunRequest(*record);
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // The recorded values win over files and variables, as options do for `run`.
+    const ResolvedSettings settings = resolveSettings(standardSettingsLayers(
+        env, request.projectFiles.value(0), {}, request.commandLineEntries()));
+    err() << "filare-perf: re-running " << record->label << "\n";
+    return profileProjects(settings, request.projectFiles, env);
 }
 
 int checkCommand(const QStringList &args)
@@ -411,13 +435,6 @@ int settingsCommand(const QStringList &args)
     out().flush();
     return 0;
 }
-QString defaultOutputDir(const QCommandLineParser &parser)
-{
-    if (parser.isSet(QStringLiteral("output-dir")))
-        return QFileInfo(parser.value(QStringLiteral("output-dir"))).absoluteFilePath();
-    const QString env = qEnvironmentVariable("FIL_PERF_OUTPUT_DIR");
-    return QFileInfo(env.isEmpty() ? QStringLiteral("outputs/perf") : env).absoluteFilePath();
-}
 
 int historyCommand(const QStringList &args)
 {
@@ -427,10 +444,7 @@ int historyCommand(const QStringList &args)
         "died while it ran is shown as interrupted; files that are not run records are skipped "
         "with a warning."));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("output-dir"),
-                      QStringLiteral("Folder of the runs (default: FIL_PERF_OUTPUT_DIR or "
-                                     "outputs/perf in the current folder)."),
-                      QStringLiteral("dir")});
+    addRunsFolderOption(parser);
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print {\"runs\": [...]} as JSON.")});
     int code = 0;
     if (!parseOrFail(parser, QStringLiteral("history"), args, &code))
@@ -518,10 +532,7 @@ int diffCommand(const QStringList &args)
         "Exit codes: 0 no threshold crossed, 1 a threshold was crossed, 2 a run is missing or "
         "unreadable."));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("output-dir"),
-                      QStringLiteral("Folder of the runs (default: FIL_PERF_OUTPUT_DIR or "
-                                     "outputs/perf in the current folder)."),
-                      QStringLiteral("dir")});
+    addRunsFolderOption(parser);
     parser.addOption({QStringLiteral("format"), QStringLiteral("text, markdown or json."),
                       QStringLiteral("format"), QStringLiteral("text")});
     parser.addOption({QStringLiteral("fail-if-slower"),
@@ -611,6 +622,8 @@ int dispatch(const QStringList &arguments)
     const QString command = arguments.value(1);
     if (command == u"run")
         return runCommand(arguments.mid(0, 1) + arguments.mid(2));
+    if (command == u"rerun")
+        return rerunCommand(arguments.mid(0, 1) + arguments.mid(2));
     if (command == u"check")
         return checkCommand(arguments.mid(0, 1) + arguments.mid(2));
     if (command == u"settings")

@@ -3,6 +3,8 @@
 
 #include "core/store/run_record.h"
 #include "gui/trend_chart.h"
+#include "core/store/run_files.h"
+#include "gui/worker_wait.h"
 #include "ui_history_panel.h"
 
 #include <QApplication>
@@ -117,7 +119,8 @@ void HistoryPanel::rescan()
         if (QFileInfo(f).isDir() && !m_watcher.directories().contains(f))
             m_watcher.addPath(f);
     }
-    const HistoryScan scan = scanRunRecords(m_folders);
+    const QStringList folders = m_folders;
+    const HistoryScan scan = waitOnWorker([folders] { return scanRunRecords(folders); });
     m_warnings = scan.warnings;
     // A rescan (e.g. a record written by a run) must not lose what the user selected.
     QStringList selected;
@@ -234,18 +237,9 @@ void HistoryPanel::deleteSelected()
     m_lastTrashed.clear();
     QStringList failed;
     for (const RunSummary &r : runs) {
-        const RunPaths p = runPaths(QFileInfo(r.recordPath).absolutePath(), r.label);
-        // The record goes last: a half-deleted run still shows up, so nothing is orphaned.
-        for (const QString &path :
-             {p.log, p.json, p.html, p.text, p.filareOut, p.baselineOut, p.record}) {
-            if (!QFileInfo::exists(path))
-                continue;
-            QString inTrash;
-            if (QFile::moveToTrash(path, &inTrash))
-                m_lastTrashed << inTrash;
-            else
-                failed << path;
-        }
+        const TrashResult result = moveRunToTrash(r.recordPath, r.label);
+        m_lastTrashed << result.trashed;
+        failed << result.failed;
     }
     emit message(failed.isEmpty()
                      ? QStringLiteral("Moved %1 file(s) to the trash").arg(m_lastTrashed.size())

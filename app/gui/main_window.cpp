@@ -3,8 +3,8 @@
 
 #include "core/tools/interpreter_resolver.h"
 #include "core/compare/profile_diff.h"
-#include "core/tools/project_check.h"
-#include "core/store/run_estimate.h"
+#include "core/session/profile_session.h"
+#include "core/session/rerun.h"
 #include "core/util/shell_quote.h"
 #include "core/store/stale_runs.h"
 #include "gui/compare_view.h"
@@ -13,6 +13,7 @@
 #include "gui/report_summary.h"
 #include "gui/report_view.h"
 #include "gui/settings_form_widget.h"
+#include "gui/worker_wait.h"
 #include "ui_main_window.h"
 
 #include <QCloseEvent>
@@ -134,6 +135,8 @@ MainWindow::MainWindow(QWidget *parent)
             [this](const QString &text) { m_log->appendNote(QStringLiteral("warning: ") + text); });
     connect(&m_controller, &RunController::runFinished, this, &MainWindow::onRunFinished);
     connect(m_report, &ReportView::openHtmlRequested, this, &MainWindow::openHtmlFromJson);
+    connect(&m_htmlJob, &HtmlReportJob::line, m_log, &LogView::appendLine);
+    connect(&m_htmlJob, &HtmlReportJob::finished, this, &MainWindow::onHtmlReportFinished);
 
     m_ui->progressBar->setVisible(false);
     m_tick.setInterval(250);
@@ -196,13 +199,9 @@ void MainWindow::profileWhenReady()
 
 ResolvedInterpreter MainWindow::currentInterpreter() const
 {
-    InterpreterSearch search;
-    search.configured = m_settings.resolved().values.python;
-    const QStringList projects = m_settings.projectFiles();
-    search.projectDir = projects.isEmpty() ? QString() : QFileInfo(projects.first()).absolutePath();
-    search.repositoryDir = compiledRepositoryDir();
-    search.pathVariable = m_settings.environment().value(QStringLiteral("PATH"));
-    return resolveInterpreter(search);
+    return resolveInterpreter(interpreterSearchFor(m_settings.resolved().values,
+                                                   m_settings.projectFiles(),
+                                                   m_settings.environment()));
 }
 
 void MainWindow::onSettingsChanged()
@@ -286,17 +285,10 @@ void MainWindow::rerun(const QString &recordPath)
         return;
     }
     // Exactly the recorded files and settings, with the same interpreter; a new label.
-    openProjects(record->projectFiles);
-    for (const SettingField &f : settingFields()) {
-        QString value = fieldValueText(record->settings.values, f);
-        if (f.id == u"run_label")
-            value.clear();
-        else if (f.id == u"python" && !record->interpreter.isEmpty())
-            value = record->interpreter;
-        else if (f.id == u"output_dir")
-            value = record->outputDir.isEmpty() ? value : record->outputDir;
-        m_settings.setFieldText(f.id, value);
-    }
+    const RerunRequest request = rerunRequest(*record);
+    openProjects(request.projectFiles);
+    for (const auto &[id, value] : request.fieldTexts)
+        m_settings.setFieldText(id, value);
     statusBar()->showMessage(
         QStringLiteral("Re-running %1 with its recorded settings…").arg(record->label));
     profileWhenReady();
@@ -305,7 +297,7 @@ void MainWindow::rerun(const QString &recordPath)
 void MainWindow::compareRuns(const RunSummary &a, const RunSummary &b)
 {
     QString error;
-    const auto diff = diffRuns(a, b, &error);
+    const auto diff = waitOnWorker([a, b, &error] { return diffRuns(a, b, &error); });
     if (!diff) {
         statusBar()->showMessage(QStringLiteral("Cannot compare: %1").arg(error));
         return;
@@ -411,14 +403,16 @@ bool MainWindow::startProfile()
         return false;
     m_startError.clear();
     const QStringList projects = m_settings.projectFiles();
-    // Bad YAML or YAML that is no harness: said now, not after a profiled Filare failure (the
-    // files may have changed since they were opened; about 0.1 s).
-    QStringList errors = projectContentProblems(m_tools->interpreter.path, projects);
-    PreparedRun prepared;
-    if (errors.isEmpty()) {
-        prepared = prepareRun(m_settings.resolved(), projects, *m_tools, m_settings.environment());
-        errors = prepared.errors;
-    }
+    // The files may have changed since they were opened: the session checks them again, on a
+    // worker (the YAML check starts the interpreter).
+    ProfileRequest request;
+    request.settings = m_settings.resolved();
+    request.projectFiles = projects;
+    request.environment = m_settings.environment();
+    request.tools = m_tools;
+    const ProfileStart start = waitOnWorker([request] { return prepareProfileRun(request); });
+    const PreparedRun &prepared = start.run;
+    const QStringList errors = prepared.errors;
     if (!errors.isEmpty()) {
         // Shown next to the button; Profile stays enabled so the user can retry after fixing.
         m_startError = errors.join(u'\n');
@@ -428,8 +422,7 @@ bool MainWindow::startProfile()
     }
     m_log->clear();
     m_log->setLogFile(prepared.plan.paths.log);
-    m_estimate =
-        estimateRunSeconds(prepared.record.outputDir, projects, prepared.record.settings.values);
+    m_estimate = start.estimatedSec;
     m_report->setWarnings({});
     m_report->setOpenHtmlAvailable(false);
     m_report->showMessage(QStringLiteral("Profiling %1… the report appears here when the run ends.")
@@ -538,35 +531,22 @@ void MainWindow::openHtmlFromJson()
     if (!m_lastRecord || !m_tools || RunController::isActive(m_controller.state()))
         return;
     const RunRecord record = *m_lastRecord;
-    const CommandSpec command = htmlReportCommand(
-        record.interpreter, QVersionNumber::fromString(record.scaleneVersion), record.paths,
-        record.commands.isEmpty() ? QStringList() : record.commands.first().spec.envRemoved);
-    QDir().mkpath(record.paths.viewScratch);
-    auto *runner = new ProcessGroupRunner(this);
+    if (!m_htmlJob.start(record, m_settings.environment()))
+        return;
     statusBar()->showMessage(
         QStringLiteral("Rendering the HTML report from %1…").arg(record.paths.json));
-    connect(runner, &ProcessGroupRunner::finished, this,
-            [this, runner, command, record](const ProcessResult &r) {
-                runner->deleteLater();
-                bool ok = !r.startFailed && !r.crashExit && r.exitCode == 0;
-                if (ok) {
-                    QFile::remove(command.renameTo);
-                    ok = QFile::rename(command.renameFrom, command.renameTo);
-                }
-                QDir(record.paths.viewScratch).removeRecursively();
-                if (!ok) {
-                    statusBar()->showMessage(
-                        QStringLiteral("Could not render the HTML report; see the log."));
-                    return;
-                }
-                m_report->showHtmlFile(command.renameTo,
-                                       QStringLiteral("%1 · HTML").arg(record.label));
-                m_report->setOpenHtmlAvailable(false);
-                statusBar()->showMessage(
-                    QStringLiteral("HTML report written to %1").arg(command.renameTo));
-            });
-    connect(runner, &ProcessGroupRunner::line, m_log, &LogView::appendLine);
-    runner->start(command, m_settings.environment());
+}
+
+void MainWindow::onHtmlReportFinished(bool ok, const QString &html, const QString &error)
+{
+    if (!ok) {
+        statusBar()->showMessage(QStringLiteral("Could not render the HTML report: %1").arg(error));
+        return;
+    }
+    const QString label = m_lastRecord ? m_lastRecord->label : QFileInfo(html).baseName();
+    m_report->showHtmlFile(html, QStringLiteral("%1 · HTML").arg(label));
+    m_report->setOpenHtmlAvailable(false);
+    statusBar()->showMessage(QStringLiteral("HTML report written to %1").arg(html));
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/run/run_controller.h"
+#include "core/session/html_report_job.h"
 #include "core/session/run_preparation.h"
 #include "core/store/run_history.h"
 #include "core/settings/settings_form_model.h"
@@ -80,6 +81,7 @@ private:
     void onRunFinished(const RunRecord &record);
     void showRecordReport(const RunRecord &record);
     void openHtmlFromJson();
+    void onHtmlReportFinished(bool ok, const QString &html, const QString &error);
     void updateControls();
     void updateToolsPanel();
     void updateProjectInfo();
@@ -93,6 +95,7 @@ private:
     std::unique_ptr<Ui::MainWindow> m_ui;
     SettingsFormModel m_settings;
     ToolCheckJob m_toolJob;
+    HtmlReportJob m_htmlJob;
     RunController m_controller;
     SettingsFormWidget *m_form = nullptr;
     LogView *m_log = nullptr;

@@ -3,6 +3,9 @@
 // the right code, print a message that names the problem and the fix, and lose nothing: an
 // earlier complete run in the output folder stays byte-identical and no new file looks like a
 // complete report.
+#include "core/session/profile_session.h"
+#include "core/settings/settings_form_model.h"
+#include "core/tools/interpreter_resolver.h"
 #include "test_support.h"
 
 #include <QCryptographicHash>
@@ -514,6 +517,51 @@ QString expand(QString text, const QString &dir)
         .replace(QLatin1String("{dir}"), dir);
 }
 
+// The small sample as {project}, and the case's own files.
+bool writeCaseFiles(const Case &c, const QString &dir)
+{
+    if (!QDir().mkpath(dir + "/project") ||
+        !QFile::copy(test::sampleProject("small"), dir + "/project/harness.yml"))
+        return false;
+    for (auto it = c.files.begin(); it != c.files.end(); ++it) {
+        const QString path = dir + u'/' + it.key();
+        if (path.endsWith(u'/')) {
+            if (!QDir().mkpath(path))
+                return false;
+            continue;
+        }
+        if (!QDir().mkpath(QFileInfo(path).absolutePath()))
+            return false;
+        if (it.value() == kSmall) {
+            if (!QFile::copy(test::sampleProject("small"), path))
+                return false;
+        } else {
+            QFile f(path);
+            if (!f.open(QIODevice::WriteOnly) || f.write(it.value()) != it.value().size())
+                return false;
+        }
+    }
+    return true;
+}
+
+// Rows the window can meet as well: project files and FIL_PERF_* settings only (the window
+// has no command line), stopped before anything runs.
+bool windowCanMeet(const Case &c)
+{
+    if (c.args.size() < 2 || c.args.first() != u"run" || c.asNobody || c.concurrent)
+        return false;
+    if (c.prep != Prep::None && c.prep != Prep::Fifo && c.prep != Prep::VenvWithoutFilare &&
+        c.prep != Prep::VenvWithoutScalene)
+        return false;
+    if (c.exitCodes.first() != 2 && c.exitCodes.first() != 3)
+        return false;
+    for (const QString &a : c.args.mid(1)) {
+        if (a.startsWith(u'-'))
+            return false;
+    }
+    return true;
+}
+
 struct Run
 {
     test::CliResult cli;
@@ -729,23 +777,7 @@ private slots:
         ::chmod(QFile::encodeName(dir).constData(), 0755);
         const QString out = dir + "/out";
 
-        QVERIFY(QDir().mkpath(dir + "/project"));
-        QVERIFY(QFile::copy(test::sampleProject("small"), dir + "/project/harness.yml"));
-        for (auto it = c.files.begin(); it != c.files.end(); ++it) {
-            const QString path = dir + u'/' + it.key();
-            if (path.endsWith(u'/')) {
-                QVERIFY(QDir().mkpath(path));
-                continue;
-            }
-            QVERIFY(QDir().mkpath(QFileInfo(path).absolutePath()));
-            if (it.value() == kSmall) {
-                QVERIFY(QFile::copy(test::sampleProject("small"), path));
-            } else {
-                QFile f(path);
-                QVERIFY(f.open(QIODevice::WriteOnly));
-                QCOMPARE(f.write(it.value()), qint64(it.value().size()));
-            }
-        }
+        QVERIFY(writeCaseFiles(c, dir));
 
         // The earlier complete run in the output folder, on a tiny tmpfs for the disk cases.
         bool mounted = false;
@@ -904,6 +936,78 @@ private slots:
                               .arg(first.replace(dir, "DIR").trimmed())
                               .toUtf8());
         }
+    }
+
+    // The window prepares a run through the same session function as the CLI: for every row it
+    // can meet, the same exit code and the same messages, word for word.
+    void windowPreparationMatchesCli_data()
+    {
+        QTest::addColumn<int>("index");
+        const QList<Case> all = cases();
+        int rows = 0;
+        for (int i = 0; i < all.size(); ++i) {
+            if (windowCanMeet(all.at(i))) {
+                QTest::newRow(all.at(i).name) << i;
+                ++rows;
+            }
+        }
+        QVERIFY2(rows >= 10, qPrintable(QString::number(rows)));
+    }
+
+    void windowPreparationMatchesCli()
+    {
+        QFETCH(int, index);
+        const Case c = cases().at(index);
+        QTemporaryDir tmp(m_root.filePath("session-XXXXXX"));
+        QVERIFY(tmp.isValid());
+        const QString dir = tmp.path();
+        QVERIFY(writeCaseFiles(c, dir));
+        const QString out = dir + "/out";
+        QString why;
+        if (c.prep == Prep::Fifo)
+            QCOMPARE(::mkfifo(QFile::encodeName(dir + "/pipe.yml").constData(), 0644), 0);
+        if (c.prep == Prep::VenvWithoutFilare || c.prep == Prep::VenvWithoutScalene)
+            QVERIFY2(makePartialVenv(dir + "/venv", c.prep == Prep::VenvWithoutScalene, &why),
+                     qPrintable(why));
+        QStringList projects;
+        for (const QString &a : c.args.mid(1))
+            projects << expand(a, dir);
+        QProcessEnvironment env = test::cleanEnvironment(QDir::tempPath() + "/fperf-no-config");
+        for (auto it = c.env.begin(); it != c.env.end(); ++it)
+            env.insert(it.key(), expand(it.value(), dir));
+        if (!env.contains("FIL_PERF_OUTPUT_DIR"))
+            env.insert("FIL_PERF_OUTPUT_DIR", out);
+
+        // The CLI, as a user runs it.
+        QMap<QString, QString> cliEnv;
+        for (const QString &key : env.keys())
+            cliEnv.insert(key, env.value(key));
+        const Run cli = finishCli(startCli(QStringList{"run"} + projects, cliEnv, false, dir));
+        QVERIFY2(cli.cli.finished && !cli.crashed, qPrintable(cli.cli.err.right(2000)));
+        QStringList cliErrors;
+        for (const QString &line : cli.cli.err.split(u'\n')) {
+            if (line.startsWith(QLatin1String("filare-perf: error: ")))
+                cliErrors << line.mid(20);
+        }
+
+        // The window: its settings model and its (full) background tool check, then the
+        // session, as MainWindow::startProfile calls it.
+        SettingsFormModel form;
+        form.setEnvironment(env);
+        form.setProjectFiles(projects);
+        const InterpreterSearch search =
+            interpreterSearchFor(form.resolved().values, projects, env);
+        ProfileRequest request;
+        request.settings = form.resolved();
+        request.projectFiles = projects;
+        request.environment = env;
+        request.tools = checkTools(resolveInterpreter(search), search.pathVariable);
+        const ProfileStart start = prepareProfileRun(request);
+
+        QVERIFY2(!start.run.ok(), "the session would start a run the CLI refused");
+        QCOMPARE(start.run.exitCode, cli.cli.exitCode);
+        QCOMPARE(start.run.errors, cliErrors);
+        QVERIFY(!QFileInfo::exists(out) || QDir(out).isEmpty());
     }
 
     // The disk fills while Filare runs: the last update of the record fails, the record on disk

@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QDir>
 #include <QtTest>
 
 using namespace fperf;
@@ -290,6 +291,46 @@ private slots:
         QCOMPARE(rec.value("status").toString(), QStringLiteral("succeeded"));
         QVERIFY(!QFile::exists(out + "/p1-scalene.json"));
         QVERIFY(QFile::exists(out + "/p1-filare/harness.html"));
+    }
+
+    // rerun repeats a recorded run through the same session use case as History's Re-run:
+    // the same files, settings and interpreter, a new label; a missing run is explained.
+    void rerunRepeatsTheRecordedRun()
+    {
+        QTemporaryDir dir;
+        const QString project = copySmallSample(dir);
+        const QString out = dir.filePath("out");
+        auto r = test::runCli({"run", "--no-memory", "--formats", "t", "--cpu-rate", "0.02",
+                               "--output-dir", out, "--run-label", "r1", project});
+        QVERIFY2(r.exitCode == 0, qPrintable((r.out + r.err).right(3000)));
+        // From another folder, with a variable that would change the output folder.
+        r = test::runCli({"rerun", "--output-dir", out, "r1"},
+                         {{"FIL_PERF_SCALENE_CPU_RATE", "0.05"}}, 600000, dir.filePath("project"));
+        QVERIFY2(r.exitCode == 0, qPrintable((r.out + r.err).right(3000)));
+        QVERIFY(r.err.contains("re-running r1"));
+        QStringList records = QDir(out).entryList({"*-run.json"});
+        records.removeAll("r1-run.json");
+        QCOMPARE(records.size(), 1);
+        const QJsonObject a = readJson(out + "/r1-run.json");
+        const QJsonObject b = readJson(out + u'/' + records.first());
+        QCOMPARE(b.value("status").toString(), QStringLiteral("succeeded"));
+        QCOMPARE(b.value("project_files"), a.value("project_files"));
+        QCOMPARE(b.value("interpreter"), a.value("interpreter"));
+        const QJsonObject sa = a.value("settings").toObject();
+        const QJsonObject sb = b.value("settings").toObject();
+        QCOMPARE(sb.keys(), sa.keys());
+        for (const QString &key : sa.keys()) {
+            if (key == u"run_label" || key == u"python")
+                continue;
+            QCOMPARE(sb.value(key).toObject().value("value"), sa.value(key).toObject().value("value"));
+        }
+        QCOMPARE(sb.value("scalene.cpu_rate").toObject().value("value").toString(),
+                 QStringLiteral("0.02"));
+
+        r = test::runCli({"rerun", "--output-dir", out, "nope"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("no run \"nope\"") && r.err.contains("filare-perf history"),
+                 qPrintable(r.err));
     }
 
     void settingsCommand()

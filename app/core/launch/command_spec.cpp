@@ -2,6 +2,8 @@
 #include "core/launch/command_spec.h"
 
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 
 namespace fperf {
 
@@ -37,6 +39,19 @@ RunPaths runPaths(const QString &outputDir, const QString &label)
     p.baselineOut = dir.filePath(label + QStringLiteral("-baseline-filare"));
     p.viewScratch = dir.filePath(u'.' + label + QStringLiteral("-view"));
     return p;
+}
+
+bool completeCommandOutput(const CommandSpec &spec, bool succeeded)
+{
+    if (spec.renameFrom.isEmpty())
+        return succeeded;
+    bool ok = succeeded;
+    if (ok) {
+        QFile::remove(spec.renameTo);
+        ok = QFile::rename(spec.renameFrom, spec.renameTo);
+    }
+    QDir(QFileInfo(spec.renameFrom).absolutePath()).removeRecursively();
+    return ok;
 }
 
 } // namespace fperf

@@ -48,4 +48,9 @@ struct RunPaths
 };
 RunPaths runPaths(const QString &outputDir, const QString &label);
 
+// After a command ends: when it succeeded, moves what it wrote at renameFrom to renameTo
+// (replacing an older file); its scratch folder goes either way. False when it failed or the
+// move did not work. Commands without renameFrom only report `succeeded`.
+bool completeCommandOutput(const CommandSpec &spec, bool succeeded);
+
 } // namespace fperf

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/session/profile_session.h"
+
+#include "core/session/run_preparation.h"
+#include "core/store/run_estimate.h"
+#include "core/tools/interpreter_resolver.h"
+#include "core/tools/project_check.h"
+
+#include <QFileInfo>
+#include <future>
+
+namespace fperf {
+
+InterpreterSearch interpreterSearchFor(const PerformanceSettings &settings,
+                                       const QStringList &projectFiles,
+                                       const QProcessEnvironment &environment)
+{
+    InterpreterSearch search;
+    search.configured = settings.python;
+    search.projectDir =
+        projectFiles.isEmpty() ? QString() : QFileInfo(projectFiles.first()).absolutePath();
+    search.repositoryDir = compiledRepositoryDir();
+    search.pathVariable = environment.value(QStringLiteral("PATH"));
+    return search;
+}
+
+ProfileStart prepareProfileRun(const ProfileRequest &request)
+{
+    ProfileStart start;
+    PreparedRun &run = start.run;
+    const auto fail = [&start](int code, const QStringList &errors) {
+        start.run.exitCode = code;
+        start.run.errors = errors;
+        return start;
+    };
+    if (!request.settings.ok())
+        return fail(exit_code::kUsage, request.settings.errorMessages());
+    if (request.projectFiles.isEmpty())
+        return fail(exit_code::kUsage,
+                    {QStringLiteral("no project file given; name one or more Filare YAML files")});
+    // Bad project files are bad usage: reported before time is spent on the tools.
+    QStringList problems;
+    for (const QString &f : request.projectFiles) {
+        if (const QString p = projectFileProblem(f); !p.isEmpty())
+            problems << p;
+    }
+    if (!problems.isEmpty())
+        return fail(exit_code::kUsage, problems);
+
+    const PerformanceSettings &values = request.settings.values;
+    start.staleRuns =
+        recoverInterruptedRuns({effectiveOutputDir(values, request.projectFiles.first())});
+
+    // Bad YAML, or YAML that is no harness: said now, not after a profiled Filare failure. The
+    // interpreter reads it while the tool check (when one is needed) asks it about itself.
+    const InterpreterSearch search =
+        interpreterSearchFor(values, request.projectFiles, request.environment);
+    const ResolvedInterpreter interpreter =
+        request.tools ? request.tools->interpreter : resolveInterpreter(search);
+    std::future<QStringList> content = std::async(std::launch::async, [&] {
+        return interpreter.found ? projectContentProblems(interpreter.path, request.projectFiles)
+                                 : QStringList();
+    });
+    const ToolReport tools =
+        request.tools ? *request.tools
+                      : checkTools(interpreter, search.pathVariable, nullptr,
+                                   ToolCheckDepth::Quick);
+    const QStringList contentProblems = content.get();
+    // Without a working Python the check could not run; the tool problems say why.
+    if (!tools.pythonVersion.isEmpty() && !contentProblems.isEmpty())
+        return fail(exit_code::kUsage, contentProblems);
+
+    run = prepareRun(request.settings, request.projectFiles, tools, request.environment);
+    if (run.ok())
+        start.estimatedSec =
+            estimateRunSeconds(run.record.outputDir, run.record.projectFiles, values);
+    return start;
+}
+
+QString runsFolder(const QString &given, const QProcessEnvironment &environment)
+{
+    if (!given.isEmpty())
+        return QFileInfo(given).absoluteFilePath();
+    const ResolvedSettings resolved =
+        resolveSettings(standardSettingsLayers(environment, QString(), {}, {}));
+    return effectiveOutputDir(resolved.values, QString());
+}
+
+} // namespace fperf

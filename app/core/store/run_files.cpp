@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/store/run_files.h"
+
+#include "core/launch/command_spec.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace fperf {
+
+QStringList runFiles(const QString &recordPath, const QString &label)
+{
+    const RunPaths p = runPaths(QFileInfo(recordPath).absolutePath(), label);
+    return {p.log, p.json, p.html, p.text, p.filareOut, p.baselineOut, p.record};
+}
+
+TrashResult moveRunToTrash(const QString &recordPath, const QString &label)
+{
+    TrashResult result;
+    for (const QString &path : runFiles(recordPath, label)) {
+        if (!QFileInfo::exists(path))
+            continue;
+        QString inTrash;
+        if (QFile::moveToTrash(path, &inTrash))
+            result.trashed << inTrash;
+        else
+            result.failed << path;
+    }
+    return result;
+}
+
+} // namespace fperf

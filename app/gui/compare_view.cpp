@@ -38,9 +38,8 @@ CompareView::CompareView(QWidget *parent)
     m_ui->linesTable->verticalHeader()->setVisible(false);
     m_ui->linesTable->horizontalHeader()->setStretchLastSection(true);
     m_ui->summaryTable->setColumnCount(5);
-    m_ui->summaryTable->setHorizontalHeaderLabels({QStringLiteral("Figure"), QStringLiteral("A"),
-                                                   QStringLiteral("B"), QStringLiteral("Δ"),
-                                                   QStringLiteral("Δ %")});
+    m_ui->summaryTable->setHorizontalHeaderLabels(
+        {tr("Figure"), tr("A"), tr("B"), tr("Δ"), tr("Δ %")});
     m_ui->summaryTable->verticalHeader()->setVisible(false);
     m_ui->summaryTable->horizontalHeader()->setStretchLastSection(true);
     m_ui->warningsLabel->setVisible(false);
@@ -56,7 +55,7 @@ CompareView::~CompareView() = default;
 void CompareView::showDiff(const ProfileDiff &diff)
 {
     m_ui->titleLabel->setText(
-        QStringLiteral("<b>A</b> %1 (%2) &nbsp;→&nbsp; <b>B</b> %3 (%4)")
+        tr("<b>A</b> %1 (%2) &nbsp;→&nbsp; <b>B</b> %3 (%4)")
             .arg(diff.a.label.toHtmlEscaped(),
                  diff.a.started.toString(QStringLiteral("yyyy-MM-dd HH:mm")),
                  diff.b.label.toHtmlEscaped(),
@@ -115,7 +114,7 @@ QPlainTextEdit *CompareView::openSource(const QString &file, int line)
     if (f.open(QIODevice::ReadOnly))
         view->setPlainText(QString::fromUtf8(f.readAll()));
     else
-        view->setPlainText(QStringLiteral("Cannot read %1: %2").arg(file, f.errorString()));
+        view->setPlainText(tr("Cannot read %1: %2").arg(file, f.errorString()));
     layout->addWidget(view);
     // Put the line in view and highlight it.
     QTextCursor cursor(view->document()->findBlockByNumber(qMax(0, line - 1)));

@@ -5,14 +5,47 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QIcon>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QStandardPaths>
 #include <QTextStream>
 #include <QTimer>
+#include <QTranslator>
 
 #include <cstdio>
 #include <unistd.h>
 
 namespace fperf::gui {
+
+namespace {
+// The window's translations for the user's languages: installed .qm files first (a translator
+// or packager can add a language without a rebuild), then the ones built into the executable.
+// Nothing found means English, the source language.
+void installTranslations(QCoreApplication &app)
+{
+    QStringList dirs{QDir(QCoreApplication::applicationDirPath())
+                         .filePath(QStringLiteral(FILARE_PERF_TRANSLATIONS_DIR))};
+    dirs << QStandardPaths::locateAll(QStandardPaths::GenericDataLocation,
+                                      QStringLiteral("filare-perf/translations"),
+                                      QStandardPaths::LocateDirectory);
+    dirs << QStringLiteral(":/i18n");
+    auto *ours = new QTranslator(&app);
+    for (const QString &dir : std::as_const(dirs)) {
+        if (ours->load(QLocale(), QStringLiteral("filare-perf"), QStringLiteral("_"), dir)) {
+            QCoreApplication::installTranslator(ours);
+            break;
+        }
+    }
+    // Qt's own strings (standard buttons, file dialogs), when Debian's qt6-translations-l10n
+    // is installed.
+    auto *qt = new QTranslator(&app);
+    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+}
+} // namespace
 
 void prepareWebEngineEnvironment()
 {
@@ -39,18 +72,21 @@ int runGui(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("Filare Perf"));
     QApplication::setApplicationVersion(QStringLiteral(FILARE_PERF_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("org.filare.FilarePerf"));
+    installTranslations(app);
     QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("org.filare.FilarePerf"),
                                                  QIcon(QStringLiteral(":/icons/filare-perf.svg"))));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Profile Filare builds with Scalene. Without a command, opens the window.\n"
-                       "Headless commands: run, check, settings (see `filare-perf help`)."));
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "fperf::gui", "Profile Filare builds with Scalene. Without a command, opens the window.\n"
+                      "Headless commands: run, check, settings (see `filare-perf help`)."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption(
-        {QStringLiteral("profile"), QStringLiteral("Start profiling the given project at once.")});
-    parser.addPositionalArgument(QStringLiteral("PROJECT.yml"), QStringLiteral("Filare YAML files"),
+        {QStringLiteral("profile"),
+         QCoreApplication::translate("fperf::gui", "Start profiling the given project at once.")});
+    parser.addPositionalArgument(QStringLiteral("PROJECT.yml"),
+                                 QCoreApplication::translate("fperf::gui", "Filare YAML files"),
                                  QStringLiteral("[PROJECT.yml...]"));
     parser.process(app);
 

@@ -30,15 +30,14 @@ HistoryPanel::HistoryPanel(QWidget *parent)
     m_trend = new TrendChart(this);
     m_ui->trendLayout->addWidget(m_trend);
     m_ui->warningsLabel->setVisible(false);
-    m_ui->statusFilterCombo->addItem(QStringLiteral("All statuses"), QString());
+    m_ui->statusFilterCombo->addItem(tr("All statuses"), QString());
     for (RunStatus s :
          {RunStatus::Succeeded, RunStatus::Failed, RunStatus::TooShort, RunStatus::Crashed,
           RunStatus::NoProfile, RunStatus::Cancelled, RunStatus::Interrupted, RunStatus::Running})
         m_ui->statusFilterCombo->addItem(runStatusName(s), runStatusName(s));
 
     m_confirm = [this](const QString &question) {
-        return QMessageBox::question(this, QStringLiteral("Delete run"), question) ==
-               QMessageBox::Yes;
+        return QMessageBox::question(this, tr("Delete run"), question) == QMessageBox::Yes;
     };
     // Records are written several times per run: rescan once things settle.
     m_rescanTimer.setSingleShot(true);
@@ -133,11 +132,10 @@ void HistoryPanel::rescan()
                                                       QItemSelectionModel::Select |
                                                           QItemSelectionModel::Rows);
     }
-    m_ui->warningsLabel->setText(scan.warnings.isEmpty()
-                                     ? QString()
-                                     : QStringLiteral("%1 file(s) skipped: %2")
-                                           .arg(scan.warnings.size())
-                                           .arg(scan.warnings.join(QStringLiteral("; "))));
+    m_ui->warningsLabel->setText(
+        scan.warnings.isEmpty() ? QString()
+                                : tr("%n file(s) skipped: %1", nullptr, int(scan.warnings.size()))
+                                      .arg(scan.warnings.join(QStringLiteral("; "))));
     m_ui->warningsLabel->setVisible(!scan.warnings.isEmpty());
     updateFilters();
     m_trend->setPoints(trendPoints(scan.runs, m_project));
@@ -157,7 +155,7 @@ void HistoryPanel::updateFilters()
     names.sort();
     const QSignalBlocker block(m_ui->projectFilterCombo);
     m_ui->projectFilterCombo->clear();
-    m_ui->projectFilterCombo->addItem(QStringLiteral("All projects"), QString());
+    m_ui->projectFilterCombo->addItem(tr("All projects"), QString());
     for (const QString &n : names)
         m_ui->projectFilterCombo->addItem(n, n);
     m_ui->projectFilterCombo->setCurrentIndex(qMax(0, m_ui->projectFilterCombo->findData(current)));
@@ -213,12 +211,12 @@ void HistoryPanel::copyCommandOfSelected()
     QString error;
     const auto record = loadRunRecord(runs.first().recordPath, &error);
     if (!record) {
-        emit message(QStringLiteral("Cannot read %1: %2").arg(runs.first().recordPath, error));
+        emit message(tr("Cannot read %1: %2").arg(runs.first().recordPath, error));
         return;
     }
     const QString command = reproduceCommand(record->settings.values, record->projectFiles);
     QApplication::clipboard()->setText(command);
-    emit message(QStringLiteral("Copied: %1").arg(command));
+    emit message(tr("Copied: %1").arg(command));
 }
 
 void HistoryPanel::deleteSelected()
@@ -229,10 +227,10 @@ void HistoryPanel::deleteSelected()
     QStringList labels;
     for (const RunSummary &r : runs)
         labels << r.label;
-    if (!m_confirm(QStringLiteral("Move the files of %1 to the trash?\n%2")
-                       .arg(runs.size() == 1 ? QStringLiteral("this run")
-                                             : QStringLiteral("%1 runs").arg(runs.size()),
-                            labels.join(QStringLiteral(", ")))))
+    if (!m_confirm((runs.size() == 1 ? tr("Move the files of this run to the trash?\n%1")
+                                     : tr("Move the files of %n runs to the trash?\n%1", nullptr,
+                                          int(runs.size())))
+                       .arg(labels.join(QStringLiteral(", ")))))
         return;
     m_lastTrashed.clear();
     QStringList failed;
@@ -242,8 +240,8 @@ void HistoryPanel::deleteSelected()
         failed << result.failed;
     }
     emit message(failed.isEmpty()
-                     ? QStringLiteral("Moved %1 file(s) to the trash").arg(m_lastTrashed.size())
-                     : QStringLiteral("Could not move to the trash: %1").arg(failed.join(", ")));
+                     ? tr("Moved %n file(s) to the trash", nullptr, int(m_lastTrashed.size()))
+                     : tr("Could not move to the trash: %1").arg(failed.join(", ")));
     rescan();
 }
 

@@ -17,8 +17,7 @@ LogView::LogView(QWidget *parent) : QWidget(parent), m_ui(std::make_unique<Ui::L
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_ui->logText->setFont(mono);
     m_ui->logText->setMaximumBlockCount(m_maxLines);
-    m_ui->logText->setPlaceholderText(QStringLiteral("The log of the run appears here as it is "
-                                                     "printed."));
+    m_ui->logText->setPlaceholderText(tr("The log of the run appears here as it is printed."));
     // Colours from the palette so dark themes stay readable.
     const bool dark = palette().color(QPalette::Base).lightness() < 128;
     m_outFormat.setForeground(palette().color(QPalette::Text));
@@ -79,7 +78,7 @@ void LogView::setLogFile(const QString &path)
     m_logFile = path;
     m_ui->logFileLabel->setText(
         path.isEmpty() ? QString()
-                       : QStringLiteral("Full log: <a href=\"%1\">%2</a>")
+                       : tr("Full log: <a href=\"%1\">%2</a>")
                              .arg(QUrl::fromLocalFile(path).toString(), path.toHtmlEscaped()));
     m_ui->logFileLabel->setVisible(!path.isEmpty());
     updateCapLabel();
@@ -143,11 +142,15 @@ void LogView::updateCapLabel()
     const bool capped = isCapped();
     m_ui->capLabel->setVisible(capped);
     if (capped) {
-        QString text =
-            QStringLiteral("Showing the last %L1 of %L2 lines.").arg(m_maxLines).arg(m_received);
-        if (!m_logFile.isEmpty())
-            text += QStringLiteral(" The full log is in <a href=\"%1\">%2</a>.")
-                        .arg(QUrl::fromLocalFile(m_logFile).toString(), m_logFile.toHtmlEscaped());
+        // Whole sentences, so that a translation can order them as its language needs.
+        const QString text =
+            m_logFile.isEmpty()
+                ? tr("Showing the last %L1 of %L2 lines.").arg(m_maxLines).arg(m_received)
+                : tr("Showing the last %L1 of %L2 lines. The full log is in <a "
+                     "href=\"%3\">%4</a>.")
+                      .arg(m_maxLines)
+                      .arg(m_received)
+                      .arg(QUrl::fromLocalFile(m_logFile).toString(), m_logFile.toHtmlEscaped());
         m_ui->capLabel->setText(text);
     }
 }

@@ -17,6 +17,7 @@
 #include "ui_main_window.h"
 
 #include <QCloseEvent>
+#include <QCoreApplication>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QFileDialog>
@@ -40,24 +41,31 @@ QString statusLine(const RunRecord &r)
 {
     switch (r.status) {
     case RunStatus::Succeeded:
-        return QStringLiteral("Run %1 finished in %2 s.")
+        return QCoreApplication::translate("fperf::MainWindow", "Run %1 finished in %2 s.")
             .arg(r.label)
             .arg(r.durationSec, 0, 'f', 1);
     case RunStatus::Cancelled:
-        return QStringLiteral("Run %1 was cancelled.").arg(r.label);
+        return QCoreApplication::translate("fperf::MainWindow", "Run %1 was cancelled.")
+            .arg(r.label);
     case RunStatus::Failed:
-        return r.exitCode ? QStringLiteral("Filare failed (exit code %1): its error is in the Log "
-                                           "tab.")
+        return r.exitCode ? QCoreApplication::translate(
+                                "fperf::MainWindow",
+                                "Filare failed (exit code %1): its error is in the Log tab.")
                                 .arg(*r.exitCode)
-                          : QStringLiteral("The run failed: see the Log tab.");
+                          : QCoreApplication::translate("fperf::MainWindow",
+                                                        "The run failed: see the Log tab.");
     case RunStatus::TooShort:
-        return QStringLiteral("The run was too short for Scalene to profile.");
+        return QCoreApplication::translate("fperf::MainWindow",
+                                           "The run was too short for Scalene to profile.");
     case RunStatus::Crashed:
-        return QStringLiteral("The run crashed (killed by a signal): see the Log tab.");
+        return QCoreApplication::translate(
+            "fperf::MainWindow", "The run crashed (killed by a signal): see the Log tab.");
     case RunStatus::NoProfile:
-        return QStringLiteral("Scalene wrote no usable profile: see the Log tab.");
+        return QCoreApplication::translate("fperf::MainWindow",
+                                           "Scalene wrote no usable profile: see the Log tab.");
     default:
-        return QStringLiteral("Run %1: %2").arg(r.label, runStatusName(r.status));
+        return QCoreApplication::translate("fperf::MainWindow", "Run %1: %2")
+            .arg(r.label, runStatusName(r.status));
     }
 }
 } // namespace
@@ -77,11 +85,11 @@ MainWindow::MainWindow(QWidget *parent)
     m_historyTab = new QWidget(this);
     m_historyTab->setLayout(new QVBoxLayout);
     m_historyTab->layout()->setContentsMargins(0, 0, 0, 0);
-    m_ui->resultTabs->addTab(m_historyTab, QStringLiteral("&History"));
+    m_ui->resultTabs->addTab(m_historyTab, tr("&History"));
     m_compareTab = new QWidget(this);
     m_compareTab->setLayout(new QVBoxLayout);
     m_compareTab->layout()->setContentsMargins(0, 0, 0, 0);
-    m_ui->resultTabs->addTab(m_compareTab, QStringLiteral("Co&mpare"));
+    m_ui->resultTabs->addTab(m_compareTab, tr("Co&mpare"));
     connect(m_ui->resultTabs, &QTabWidget::currentChanged, this, [this](int index) {
         if (m_ui->resultTabs->widget(index) == m_historyTab)
             historyPanel();
@@ -129,7 +137,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(&m_controller, &RunController::outputLine, m_log, &LogView::appendLine);
     connect(&m_controller, &RunController::commandStarted, this, [this](const CommandSpec &c) {
         m_log->appendNote(QStringLiteral("$ %1").arg(shellJoin(c.argv)));
-        statusBar()->showMessage(QStringLiteral("Running %1…").arg(commandRoleName(c.role)));
+        statusBar()->showMessage(tr("Running %1…").arg(commandRoleName(c.role)));
     });
     connect(&m_controller, &RunController::warning, this,
             [this](const QString &text) { m_log->appendNote(QStringLiteral("warning: ") + text); });
@@ -146,7 +154,7 @@ MainWindow::MainWindow(QWidget *parent)
     onSettingsChanged();
     // Runs left "running" by a filare-perf that died: marked interrupted, leftovers ended.
     recoverInterruptedRunsInBackground(m_historyFolders);
-    statusBar()->showMessage(QStringLiteral("Ready."));
+    statusBar()->showMessage(tr("Ready."));
 }
 
 MainWindow::~MainWindow() = default;
@@ -173,10 +181,9 @@ void MainWindow::openProjects(const QStringList &files)
     m_settings.setProjectFiles(absolute);
     rememberProject(absolute);
     updateProjectInfo();
-    setWindowTitle(
-        absolute.isEmpty()
-            ? QStringLiteral("Filare Perf")
-            : QStringLiteral("%1 — Filare Perf").arg(QFileInfo(absolute.first()).fileName()));
+    setWindowTitle(absolute.isEmpty()
+                       ? tr("Filare Perf")
+                       : tr("%1 — Filare Perf").arg(QFileInfo(absolute.first()).fileName()));
 }
 
 void MainWindow::chooseProjects()
@@ -184,9 +191,8 @@ void MainWindow::chooseProjects()
     const QString start = m_settings.projectFiles().isEmpty()
                               ? QDir::homePath()
                               : QFileInfo(m_settings.projectFiles().first()).absolutePath();
-    const QStringList files =
-        QFileDialog::getOpenFileNames(this, QStringLiteral("Open Filare project"), start,
-                                      QStringLiteral("Filare YAML (*.yml *.yaml);;All files (*)"));
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Open Filare project"), start, tr("Filare YAML (*.yml *.yaml);;All files (*)"));
     if (!files.isEmpty())
         openProjects(files);
 }
@@ -266,7 +272,7 @@ void MainWindow::openRun(const QString &recordPath)
     QString error;
     const auto record = loadRunRecord(recordPath, &error);
     if (!record) {
-        statusBar()->showMessage(QStringLiteral("Cannot open %1: %2").arg(recordPath, error));
+        statusBar()->showMessage(tr("Cannot open %1: %2").arg(recordPath, error));
         return;
     }
     m_lastRecord = *record;
@@ -281,7 +287,7 @@ void MainWindow::rerun(const QString &recordPath)
     QString error;
     const auto record = loadRunRecord(recordPath, &error);
     if (!record) {
-        statusBar()->showMessage(QStringLiteral("Cannot re-run %1: %2").arg(recordPath, error));
+        statusBar()->showMessage(tr("Cannot re-run %1: %2").arg(recordPath, error));
         return;
     }
     // Exactly the recorded files and settings, with the same interpreter; a new label.
@@ -289,8 +295,7 @@ void MainWindow::rerun(const QString &recordPath)
     openProjects(request.projectFiles);
     for (const auto &[id, value] : request.fieldTexts)
         m_settings.setFieldText(id, value);
-    statusBar()->showMessage(
-        QStringLiteral("Re-running %1 with its recorded settings…").arg(record->label));
+    statusBar()->showMessage(tr("Re-running %1 with its recorded settings…").arg(record->label));
     profileWhenReady();
 }
 
@@ -299,7 +304,7 @@ void MainWindow::compareRuns(const RunSummary &a, const RunSummary &b)
     QString error;
     const auto diff = waitOnWorker([a, b, &error] { return diffRuns(a, b, &error); });
     if (!diff) {
-        statusBar()->showMessage(QStringLiteral("Cannot compare: %1").arg(error));
+        statusBar()->showMessage(tr("Cannot compare: %1").arg(error));
         return;
     }
     compareView()->showDiff(*diff);
@@ -317,8 +322,7 @@ void MainWindow::onToolReport(const ToolReport &report)
 void MainWindow::updateToolsPanel()
 {
     if (!m_tools) {
-        m_ui->toolsLabel->setText(
-            QStringLiteral("Checking tools for %1…").arg(m_checkedInterpreter));
+        m_ui->toolsLabel->setText(tr("Checking tools for %1…").arg(m_checkedInterpreter));
         return;
     }
     QString html = QStringLiteral("<table cellspacing=\"2\">");
@@ -343,7 +347,7 @@ void MainWindow::updateProjectInfo()
     const QStringList projects = m_settings.projectFiles();
     if (projects.isEmpty()) {
         m_ui->projectInfoLabel->setText(
-            QStringLiteral("No project yet: open a Filare YAML file (Ctrl+O) or drop one here."));
+            tr("No project yet: open a Filare YAML file (Ctrl+O) or drop one here."));
         return;
     }
     QStringList names;
@@ -352,8 +356,8 @@ void MainWindow::updateProjectInfo()
     const QString folder = QFileInfo(projects.first()).absolutePath();
     const QString output = effectiveOutputDir(m_settings.resolved().values, projects.first());
     m_ui->projectInfoLabel->setText(
-        QStringLiteral("<b>%1</b><br>Folder: <a href=\"%2\">%3</a><br>Reports go to: "
-                       "<a href=\"%4\">%5</a>")
+        tr("<b>%1</b><br>Folder: <a href=\"%2\">%3</a><br>Reports go to: "
+           "<a href=\"%4\">%5</a>")
             .arg(names.join(QStringLiteral(", ")), QUrl::fromLocalFile(folder).toString(),
                  folder.toHtmlEscaped(), QUrl::fromLocalFile(output).toString(),
                  output.toHtmlEscaped()));
@@ -366,15 +370,15 @@ void MainWindow::updateControls()
     QString reason;
     if (!active) {
         if (m_settings.projectFiles().isEmpty())
-            reason = QStringLiteral("Open a Filare project first (Ctrl+O).");
+            reason = tr("Open a Filare project first (Ctrl+O).");
         else if (m_settings.hasErrors())
-            reason = QStringLiteral("Fix the settings marked in red first.");
+            reason = tr("Fix the settings marked in red first.");
         else if (!m_tools)
-            reason = QStringLiteral("Checking the tools…");
+            reason = tr("Checking the tools…");
         else if (const QStringList problems =
                      m_tools->problems(m_settings.resolved().values.scalene.enabled);
                  !problems.isEmpty())
-            reason = QStringLiteral("Cannot profile: %1").arg(problems.join(QStringLiteral("; ")));
+            reason = tr("Cannot profile: %1").arg(problems.join(QStringLiteral("; ")));
     }
     m_blockReason = reason;
     const bool canStart = !active && reason.isEmpty();
@@ -382,8 +386,8 @@ void MainWindow::updateControls()
     m_ui->profileAction->setEnabled(m_ui->profileButton->isEnabled());
     m_ui->stopButton->setEnabled(active);
     m_ui->stopAction->setEnabled(active);
-    m_ui->stopButton->setText(state == RunController::State::Stopping ? QStringLiteral("Force Stop")
-                                                                      : QStringLiteral("Stop"));
+    m_ui->stopButton->setText(state == RunController::State::Stopping ? tr("Force Stop")
+                                                                      : tr("Stop"));
     m_form->setEnabled(!active);
     m_ui->projectGroup->setEnabled(!active);
     m_ui->baselineCheck->setEnabled(!active);
@@ -416,7 +420,7 @@ bool MainWindow::startProfile()
     if (!errors.isEmpty()) {
         // Shown next to the button; Profile stays enabled so the user can retry after fixing.
         m_startError = errors.join(u'\n');
-        statusBar()->showMessage(QStringLiteral("Cannot start: %1").arg(errors.first()));
+        statusBar()->showMessage(tr("Cannot start: %1").arg(errors.first()));
         updateControls();
         return false;
     }
@@ -425,7 +429,7 @@ bool MainWindow::startProfile()
     m_estimate = start.estimatedSec;
     m_report->setWarnings({});
     m_report->setOpenHtmlAvailable(false);
-    m_report->showMessage(QStringLiteral("Profiling %1… the report appears here when the run ends.")
+    m_report->showMessage(tr("Profiling %1… the report appears here when the run ends.")
                               .arg(QFileInfo(projects.first()).fileName()));
     m_ui->resultTabs->setCurrentIndex(1);
     m_lastRecord.reset();
@@ -454,15 +458,14 @@ void MainWindow::onStateChanged(RunController::State state)
         m_ui->progressBar->setRange(0, m_estimate ? 1000 : 0); // 0..0: busy indicator
         m_ui->progressBar->setValue(0);
         m_ui->progressBar->setVisible(true);
-        statusBar()->showMessage(QStringLiteral("Starting…"));
+        statusBar()->showMessage(tr("Starting…"));
         break;
     case RunController::State::Running:
-        statusBar()->showMessage(QStringLiteral("Running…"));
+        statusBar()->showMessage(tr("Running…"));
         break;
     case RunController::State::Stopping:
         statusBar()->showMessage(
-            QStringLiteral("Stopping: Scalene is writing what it has so far (press Esc again to "
-                           "force)…"));
+            tr("Stopping: Scalene is writing what it has so far (press Esc again to force)…"));
         break;
     default:
         m_tick.stop();
@@ -478,13 +481,13 @@ void MainWindow::tick()
     if (!m_elapsed.isValid())
         return;
     const double seconds = m_elapsed.elapsed() / 1000.0;
-    QString text = QStringLiteral("%1 s").arg(seconds, 0, 'f', 1);
+    QString text = tr("%1 s").arg(seconds, 0, 'f', 1);
     if (RunController::isActive(m_controller.state()) && m_estimate && *m_estimate > 0) {
         const double fraction = qMin(0.99, seconds / *m_estimate);
         m_ui->progressBar->setValue(int(fraction * 1000));
         const double left = *m_estimate - seconds;
-        text += left > 0 ? QStringLiteral(" (about %1 s left)").arg(left, 0, 'f', 0)
-                         : QStringLiteral(" (longer than usual)");
+        text = left > 0 ? tr("%1 s (about %2 s left)").arg(seconds, 0, 'f', 1).arg(left, 0, 'f', 0)
+                        : tr("%1 s (longer than usual)").arg(seconds, 0, 'f', 1);
     }
     m_ui->elapsedLabel->setText(text);
 }
@@ -518,7 +521,7 @@ void MainWindow::showRecordReport(const RunRecord &record)
         m_report->showTextFile(p.text, title, reportSummaryHtml(record));
         m_report->setOpenHtmlAvailable(hasJson);
     } else {
-        m_report->showMessage(QStringLiteral("No report for this run. %1").arg(statusLine(record)));
+        m_report->showMessage(tr("No report for this run. %1").arg(statusLine(record)));
         m_report->setOpenHtmlAvailable(hasJson);
     }
     if (record.status == RunStatus::Succeeded || QFileInfo::exists(p.text) ||
@@ -533,20 +536,19 @@ void MainWindow::openHtmlFromJson()
     const RunRecord record = *m_lastRecord;
     if (!m_htmlJob.start(record, m_settings.environment()))
         return;
-    statusBar()->showMessage(
-        QStringLiteral("Rendering the HTML report from %1…").arg(record.paths.json));
+    statusBar()->showMessage(tr("Rendering the HTML report from %1…").arg(record.paths.json));
 }
 
 void MainWindow::onHtmlReportFinished(bool ok, const QString &html, const QString &error)
 {
     if (!ok) {
-        statusBar()->showMessage(QStringLiteral("Could not render the HTML report: %1").arg(error));
+        statusBar()->showMessage(tr("Could not render the HTML report: %1").arg(error));
         return;
     }
     const QString label = m_lastRecord ? m_lastRecord->label : QFileInfo(html).baseName();
-    m_report->showHtmlFile(html, QStringLiteral("%1 · HTML").arg(label));
+    m_report->showHtmlFile(html, tr("%1 · HTML").arg(label));
     m_report->setOpenHtmlAvailable(false);
-    statusBar()->showMessage(QStringLiteral("HTML report written to %1").arg(html));
+    statusBar()->showMessage(tr("HTML report written to %1").arg(html));
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
@@ -580,7 +582,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         // Nothing may be left running: stop first, close when the run has ended.
         m_closeWhenStopped = true;
         m_controller.cancel();
-        statusBar()->showMessage(QStringLiteral("Stopping the run before closing…"));
+        statusBar()->showMessage(tr("Stopping the run before closing…"));
         event->ignore();
         return;
     }

@@ -25,7 +25,7 @@ ReportView::ReportView(QWidget *parent) : QWidget(parent), m_ui(std::make_unique
     connect(m_ui->openHtmlButton, &QPushButton::clicked, this, &ReportView::openHtmlRequested);
     m_ui->openHtmlButton->setVisible(false);
     m_ui->bannerLabel->setVisible(false);
-    showMessage(QStringLiteral("No report yet. Open a project and press Profile (Ctrl+R)."));
+    showMessage(tr("No report yet. Open a project and press Profile (Ctrl+R)."));
 }
 
 bool ReportView::ensureView()
@@ -168,18 +168,17 @@ void ReportView::updateBanner()
             if (!hosts.contains(host))
                 hosts << host;
         }
-        lines << QStringLiteral("Blocked %1 request(s) from the report to %2: the view works "
-                                "offline and sends nothing out.")
-                     .arg(m_blockedUrls.size())
+        lines << tr("Blocked %n request(s) from the report to %1: the view works offline and "
+                    "sends nothing out.",
+                    nullptr, int(m_blockedUrls.size()))
                      .arg(hosts.join(QStringLiteral(", ")));
     }
     if (m_navigationsBlocked > 0)
-        lines << QStringLiteral("Blocked %1 attempt(s) to navigate away from the report.")
-                     .arg(m_navigationsBlocked);
+        lines << tr("Blocked %n attempt(s) to navigate away from the report.", nullptr,
+                    m_navigationsBlocked);
     m_ui->bannerLabel->setText(lines.join(u'\n'));
-    m_ui->bannerLabel->setToolTip(m_blockedUrls.isEmpty()
-                                      ? QString()
-                                      : QStringLiteral("Blocked:\n") + m_blockedUrls.join(u'\n'));
+    m_ui->bannerLabel->setToolTip(
+        m_blockedUrls.isEmpty() ? QString() : tr("Blocked:\n%1").arg(m_blockedUrls.join(u'\n')));
     m_ui->bannerLabel->setVisible(!lines.isEmpty());
     if (!lines.isEmpty()) {
         // A warning colour that reads on light and dark palettes alike.

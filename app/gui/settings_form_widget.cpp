@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QCoreApplication>
 #include <QFileDialog>
 #include <QGridLayout>
 #include <QLabel>
@@ -18,11 +19,14 @@ namespace {
 QString extraHelp(const SettingField &f)
 {
     if (f.id == u"scalene.cpu_rate")
-        return QStringLiteral("\nOverhead: each sample interrupts Filare; 0.01 s costs little, "
-                              "0.001 s can add noticeably to the run time.");
+        return QCoreApplication::translate(
+            "fperf::SettingsFormWidget",
+            "\nOverhead: each sample interrupts Filare; 0.01 s costs little, 0.001 s can add "
+            "noticeably to the run time.");
     if (f.id == u"scalene.memory")
-        return QStringLiteral("\nOverhead: memory profiling intercepts allocations and often "
-                              "makes the run 1.5x-3x slower.");
+        return QCoreApplication::translate("fperf::SettingsFormWidget",
+                                           "\nOverhead: memory profiling intercepts allocations "
+                                           "and often makes the run 1.5x-3x slower.");
     return {};
 }
 } // namespace
@@ -59,7 +63,7 @@ void SettingsFormWidget::buildRows()
         QGridLayout *grid = f.advanced ? m_ui->advancedGrid : m_ui->basicGrid;
         int &row = f.advanced ? advancedRow : basicRow;
         Row r;
-        const QString tip = QStringLiteral("%1%2\n\nVariable: %3  Option: --%4")
+        const QString tip = tr("%1%2\n\nVariable: %3  Option: --%4")
                                 .arg(f.help, extraHelp(f), f.envName, f.cliOption);
         auto *title = new QLabel(f.title, this);
         title->setToolTip(tip);
@@ -80,11 +84,11 @@ void SettingsFormWidget::buildRows()
             r.line->setToolTip(tip);
             r.line->setClearButtonEnabled(true);
             if (f.id == u"run_label")
-                r.line->setPlaceholderText(QStringLiteral("automatic: <project>-<date-time>"));
+                r.line->setPlaceholderText(tr("automatic: <project>-<date-time>"));
             else if (f.id == u"python")
-                r.line->setPlaceholderText(QStringLiteral("automatic"));
+                r.line->setPlaceholderText(tr("automatic"));
             else if (f.kind == FieldKind::Text || f.kind == FieldKind::Formats)
-                r.line->setPlaceholderText(QStringLiteral("default"));
+                r.line->setPlaceholderText(tr("default"));
             title->setBuddy(r.line);
             grid->addWidget(r.line, row, 1);
             connect(r.line, &QLineEdit::textEdited, this,
@@ -96,9 +100,9 @@ void SettingsFormWidget::buildRows()
         grid->addWidget(r.source, row, 2);
         r.reset = new QToolButton(this);
         r.reset->setObjectName(f.id + QStringLiteral(".reset"));
-        r.reset->setText(QStringLiteral("Reset"));
+        r.reset->setText(tr("Reset"));
         r.reset->setAutoRaise(true);
-        r.reset->setToolTip(QStringLiteral("Back to the default for %1").arg(f.title.toLower()));
+        r.reset->setToolTip(tr("Back to the default for %1").arg(f.title.toLower()));
         grid->addWidget(r.reset, row, 3);
         connect(r.reset, &QToolButton::clicked, this,
                 [this, id = f.id] { m_model->resetField(id); });
@@ -136,8 +140,7 @@ void SettingsFormWidget::refresh()
         }
         const SettingOrigin o = m_model->fieldOrigin(id);
         r.source->setText(settingSourceName(o.source));
-        r.source->setToolTip(o.location.isEmpty() ? QString()
-                                                  : QStringLiteral("From %1").arg(o.location));
+        r.source->setToolTip(o.location.isEmpty() ? QString() : tr("From %1").arg(o.location));
         r.reset->setEnabled(o.source != SettingSource::Default || m_model->isEdited(id));
         QString message = m_model->fieldError(id);
         const QString warning = m_model->fieldWarning(id);
@@ -156,11 +159,10 @@ void SettingsFormWidget::refresh()
     m_ui->saveProjectButton->setEnabled(!m_model->projectFilePath().isEmpty());
     m_ui->saveProjectButton->setToolTip(
         m_model->projectFilePath().isEmpty()
-            ? QStringLiteral("Open a project first: its settings file sits next to it.")
-            : QStringLiteral("Save the edited fields to %1").arg(m_model->projectFilePath()));
+            ? tr("Open a project first: its settings file sits next to it.")
+            : tr("Save the edited fields to %1").arg(m_model->projectFilePath()));
     m_ui->saveUserButton->setToolTip(
-        QStringLiteral("Save the edited fields to %1 (used for every project)")
-            .arg(m_model->userFilePath()));
+        tr("Save the edited fields to %1 (used for every project)").arg(m_model->userFilePath()));
     m_refreshing = false;
 }
 
@@ -168,18 +170,18 @@ void SettingsFormWidget::save(SettingSource target)
 {
     QString error;
     if (m_model->save(target, &error))
-        emit message(QStringLiteral("Settings saved to %1")
+        emit message(tr("Settings saved to %1")
                          .arg(target == SettingSource::UserFile ? m_model->userFilePath()
                                                                 : m_model->projectFilePath()));
     else
-        emit message(QStringLiteral("Settings not saved: %1").arg(error));
+        emit message(tr("Settings not saved: %1").arg(error));
 }
 
 void SettingsFormWidget::copyCommand()
 {
     const QString command = m_model->reproduceCommand();
     QApplication::clipboard()->setText(command);
-    emit message(QStringLiteral("Copied: %1").arg(command));
+    emit message(tr("Copied: %1").arg(command));
 }
 
 QWidget *SettingsFormWidget::editor(const QString &fieldId) const

@@ -13,30 +13,30 @@ namespace fperf {
 TrendChart::TrendChart(QWidget *parent) : QChartView(parent)
 {
     auto *chart = new QChart;
-    chart->setTitle(QStringLiteral("Trend of this project"));
+    chart->setTitle(tr("Trend of this project"));
     chart->legend()->setAlignment(Qt::AlignBottom);
     const bool dark = palette().color(QPalette::Window).lightness() < 128;
     chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
     m_duration = new QLineSeries(chart);
-    m_duration->setName(QStringLiteral("duration (s)"));
+    m_duration->setName(tr("duration (s)"));
     m_duration->setPointsVisible(true);
     m_peak = new QLineSeries(chart);
-    m_peak->setName(QStringLiteral("peak memory (MB)"));
+    m_peak->setName(tr("peak memory (MB)"));
     m_peak->setPointsVisible(true);
     m_changes = new QScatterSeries(chart);
-    m_changes->setName(QStringLiteral("settings changed"));
+    m_changes->setName(tr("settings changed"));
     m_changes->setMarkerSize(14);
     m_changes->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
     chart->addSeries(m_duration);
     chart->addSeries(m_peak);
     chart->addSeries(m_changes);
     auto *x = new QValueAxis(chart);
-    x->setTitleText(QStringLiteral("run"));
+    x->setTitleText(tr("run"));
     x->setLabelFormat(QStringLiteral("%d"));
     auto *seconds = new QValueAxis(chart);
-    seconds->setTitleText(QStringLiteral("seconds"));
+    seconds->setTitleText(tr("seconds"));
     auto *mb = new QValueAxis(chart);
-    mb->setTitleText(QStringLiteral("MB"));
+    mb->setTitleText(tr("MB"));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(seconds, Qt::AlignLeft);
     chart->addAxis(mb, Qt::AlignRight);
@@ -86,10 +86,10 @@ void TrendChart::setPoints(const QList<TrendPoint> &points)
     const auto vertical = chart()->axes(Qt::Vertical);
     qobject_cast<QValueAxis *>(vertical.value(0))->setRange(0, maxSeconds * 1.15);
     qobject_cast<QValueAxis *>(vertical.value(1))->setRange(0, maxMb * 1.15);
-    chart()->setTitle(points.isEmpty() ? QStringLiteral("No finished runs of this project yet")
-                                       : QStringLiteral("Trend of this project (%1 runs; squares: "
-                                                        "settings changed)")
-                                             .arg(points.size()));
+    chart()->setTitle(points.isEmpty()
+                          ? tr("No finished runs of this project yet")
+                          : tr("Trend of this project (%n runs; squares: settings changed)",
+                               nullptr, int(points.size())));
 }
 
 int TrendChart::markedCount() const

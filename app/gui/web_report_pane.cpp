@@ -23,9 +23,11 @@ WebReportPaneLoad loadWebReportPane(QWidget *parent, const WebReportPane::Callba
         reinterpret_cast<CreateWebReportPaneFn>(library.resolve(kCreateWebReportPaneSymbol));
     if (!create) {
         return {nullptr,
-                QStringLiteral("The report viewer could not be loaded (%1). Reinstall "
-                               "filare-perf with its Qt WebEngine libraries (apt-get install "
-                               "libqt6webenginewidgets6), or open the report file in a browser.")
+                QCoreApplication::translate(
+                    "fperf::ReportView",
+                    "The report viewer could not be loaded (%1). Reinstall filare-perf with its "
+                    "Qt WebEngine libraries (apt-get install libqt6webenginewidgets6), or open "
+                    "the report file in a browser.")
                     .arg(library.errorString())};
     }
     return {create(parent, callbacks), {}};

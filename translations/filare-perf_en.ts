@@ -365,7 +365,7 @@
 <context>
     <name>fperf::HistoryPanel</name>
     <message>
-        <location filename="../app/gui/history_panel.cpp" line="+31"/>
+        <location filename="../app/gui/history_panel.cpp" line="+33"/>
         <source>All statuses</source>
         <translation type="unfinished"></translation>
     </message>
@@ -375,7 +375,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+96"/>
+        <location line="+97"/>
         <source>%n file(s) skipped: %1</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -413,7 +413,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+21"/>
+        <location line="+12"/>
         <source>Moved %n file(s) to the trash</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -452,7 +452,7 @@
 <context>
     <name>fperf::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+43"/>
+        <location filename="../app/gui/main_window.cpp" line="+44"/>
         <source>Run %1 finished in %2 s.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -507,7 +507,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Ready.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -532,7 +532,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+80"/>
         <source>Cannot open %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -542,7 +542,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+8"/>
         <source>Re-running %1 with its recorded settings…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -597,12 +597,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>Cannot start: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Profiling %1… the report appears here when the run ends.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -642,17 +642,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+15"/>
         <source>Rendering the HTML report from %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Could not render the HTML report; see the log.</source>
+        <location line="+6"/>
+        <source>Could not render the HTML report: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%1 · HTML</source>
         <translation type="unfinished"></translation>
     </message>
@@ -662,7 +662,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+34"/>
         <source>Stopping the run before closing…</source>
         <translation type="unfinished"></translation>
     </message>

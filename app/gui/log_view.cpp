@@ -86,15 +86,15 @@ void LogView::setLogFile(const QString &path)
 
 void LogView::appendLine(OutputStream stream, const QString &text)
 {
-    enqueue(stream == OutputStream::Stderr ? 1 : 0, text);
+    enqueue(stream == OutputStream::Stderr ? LineKind::Stderr : LineKind::Stdout, text);
 }
 
 void LogView::appendNote(const QString &text)
 {
-    enqueue(2, text);
+    enqueue(LineKind::Note, text);
 }
 
-void LogView::enqueue(int kind, const QString &text)
+void LogView::enqueue(LineKind kind, const QString &text)
 {
     ++m_received;
     m_pending.push_back({kind, text});
@@ -127,8 +127,9 @@ void LogView::insertPending(std::size_t count)
         if (!first)
             cursor.insertBlock();
         first = false;
-        cursor.insertText(p.text,
-                          p.kind == 1 ? m_errFormat : (p.kind == 2 ? m_noteFormat : m_outFormat));
+        cursor.insertText(p.text, p.kind == LineKind::Stderr
+                                      ? m_errFormat
+                                      : (p.kind == LineKind::Note ? m_noteFormat : m_outFormat));
         m_pending.pop_front();
     }
     cursor.endEditBlock();

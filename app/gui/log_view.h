@@ -43,14 +43,20 @@ public slots:
     void flush(); // everything pending, now (tests, screenshots)
 
 private:
-    void enqueue(int kind, const QString &text);
+    enum class LineKind
+    {
+        Stdout,
+        Stderr,
+        Note // ours: commands started, warnings
+    };
+    void enqueue(LineKind kind, const QString &text);
     void insertPending(std::size_t count);
     void find(bool backwards);
     void updateCapLabel();
 
     struct Pending
     {
-        int kind; // 0 stdout, 1 stderr, 2 note
+        LineKind kind;
         QString text;
     };
 

@@ -110,7 +110,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_ui->openAction, &QAction::triggered, this, &MainWindow::chooseProjects);
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->findAction, &QAction::triggered, this, [this] {
-        m_ui->resultTabs->setCurrentIndex(1);
+        m_ui->resultTabs->setCurrentWidget(m_ui->logTab);
         m_log->focusFind();
     });
     connect(m_ui->copyCommandAction, &QAction::triggered, m_form, &SettingsFormWidget::copyCommand);
@@ -277,7 +277,7 @@ void MainWindow::openRun(const QString &recordPath)
     }
     m_lastRecord = *record;
     showRecordReport(*record);
-    m_ui->resultTabs->setCurrentIndex(0);
+    m_ui->resultTabs->setCurrentWidget(m_ui->reportTab);
 }
 
 void MainWindow::rerun(const QString &recordPath)
@@ -431,7 +431,7 @@ bool MainWindow::startProfile()
     m_report->setOpenHtmlAvailable(false);
     m_report->showMessage(tr("Profiling %1… the report appears here when the run ends.")
                               .arg(QFileInfo(projects.first()).fileName()));
-    m_ui->resultTabs->setCurrentIndex(1);
+    m_ui->resultTabs->setCurrentWidget(m_ui->logTab);
     m_lastRecord.reset();
     // Remember where runs go, so History finds them later.
     QSettings s;
@@ -526,7 +526,7 @@ void MainWindow::showRecordReport(const RunRecord &record)
     }
     if (record.status == RunStatus::Succeeded || QFileInfo::exists(p.text) ||
         QFileInfo::exists(p.html))
-        m_ui->resultTabs->setCurrentIndex(0);
+        m_ui->resultTabs->setCurrentWidget(m_ui->reportTab);
 }
 
 void MainWindow::openHtmlFromJson()

@@ -13,8 +13,7 @@ namespace fperf {
 // Runs work() on a pool thread and waits for its value while the GUI thread keeps painting
 // and serving timers; input events wait, so nothing can start a second action meanwhile.
 // For blocking core calls (file scans, the YAML check, diffs) behind a synchronous API.
-template <typename Work>
-auto waitOnWorker(Work work) -> decltype(work())
+template <typename Work> auto waitOnWorker(Work work) -> decltype(work())
 {
     using Result = decltype(work());
     QEventLoop loop;

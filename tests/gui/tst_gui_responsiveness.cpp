@@ -79,8 +79,7 @@ private slots:
         // Two earlier runs to compare, made by the real CLI.
         for (const QString label : {"first", "second"}) {
             const test::CliResult r = test::fixtureRun(
-                {"run", "--output-dir", m_out, "--run-label", label, "--no-memory",
-                 m_project},
+                {"run", "--output-dir", m_out, "--run-label", label, "--no-memory", m_project},
                 m_dir.filePath(label + ".log"));
             QVERIFY2(r.exitCode == 0, qPrintable((r.out + r.err).right(3000)));
         }
@@ -146,7 +145,8 @@ private slots:
         // Instrumented code runs several times slower: the figure is reported, not judged.
         QVERIFY(longest < 1000);
 #else
-        QVERIFY2(longest <= 50, qPrintable(QString("the GUI thread stalled for %1 ms").arg(longest)));
+        QVERIFY2(longest <= 50,
+                 qPrintable(QString("the GUI thread stalled for %1 ms").arg(longest)));
 #endif
         QCOMPARE(test::processesWithMarker(marker), QList<qint64>());
     }

@@ -31,15 +31,26 @@ private slots:
     void fields_data()
     {
         QTest::addColumn<QString>("id");
-        QTest::addColumn<QString>("text");    // what the form is given
-        QTest::addColumn<QString>("option");  // the command-line entry; "-" for none
-        QTest::newRow("a set value is kept") << "scalene.cpu_rate" << "0.02" << "0.02";
-        QTest::newRow("a set switch is kept") << "scalene.memory" << "0" << "0";
-        QTest::newRow("the label is new") << "run_label" << "" << "-";
-        QTest::newRow("the interpreter that ran") << "python" << "/venv/bin/python"
+        QTest::addColumn<QString>("text");   // what the form is given
+        QTest::addColumn<QString>("option"); // the command-line entry; "-" for none
+        QTest::newRow("a set value is kept") << "scalene.cpu_rate"
+                                             << "0.02"
+                                             << "0.02";
+        QTest::newRow("a set switch is kept") << "scalene.memory"
+                                              << "0"
+                                              << "0";
+        QTest::newRow("the label is new") << "run_label"
+                                          << ""
+                                          << "-";
+        QTest::newRow("the interpreter that ran") << "python"
+                                                  << "/venv/bin/python"
                                                   << "/venv/bin/python";
-        QTest::newRow("the folder it went to") << "output_dir" << "/runs" << "/runs";
-        QTest::newRow("a default stays a default") << "scalene.copy" << "1" << "-";
+        QTest::newRow("the folder it went to") << "output_dir"
+                                               << "/runs"
+                                               << "/runs";
+        QTest::newRow("a default stays a default") << "scalene.copy"
+                                                   << "1"
+                                                   << "-";
     }
 
     void fields()

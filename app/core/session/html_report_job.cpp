@@ -31,8 +31,8 @@ bool HtmlReportJob::start(const RunRecord &record, const QProcessEnvironment &en
     connect(m_runner.get(), &ProcessGroupRunner::line, this, &HtmlReportJob::line);
     connect(m_runner.get(), &ProcessGroupRunner::finished, this,
             [this, command](const ProcessResult &r) {
-                const bool ok = completeCommandOutput(
-                    command, !r.startFailed && !r.crashExit && r.exitCode == 0);
+                const bool ok = completeCommandOutput(command, !r.startFailed && !r.crashExit &&
+                                                                   r.exitCode == 0);
                 // Deleted later: this slot runs inside the runner's own signal.
                 m_runner.release()->deleteLater();
                 emit finished(ok, ok ? command.renameTo : QString(),

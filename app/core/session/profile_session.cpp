@@ -61,10 +61,9 @@ ProfileStart prepareProfileRun(const ProfileRequest &request)
         return interpreter.found ? projectContentProblems(interpreter.path, request.projectFiles)
                                  : QStringList();
     });
-    const ToolReport tools =
-        request.tools ? *request.tools
-                      : checkTools(interpreter, search.pathVariable, nullptr,
-                                   ToolCheckDepth::Quick);
+    const ToolReport tools = request.tools ? *request.tools
+                                           : checkTools(interpreter, search.pathVariable, nullptr,
+                                                        ToolCheckDepth::Quick);
     const QStringList contentProblems = content.get();
     // Without a working Python the check could not run; the tool problems say why.
     if (!tools.pythonVersion.isEmpty() && !contentProblems.isEmpty())

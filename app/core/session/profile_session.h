@@ -28,8 +28,8 @@ struct ProfileRequest
 
 struct ProfileStart
 {
-    PreparedRun run;             // run.ok() false: run.errors and run.exitCode say why
-    QList<StaleRun> staleRuns;   // runs of the output folder found interrupted, now final
+    PreparedRun run;                    // run.ok() false: run.errors and run.exitCode say why
+    QList<StaleRun> staleRuns;          // runs of the output folder found interrupted, now final
     std::optional<double> estimatedSec; // from earlier runs like this one
 };
 

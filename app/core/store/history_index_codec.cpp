@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/store/history_index_codec.h"
 
+#include "core/util/json_number.h"
+
 #include <QCborMap>
 #include <QCborValue>
 #include <QFile>
@@ -41,16 +43,6 @@ constexpr QLatin1StringView profile("profile");
 // index keys: end
 } // namespace key
 
-QJsonValue optionalNumber(const std::optional<double> &v)
-{
-    return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null);
-}
-
-std::optional<double> optionalDouble(const QJsonValue &v)
-{
-    return v.isDouble() ? std::optional<double>(v.toDouble()) : std::nullopt;
-}
-
 QJsonObject summaryToJson(const RunSummary &r)
 {
     return QJsonObject{{key::label, r.label},
@@ -59,13 +51,13 @@ QJsonObject summaryToJson(const RunSummary &r)
                        {key::startedMs, r.started.toMSecsSinceEpoch()},
                        {key::durationS, r.durationSec},
                        {key::status, runStatusName(r.status)},
-                       {key::peakMb, optionalNumber(r.peakMb)},
-                       {key::profiledS, optionalNumber(r.profiledSec)},
-                       {key::profiledElapsedS, optionalNumber(r.profiledElapsedSec)},
+                       {key::peakMb, jsonNumberOrNull(r.peakMb)},
+                       {key::profiledS, jsonNumberOrNull(r.profiledSec)},
+                       {key::profiledElapsedS, jsonNumberOrNull(r.profiledElapsedSec)},
                        {key::cpuRate, r.cpuRate},
                        {key::memory, r.memory},
                        {key::cpuSamples, r.cpuSamples},
-                       {key::overheadRatio, optionalNumber(r.overheadRatio)},
+                       {key::overheadRatio, jsonNumberOrNull(r.overheadRatio)},
                        {key::topHotspot, r.topHotspot},
                        {key::profile, r.profilePath}};
 }
@@ -80,13 +72,13 @@ RunSummary summaryFromJson(const QJsonObject &o)
     r.started = QDateTime::fromMSecsSinceEpoch(o.value(key::startedMs).toInteger());
     r.durationSec = o.value(key::durationS).toDouble();
     r.status = runStatusFromName(o.value(key::status).toString());
-    r.peakMb = optionalDouble(o.value(key::peakMb));
-    r.profiledSec = optionalDouble(o.value(key::profiledS));
-    r.profiledElapsedSec = optionalDouble(o.value(key::profiledElapsedS));
+    r.peakMb = optionalNumberFromJson(o.value(key::peakMb));
+    r.profiledSec = optionalNumberFromJson(o.value(key::profiledS));
+    r.profiledElapsedSec = optionalNumberFromJson(o.value(key::profiledElapsedS));
     r.cpuRate = o.value(key::cpuRate).toDouble();
     r.memory = o.value(key::memory).toBool();
     r.cpuSamples = o.value(key::cpuSamples).toInt();
-    r.overheadRatio = optionalDouble(o.value(key::overheadRatio));
+    r.overheadRatio = optionalNumberFromJson(o.value(key::overheadRatio));
     r.topHotspot = o.value(key::topHotspot).toString();
     r.profilePath = o.value(key::profile).toString();
     return r;

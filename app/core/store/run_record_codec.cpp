@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/store/run_record_codec.h"
 
+#include "core/util/json_number.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -90,16 +92,6 @@ constexpr QLatin1StringView record("record");
 // Setting ids belong to the settings table; these two feed the runs list.
 const QString kCpuRateSetting = QStringLiteral("scalene.cpu_rate");
 const QString kMemorySetting = QStringLiteral("scalene.memory");
-
-QJsonValue optionalNumber(const std::optional<double> &v)
-{
-    return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null);
-}
-
-std::optional<double> optionalDouble(const QJsonValue &v)
-{
-    return v.isDouble() ? std::optional<double>(v.toDouble()) : std::nullopt;
-}
 
 QStringList stringList(const QJsonValue &v)
 {
@@ -264,6 +256,12 @@ QJsonObject runRecordToJson(const RunRecord &r)
     addIfExists(key::reportHtml, r.paths.html);
     addIfExists(key::reportText, r.paths.text);
 
+    // Only while a command runs.
+    const QJsonValue group =
+        r.processGroup > 0
+            ? QJsonValue(QJsonObject{{key::pgid, r.processGroup},
+                                     {key::leaderStartTicks, r.processGroupStartTicks}})
+            : QJsonValue();
     const ProfileSummary &p = r.profile;
     return QJsonObject{
         {key::format, key::formatName},
@@ -275,8 +273,8 @@ QJsonObject runRecordToJson(const RunRecord &r)
         {key::settings, settingsJson},
         {key::exitCode, r.exitCode ? QJsonValue(*r.exitCode) : QJsonValue()},
         {key::started, r.started.toString(Qt::ISODateWithMs)},
-        {key::ended, r.ended.isValid() ? QJsonValue(r.ended.toString(Qt::ISODateWithMs))
-                                       : QJsonValue()},
+        {key::ended,
+         r.ended.isValid() ? QJsonValue(r.ended.toString(Qt::ISODateWithMs)) : QJsonValue()},
         {key::durationS, r.durationSec},
         {key::interpreter, r.interpreter},
         {key::tools, QJsonObject{{key::toolPython, r.pythonVersion},
@@ -287,11 +285,7 @@ QJsonObject runRecordToJson(const RunRecord &r)
         {key::appStartTicks, r.appStartTicks},
         {key::bootId, r.bootId},
         {key::runToken, r.runToken},
-        {key::processGroup,
-         r.processGroup > 0 ? QJsonValue(QJsonObject{{key::pgid, r.processGroup},
-                                                     {key::leaderStartTicks,
-                                                      r.processGroupStartTicks}})
-                            : QJsonValue()},
+        {key::processGroup, group},
         {key::commands, commandsJson},
         {key::reports, reports},
         {key::profileState, profileStateName(p.state)},
@@ -300,9 +294,9 @@ QJsonObject runRecordToJson(const RunRecord &r)
         {key::cpuSamples, p.cpuSamplesKnown ? QJsonValue(p.cpuSamples) : QJsonValue()},
         {key::topCpu, linesToJson(p.topCpu)},
         {key::topMemory, linesToJson(p.topMemory)},
-        {key::overheadRatio, optionalNumber(r.overheadRatio)},
-        {key::baselineS, optionalNumber(r.baselineSec)},
-        {key::profiledS, optionalNumber(r.profiledSec)},
+        {key::overheadRatio, jsonNumberOrNull(r.overheadRatio)},
+        {key::baselineS, jsonNumberOrNull(r.baselineSec)},
+        {key::profiledS, jsonNumberOrNull(r.profiledSec)},
         {key::warnings, QJsonArray::fromStringList(r.warnings)},
     };
 }
@@ -357,9 +351,9 @@ RunRecord runRecordFromJson(const QJsonObject &o, const QString &path)
     r.profile.memory = r.settings.values.scalene.memory;
     r.profile.topCpu = linesFromJson(o.value(key::topCpu).toArray());
     r.profile.topMemory = linesFromJson(o.value(key::topMemory).toArray());
-    r.overheadRatio = optionalDouble(o.value(key::overheadRatio));
-    r.baselineSec = optionalDouble(o.value(key::baselineS));
-    r.profiledSec = optionalDouble(o.value(key::profiledS));
+    r.overheadRatio = optionalNumberFromJson(o.value(key::overheadRatio));
+    r.baselineSec = optionalNumberFromJson(o.value(key::baselineS));
+    r.profiledSec = optionalNumberFromJson(o.value(key::profiledS));
     r.warnings = stringList(o.value(key::warnings));
     for (const QJsonValue &v : o.value(key::commands).toArray())
         r.commands << commandFromJson(v.toObject());
@@ -434,10 +428,10 @@ std::optional<RunSummary> runSummaryFromJson(const QJsonObject &o, const QString
     s.projectFiles = stringList(o.value(key::projectFiles));
     s.started = dateTime(o.value(key::started));
     s.durationSec = o.value(key::durationS).toDouble();
-    s.peakMb = optionalDouble(o.value(key::peakMb));
-    s.profiledElapsedSec = optionalDouble(o.value(key::profiledElapsedS));
-    s.profiledSec = optionalDouble(o.value(key::profiledS));
-    s.overheadRatio = optionalDouble(o.value(key::overheadRatio));
+    s.peakMb = optionalNumberFromJson(o.value(key::peakMb));
+    s.profiledElapsedSec = optionalNumberFromJson(o.value(key::profiledElapsedS));
+    s.profiledSec = optionalNumberFromJson(o.value(key::profiledS));
+    s.overheadRatio = optionalNumberFromJson(o.value(key::overheadRatio));
     const QJsonObject settings = o.value(key::settings).toObject();
     s.cpuRate = settingText(settings, kCpuRateSetting).toDouble();
     s.memory = settingText(settings, kMemorySetting) != u"0";
@@ -474,7 +468,7 @@ QJsonObject runSummaryToJson(const RunSummary &r)
                        {key::status, runStatusName(r.status)},
                        {key::started, r.started.toString(Qt::ISODateWithMs)},
                        {key::durationS, r.durationSec},
-                       {key::peakMb, optionalNumber(r.peakMb)},
+                       {key::peakMb, jsonNumberOrNull(r.peakMb)},
                        {key::projectFiles, QJsonArray::fromStringList(r.projectFiles)},
                        {key::cpuRate, r.cpuRate},
                        {key::memory, r.memory},

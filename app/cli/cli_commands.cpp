@@ -12,13 +12,13 @@
 #include "core/session/run_preparation.h"
 #include "core/settings/settings_resolver.h"
 #include "core/util/shell_quote.h"
+#include "core/store/run_record_codec.h"
 #include "core/store/stale_runs.h"
 #include "core/tools/tool_check.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFileInfo>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTextStream>
 
@@ -470,26 +470,7 @@ int historyCommand(const QStringList &args)
         err() << "filare-perf: warning: " << w << "\n";
     err().flush();
     if (parser.isSet(QStringLiteral("json"))) {
-        QJsonArray runs;
-        for (const RunSummary &r : scan.runs) {
-            const auto opt = [](const std::optional<double> &v) {
-                return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null);
-            };
-            runs.append(QJsonObject{
-                {QStringLiteral("label"), r.label},
-                {QStringLiteral("status"), runStatusName(r.status)},
-                {QStringLiteral("started"), r.started.toString(Qt::ISODateWithMs)},
-                {QStringLiteral("duration_s"), r.durationSec},
-                {QStringLiteral("peak_mb"), opt(r.peakMb)},
-                {QStringLiteral("project_files"), QJsonArray::fromStringList(r.projectFiles)},
-                {QStringLiteral("cpu_rate"), r.cpuRate},
-                {QStringLiteral("memory"), r.memory},
-                {QStringLiteral("top_hotspot"), r.topHotspot},
-                {QStringLiteral("record"), r.recordPath}});
-        }
-        out() << QJsonDocument(QJsonObject{{QStringLiteral("output_dir"), dir},
-                                           {QStringLiteral("runs"), runs}})
-                     .toJson(QJsonDocument::Indented);
+        out() << QJsonDocument(historyToJson(dir, scan.runs)).toJson(QJsonDocument::Indented);
         out().flush();
         return 0;
     }

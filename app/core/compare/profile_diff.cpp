@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/compare/profile_diff.h"
 
+#include "core/util/json_number.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -275,16 +277,13 @@ QString formatDiffMarkdown(const ProfileDiff &d, int maxLines)
 
 QJsonObject diffToJson(const ProfileDiff &d)
 {
-    const auto optJson = [](const std::optional<double> &v) {
-        return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null);
-    };
     QJsonObject summary;
     for (const DiffFigure &f : d.summary)
-        summary.insert(f.name,
-                       QJsonObject{{QStringLiteral("a"), optJson(f.a)},
-                                   {QStringLiteral("b"), optJson(f.b)},
-                                   {QStringLiteral("delta"), optJson(f.delta())},
-                                   {QStringLiteral("delta_percent"), optJson(f.deltaPercent())}});
+        summary.insert(f.name, QJsonObject{{QStringLiteral("a"), jsonNumberOrNull(f.a)},
+                                           {QStringLiteral("b"), jsonNumberOrNull(f.b)},
+                                           {QStringLiteral("delta"), jsonNumberOrNull(f.delta())},
+                                           {QStringLiteral("delta_percent"),
+                                            jsonNumberOrNull(f.deltaPercent())}});
     QJsonArray lines;
     for (const DiffLine &l : d.lines)
         lines.append(QJsonObject{{QStringLiteral("file"), l.file},

@@ -120,18 +120,4 @@ QString shortSourcePath(const QString &file)
     return at >= 0 ? file.mid(at + marker.size()) : file;
 }
 
-QJsonObject profileLineToJson(const ProfileLine &line)
-{
-    return QJsonObject{{QStringLiteral("file"), line.file},
-                       {QStringLiteral("lineno"), line.lineno},
-                       {QStringLiteral("line"), line.text},
-                       {QStringLiteral("cpu_percent"), line.cpuPercent()},
-                       {QStringLiteral("cpu_python_percent"), line.cpuPython},
-                       {QStringLiteral("cpu_native_percent"), line.cpuNative},
-                       {QStringLiteral("cpu_system_percent"), line.cpuSystem},
-                       {QStringLiteral("peak_mb"), line.peakMb},
-                       {QStringLiteral("malloc_mb"), line.mallocMb},
-                       {QStringLiteral("copy_mb_s"), line.copyMbPerSec}};
-}
-
 } // namespace fperf

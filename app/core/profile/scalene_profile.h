@@ -55,8 +55,6 @@ struct ProfileSummary
 ProfileSummary loadProfileSummary(const QString &path, int topCount = 5);
 ProfileSummary summarizeProfile(const QJsonObject &profile, int topCount = 5);
 
-QJsonObject profileLineToJson(const ProfileLine &line);
-
 // A source path as people read it: from the package on ("filare/render/pdf.py") when it lies
 // under site-packages, else unchanged.
 QString shortSourcePath(const QString &file);

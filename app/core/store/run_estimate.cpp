@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/store/run_estimate.h"
 
-#include "core/store/run_record.h"
+#include "core/store/run_record_codec.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QJsonArray>
 
 #include <algorithm>
 
@@ -13,14 +12,13 @@ namespace fperf {
 
 namespace {
 // Settings that change what is measured (the label and folder do not).
-bool sameMeasuredSettings(const QJsonObject &recorded, const PerformanceSettings &settings)
+bool sameMeasuredSettings(const QHash<QString, QString> &recorded,
+                          const PerformanceSettings &settings)
 {
     for (const SettingField &f : settingFields()) {
         if (f.id == u"run_label" || f.id == u"output_dir")
             continue;
-        const QString value =
-            recorded.value(f.id).toObject().value(QStringLiteral("value")).toString();
-        if (value != fieldValueText(settings, f))
+        if (recorded.value(f.id) != fieldValueText(settings, f))
             return false;
     }
     return true;
@@ -38,16 +36,11 @@ std::optional<double> estimateRunSeconds(const QString &outputDir, const QString
     const QStringList records =
         dir.entryList({QStringLiteral("*-run.json")}, QDir::Files, QDir::Time);
     for (const QString &name : records.mid(0, 200)) { // newest first; enough for a median
-        const auto rec = readRunRecord(dir.filePath(name), nullptr);
-        if (!rec || rec->status != RunStatus::Succeeded)
+        const auto run = loadRunMeasurement(dir.filePath(name), nullptr);
+        if (!run || run->status != RunStatus::Succeeded || run->projectFiles != absolute ||
+            !sameMeasuredSettings(run->settingValues, settings))
             continue;
-        QStringList files;
-        for (const QJsonValue &v : rec->json.value(QStringLiteral("project_files")).toArray())
-            files << v.toString();
-        if (files != absolute ||
-            !sameMeasuredSettings(rec->json.value(QStringLiteral("settings")).toObject(), settings))
-            continue;
-        durations << rec->json.value(QStringLiteral("duration_s")).toDouble();
+        durations << run->durationSec;
     }
     if (durations.isEmpty())
         return std::nullopt;

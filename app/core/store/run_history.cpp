@@ -2,17 +2,13 @@
 #include "core/store/run_history.h"
 
 #include "core/process/proc_info.h"
-#include "core/store/run_record.h"
+#include "core/store/history_index_codec.h"
+#include "core/store/run_record_codec.h"
 
-#include <QCborMap>
-#include <QCborValue>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QSaveFile>
 #include <QThread>
 
 #include <algorithm>
@@ -51,113 +47,7 @@ bool isLiveRun(qint64 appPid, qint64 appStartTicks, const QString &bootId)
     return argv0.endsWith("filare-perf");
 }
 
-std::optional<RunSummary> runSummaryFromRecord(const QJsonObject &o, const QString &path)
-{
-    if (o.value(QStringLiteral("format")).toString() != u"filare-perf-run")
-        return std::nullopt;
-    bool ok = false;
-    RunSummary s;
-    s.status = runStatusFromName(o.value(QStringLiteral("status")).toString(), &ok);
-    if (!ok)
-        return std::nullopt;
-    s.recordPath = path;
-    s.label = o.value(QStringLiteral("label")).toString();
-    s.outputDir = o.value(QStringLiteral("output_dir")).toString();
-    for (const QJsonValue &v : o.value(QStringLiteral("project_files")).toArray())
-        s.projectFiles << v.toString();
-    s.started =
-        QDateTime::fromString(o.value(QStringLiteral("started")).toString(), Qt::ISODateWithMs);
-    s.durationSec = o.value(QStringLiteral("duration_s")).toDouble();
-    if (o.value(QStringLiteral("peak_mb")).isDouble())
-        s.peakMb = o.value(QStringLiteral("peak_mb")).toDouble();
-    if (o.value(QStringLiteral("profiled_elapsed_s")).isDouble())
-        s.profiledSec = o.value(QStringLiteral("profiled_elapsed_s")).toDouble();
-    else if (o.value(QStringLiteral("profiled_s")).isDouble())
-        s.profiledSec = o.value(QStringLiteral("profiled_s")).toDouble();
-    if (o.value(QStringLiteral("overhead_ratio")).isDouble())
-        s.overheadRatio = o.value(QStringLiteral("overhead_ratio")).toDouble();
-    const QJsonObject settings = o.value(QStringLiteral("settings")).toObject();
-    s.cpuRate = settings.value(QStringLiteral("scalene.cpu_rate"))
-                    .toObject()
-                    .value(QStringLiteral("value"))
-                    .toString()
-                    .toDouble();
-    s.memory = settings.value(QStringLiteral("scalene.memory"))
-                   .toObject()
-                   .value(QStringLiteral("value"))
-                   .toString() != u"0";
-    s.cpuSamples = o.value(QStringLiteral("cpu_samples")).toInt();
-    const QJsonObject top = o.value(QStringLiteral("top_cpu")).toArray().first().toObject();
-    if (!top.isEmpty()) {
-        const QString file = shortSourcePath(top.value(QStringLiteral("file")).toString());
-        s.topHotspot = QStringLiteral("%1:%2 %3")
-                           .arg(file)
-                           .arg(top.value(QStringLiteral("lineno")).toInt())
-                           .arg(top.value(QStringLiteral("line")).toString());
-    }
-    s.profilePath =
-        o.value(QStringLiteral("reports")).toObject().value(QStringLiteral("json")).toString();
-    s.appPid = o.value(QStringLiteral("app_pid")).toInteger();
-    if (s.status == RunStatus::Running &&
-        !isLiveRun(s.appPid, o.value(QStringLiteral("app_start_ticks")).toInteger(),
-                   o.value(QStringLiteral("boot_id")).toString()))
-        s.status = RunStatus::Interrupted;
-    return s;
-}
-
 namespace {
-// CBOR: several times faster to read back than the same data as JSON text.
-const QString kIndexName = QStringLiteral(".filare-perf-history.cbor");
-constexpr int kIndexVersion = 1;
-
-QJsonObject summaryToJson(const RunSummary &r)
-{
-    const auto opt = [](const std::optional<double> &v) {
-        return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null);
-    };
-    return QJsonObject{
-        {QStringLiteral("label"), r.label},
-        {QStringLiteral("output_dir"), r.outputDir},
-        {QStringLiteral("project_files"), QJsonArray::fromStringList(r.projectFiles)},
-        {QStringLiteral("started_ms"), r.started.toMSecsSinceEpoch()},
-        {QStringLiteral("duration_s"), r.durationSec},
-        {QStringLiteral("status"), runStatusName(r.status)},
-        {QStringLiteral("peak_mb"), opt(r.peakMb)},
-        {QStringLiteral("profiled_s"), opt(r.profiledSec)},
-        {QStringLiteral("cpu_rate"), r.cpuRate},
-        {QStringLiteral("memory"), r.memory},
-        {QStringLiteral("cpu_samples"), r.cpuSamples},
-        {QStringLiteral("overhead_ratio"), opt(r.overheadRatio)},
-        {QStringLiteral("top_hotspot"), r.topHotspot},
-        {QStringLiteral("profile"), r.profilePath}};
-}
-
-RunSummary summaryFromJson(const QJsonObject &o, const QString &path)
-{
-    const auto opt = [&o](const char *key) {
-        const QJsonValue v = o.value(QLatin1String(key));
-        return v.isDouble() ? std::optional<double>(v.toDouble()) : std::nullopt;
-    };
-    RunSummary r;
-    r.recordPath = path;
-    r.label = o.value(QStringLiteral("label")).toString();
-    r.outputDir = o.value(QStringLiteral("output_dir")).toString();
-    for (const QJsonValue &v : o.value(QStringLiteral("project_files")).toArray())
-        r.projectFiles << v.toString();
-    r.started = QDateTime::fromMSecsSinceEpoch(o.value(QStringLiteral("started_ms")).toInteger());
-    r.durationSec = o.value(QStringLiteral("duration_s")).toDouble();
-    r.status = runStatusFromName(o.value(QStringLiteral("status")).toString());
-    r.peakMb = opt("peak_mb");
-    r.profiledSec = opt("profiled_s");
-    r.cpuRate = o.value(QStringLiteral("cpu_rate")).toDouble();
-    r.memory = o.value(QStringLiteral("memory")).toBool();
-    r.cpuSamples = o.value(QStringLiteral("cpu_samples")).toInt();
-    r.overheadRatio = opt("overhead_ratio");
-    r.topHotspot = o.value(QStringLiteral("top_hotspot")).toString();
-    r.profilePath = o.value(QStringLiteral("profile")).toString();
-    return r;
-}
-
 struct Parsed
 {
     QString name;
@@ -169,11 +59,7 @@ struct Parsed
 Parsed parseRecordFile(const QDir &dir, const QString &name)
 {
     Parsed p{name, std::nullopt, {}, false};
-    const auto stored = readRunRecord(dir.filePath(name), &p.error);
-    if (stored) {
-        p.summary = runSummaryFromRecord(stored->json, dir.filePath(name));
-        p.final = stored->status != RunStatus::Running;
-    }
+    p.summary = loadRunSummary(dir.filePath(name), &p.error, &p.final);
     return p;
 }
 
@@ -199,42 +85,32 @@ QList<Parsed> parseAll(const QDir &dir, const QStringList &names)
     return out;
 }
 
-QJsonObject readIndex(const QDir &dir)
+bool isCachedUnchanged(const HistoryIndex &index, const QFileInfo &info)
 {
-    QFile f(dir.filePath(kIndexName));
-    if (f.open(QIODevice::ReadOnly)) {
-        const QJsonObject o = QCborValue::fromCbor(f.readAll()).toMap().toJsonObject();
-        if (o.value(QStringLiteral("version")).toInt() == kIndexVersion)
-            return o.value(QStringLiteral("records")).toObject();
-    }
-    return {};
-}
-
-bool isCachedUnchanged(const QJsonObject &cached, const QFileInfo &info)
-{
-    return !cached.isEmpty() && cached.value(QStringLiteral("size")).toInteger() == info.size() &&
-           cached.value(QStringLiteral("mtime")).toInteger() ==
-               info.lastModified().toMSecsSinceEpoch();
+    const auto it = index.constFind(info.fileName());
+    return it != index.constEnd() && it->size == info.size() &&
+           it->mtimeMs == info.lastModified().toMSecsSinceEpoch();
 }
 
 // One folder: summaries come from the folder's index when a record's size and time are
 // unchanged, so only new or changed records are parsed.
 void scanFolder(const QDir &dir, HistoryScan &scan)
 {
-    const QJsonObject index = readIndex(dir);
+    const HistoryIndex index = readHistoryIndex(dir);
     const QFileInfoList files =
         dir.entryInfoList({QStringLiteral("*-run.json")}, QDir::Files, QDir::NoSort);
-    QJsonObject newIndex;
+    HistoryIndex newIndex;
     bool changed = false;
     QStringList toParse;
     QHash<QString, QFileInfo> infos;
     for (const QFileInfo &info : files) {
         const QString name = info.fileName();
         infos.insert(name, info);
-        const QJsonObject cached = index.value(name).toObject();
-        if (isCachedUnchanged(cached, info)) {
-            scan.runs << summaryFromJson(cached.value(QStringLiteral("summary")).toObject(),
-                                         info.absoluteFilePath());
+        if (isCachedUnchanged(index, info)) {
+            const HistoryIndexEntry &cached = index[name];
+            RunSummary summary = cached.summary;
+            summary.recordPath = info.absoluteFilePath();
+            scan.runs << summary;
             newIndex.insert(name, cached);
         } else {
             toParse << name;
@@ -256,35 +132,25 @@ void scanFolder(const QDir &dir, HistoryScan &scan)
         if (p.final) {
             changed = true;
             const QFileInfo &info = infos[p.name];
-            newIndex.insert(
-                p.name,
-                QJsonObject{{QStringLiteral("size"), info.size()},
-                            {QStringLiteral("mtime"), info.lastModified().toMSecsSinceEpoch()},
-                            {QStringLiteral("summary"), summaryToJson(*p.summary)}});
+            HistoryIndexEntry entry{info.size(), info.lastModified().toMSecsSinceEpoch(),
+                                    *p.summary};
+            entry.summary.recordPath.clear();
+            newIndex.insert(p.name, entry);
         }
     }
-    if (changed) {
-        // A cache: a folder we cannot write to just stays slower.
-        QSaveFile out(dir.filePath(kIndexName));
-        if (out.open(QIODevice::WriteOnly)) {
-            out.write(
-                QCborValue::fromJsonValue(QJsonObject{{QStringLiteral("version"), kIndexVersion},
-                                                      {QStringLiteral("records"), newIndex}})
-                    .toCbor());
-            out.commit();
-        }
-    }
+    if (changed)
+        writeHistoryIndex(dir, newIndex);
 }
 } // namespace
 
 QStringList unfinishedRunRecords(const QString &dirPath)
 {
     const QDir dir(dirPath);
-    const QJsonObject index = readIndex(dir);
+    const HistoryIndex index = readHistoryIndex(dir);
     QStringList out;
     for (const QFileInfo &info :
          dir.entryInfoList({QStringLiteral("*-run.json")}, QDir::Files, QDir::Name)) {
-        if (!isCachedUnchanged(index.value(info.fileName()).toObject(), info))
+        if (!isCachedUnchanged(index, info))
             out << info.absoluteFilePath();
     }
     return out;
@@ -315,8 +181,8 @@ std::optional<RunSummary> findRun(const QString &labelOrPath, const QString &out
     if (!labelOrPath.endsWith(QLatin1String(".json")))
         path = QDir(outputDir).filePath(labelOrPath + QStringLiteral("-run.json"));
     QString readError;
-    const auto stored = readRunRecord(path, &readError);
-    if (!stored) {
+    const auto json = readRunRecordJson(path, &readError);
+    if (!json) {
         if (error)
             *error =
                 QFileInfo::exists(path)
@@ -326,7 +192,7 @@ std::optional<RunSummary> findRun(const QString &labelOrPath, const QString &out
                           .arg(labelOrPath, path, outputDir);
         return std::nullopt;
     }
-    auto summary = runSummaryFromRecord(stored->json, path);
+    auto summary = runSummaryFromJson(*json, path);
     if (!summary && error)
         *error = QStringLiteral("%1 is not a run record").arg(path);
     return summary;

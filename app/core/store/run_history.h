@@ -4,7 +4,7 @@
 #include "core/store/run_status.h"
 
 #include <QDateTime>
-#include <QJsonObject>
+#include <QStringList>
 #include <optional>
 
 namespace fperf {
@@ -20,7 +20,10 @@ struct RunSummary
     double durationSec = 0;
     RunStatus status = RunStatus::Failed;
     std::optional<double> peakMb;
-    std::optional<double> profiledSec; // Scalene's elapsed time, else the main command's
+    // As in the record: profiled_elapsed_s, Scalene's own time (nullopt without a usable
+    // profile), and profiled_s, the main command's wall time (nullopt if it did not end).
+    std::optional<double> profiledElapsedSec;
+    std::optional<double> profiledSec;
     double cpuRate = 0;
     bool memory = true;
     int cpuSamples = 0;
@@ -46,7 +49,6 @@ bool isLiveRun(qint64 appPid, qint64 appStartTicks = 0, const QString &bootId = 
 // left running by a filare-perf that died, and new ones. Cheap: no finished record is read.
 QStringList unfinishedRunRecords(const QString &dir);
 
-std::optional<RunSummary> runSummaryFromRecord(const QJsonObject &record, const QString &path);
 HistoryScan scanRunRecords(const QStringList &outputDirs);
 
 // Reads one run: a path to a record, or a label in outputDir.

@@ -7,7 +7,6 @@
 #include "core/settings/settings_resolver.h"
 
 #include <QDateTime>
-#include <QJsonObject>
 #include <optional>
 
 namespace fperf {
@@ -56,13 +55,12 @@ struct RunRecord
     std::optional<double> baselineSec;
     std::optional<double> profiledSec;
     QStringList warnings;
-
-    QJsonObject toJson() const;
 };
+
+// The file API of the record; run_record_codec.cpp, its one codec, implements it.
 
 // Writes through QSaveFile: readers see the old record or the new one, never a torn file.
 bool writeRunRecord(const RunRecord &record, const QString &path, QString *error);
-bool writeRunRecordJson(const QJsonObject &record, const QString &path, QString *error);
 
 // The environment variable that carries RunRecord::runToken to every process of a run.
 inline constexpr char kRunTokenVariable[] = "FILARE_PERF_RUN";
@@ -73,14 +71,5 @@ bool claimRunRecord(const QString &path, QString *error);
 
 // Reads a whole record back (settings values and sources, commands, figures, top lines).
 std::optional<RunRecord> loadRunRecord(const QString &path, QString *error);
-
-// Reads the fields needed to show and compare runs. Returns nullopt for a non-record.
-struct StoredRunRecord
-{
-    QJsonObject json;
-    QString label;
-    RunStatus status = RunStatus::Failed;
-};
-std::optional<StoredRunRecord> readRunRecord(const QString &path, QString *error);
 
 } // namespace fperf

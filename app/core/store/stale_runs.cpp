@@ -3,12 +3,10 @@
 
 #include "core/process/proc_info.h"
 #include "core/store/run_history.h"
-#include "core/store/run_record.h"
+#include "core/store/run_record_codec.h"
 
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
-#include <QJsonArray>
 #include <QThread>
 #include <QThreadPool>
 
@@ -75,31 +73,23 @@ QString StaleRun::message() const
 
 std::optional<StaleRun> recoverInterruptedRun(const QString &recordPath)
 {
-    {
-        // Cheap first look, as a folder without a history index may hold thousands of
-        // records: ours are written indented, so a running one has this text.
-        QFile f(recordPath);
-        if (!f.open(QIODevice::ReadOnly) || !f.readAll().contains("\"status\": \"running\""))
-            return std::nullopt;
-    }
-    const auto stored = readRunRecord(recordPath, nullptr);
-    if (!stored || stored->status != RunStatus::Running)
+    // Cheap first look, as a folder without a history index may hold thousands of records.
+    if (!mayBeRunningRecord(recordPath))
         return std::nullopt;
-    QJsonObject o = stored->json;
-    const QString bootId = o.value(QStringLiteral("boot_id")).toString();
-    if (isLiveRun(o.value(QStringLiteral("app_pid")).toInteger(),
-                  o.value(QStringLiteral("app_start_ticks")).toInteger(), bootId))
+    const auto run = loadRunOwnership(recordPath, nullptr);
+    if (!run || run->status != RunStatus::Running)
+        return std::nullopt;
+    if (isLiveRun(run->appPid, run->appStartTicks, run->bootId))
         return std::nullopt;
 
     StaleRun stale;
     stale.recordPath = recordPath;
-    stale.label = stored->label;
-    const QString token = o.value(QStringLiteral("run_token")).toString();
-    const QJsonObject group = o.value(QStringLiteral("process_group")).toObject();
-    const qint64 pgid = group.value(QStringLiteral("pgid")).toInteger();
-    const qint64 leaderTicks = group.value(QStringLiteral("leader_start_ticks")).toInteger();
+    stale.label = run->label;
+    const QString &token = run->runToken;
+    const qint64 pgid = run->processGroup;
+    const qint64 leaderTicks = run->processGroupStartTicks;
     // Older records have no token: nothing can be proved ours, so nothing is signalled.
-    if (pgid > 0 && !token.isEmpty() && bootId == currentBootId()) {
+    if (pgid > 0 && !token.isEmpty() && run->bootId == currentBootId()) {
         QString why;
         const QList<qint64> members = ourGroupMembers(pgid, leaderTicks, token, &why);
         if (!members.isEmpty()) {
@@ -115,20 +105,16 @@ std::optional<StaleRun> recoverInterruptedRun(const QString &recordPath)
         stale.leftAlone = why;
     }
 
-    o.insert(QStringLiteral("status"), runStatusName(RunStatus::Interrupted));
-    QJsonArray warnings = o.value(QStringLiteral("warnings")).toArray();
-    warnings.append(
-        QStringLiteral("filare-perf stopped while this run was going (killed or "
-                       "crashed); found by a later filare-perf and marked interrupted"));
+    QStringList warnings{QStringLiteral("filare-perf stopped while this run was going (killed or "
+                                        "crashed); found by a later filare-perf and marked "
+                                        "interrupted")};
     if (stale.endedProcesses > 0)
-        warnings.append(QStringLiteral("%1 processes of the run were still running and were "
-                                       "ended")
-                            .arg(stale.endedProcesses));
+        warnings << QStringLiteral("%1 processes of the run were still running and were ended")
+                        .arg(stale.endedProcesses);
     if (!stale.leftAlone.isEmpty())
-        warnings.append(stale.leftAlone);
-    o.insert(QStringLiteral("warnings"), warnings);
+        warnings << stale.leftAlone;
     // A record we cannot rewrite is still shown as interrupted (computed when it is read).
-    writeRunRecordJson(o, recordPath, nullptr);
+    amendRunRecord(recordPath, RunStatus::Interrupted, warnings, nullptr);
     return stale;
 }
 

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/store/history_index_codec.h"
+
+#include "core/util/json_number.h"
+
+#include <QCborMap>
+#include <QCborValue>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSaveFile>
+
+namespace fperf {
+
+namespace {
+// Version 2: profiled_s means what it means in the record (the main command's wall time);
+// version 1 stored Scalene's time under it, so those indexes are rebuilt once.
+constexpr int kIndexVersion = 2;
+
+// Every key of the index, and only here (tests/format/record_keys.cmake reads this block).
+namespace key {
+// index keys: begin
+constexpr QLatin1StringView version("version");
+constexpr QLatin1StringView records("records");
+constexpr QLatin1StringView size("size");
+constexpr QLatin1StringView mtime("mtime");
+constexpr QLatin1StringView summary("summary");
+constexpr QLatin1StringView label("label");
+constexpr QLatin1StringView outputDir("output_dir");
+constexpr QLatin1StringView projectFiles("project_files");
+constexpr QLatin1StringView startedMs("started_ms");
+constexpr QLatin1StringView durationS("duration_s");
+constexpr QLatin1StringView status("status");
+constexpr QLatin1StringView peakMb("peak_mb");
+constexpr QLatin1StringView profiledS("profiled_s");
+constexpr QLatin1StringView profiledElapsedS("profiled_elapsed_s");
+constexpr QLatin1StringView cpuRate("cpu_rate");
+constexpr QLatin1StringView memory("memory");
+constexpr QLatin1StringView cpuSamples("cpu_samples");
+constexpr QLatin1StringView overheadRatio("overhead_ratio");
+constexpr QLatin1StringView topHotspot("top_hotspot");
+constexpr QLatin1StringView profile("profile");
+// index keys: end
+} // namespace key
+
+QJsonObject summaryToJson(const RunSummary &r)
+{
+    return QJsonObject{{key::label, r.label},
+                       {key::outputDir, r.outputDir},
+                       {key::projectFiles, QJsonArray::fromStringList(r.projectFiles)},
+                       {key::startedMs, r.started.toMSecsSinceEpoch()},
+                       {key::durationS, r.durationSec},
+                       {key::status, runStatusName(r.status)},
+                       {key::peakMb, jsonNumberOrNull(r.peakMb)},
+                       {key::profiledS, jsonNumberOrNull(r.profiledSec)},
+                       {key::profiledElapsedS, jsonNumberOrNull(r.profiledElapsedSec)},
+                       {key::cpuRate, r.cpuRate},
+                       {key::memory, r.memory},
+                       {key::cpuSamples, r.cpuSamples},
+                       {key::overheadRatio, jsonNumberOrNull(r.overheadRatio)},
+                       {key::topHotspot, r.topHotspot},
+                       {key::profile, r.profilePath}};
+}
+
+RunSummary summaryFromJson(const QJsonObject &o)
+{
+    RunSummary r;
+    r.label = o.value(key::label).toString();
+    r.outputDir = o.value(key::outputDir).toString();
+    for (const QJsonValue &v : o.value(key::projectFiles).toArray())
+        r.projectFiles << v.toString();
+    r.started = QDateTime::fromMSecsSinceEpoch(o.value(key::startedMs).toInteger());
+    r.durationSec = o.value(key::durationS).toDouble();
+    r.status = runStatusFromName(o.value(key::status).toString());
+    r.peakMb = optionalNumberFromJson(o.value(key::peakMb));
+    r.profiledSec = optionalNumberFromJson(o.value(key::profiledS));
+    r.profiledElapsedSec = optionalNumberFromJson(o.value(key::profiledElapsedS));
+    r.cpuRate = o.value(key::cpuRate).toDouble();
+    r.memory = o.value(key::memory).toBool();
+    r.cpuSamples = o.value(key::cpuSamples).toInt();
+    r.overheadRatio = optionalNumberFromJson(o.value(key::overheadRatio));
+    r.topHotspot = o.value(key::topHotspot).toString();
+    r.profilePath = o.value(key::profile).toString();
+    return r;
+}
+} // namespace
+
+QString historyIndexFileName()
+{
+    return QStringLiteral(".filare-perf-history.cbor");
+}
+
+HistoryIndex readHistoryIndex(const QDir &dir)
+{
+    HistoryIndex index;
+    QFile f(dir.filePath(historyIndexFileName()));
+    if (!f.open(QIODevice::ReadOnly))
+        return index;
+    // CBOR: several times faster to read back than the same data as JSON text.
+    const QJsonObject o = QCborValue::fromCbor(f.readAll()).toMap().toJsonObject();
+    if (o.value(key::version).toInt() != kIndexVersion)
+        return index;
+    const QJsonObject records = o.value(key::records).toObject();
+    for (auto it = records.begin(); it != records.end(); ++it) {
+        const QJsonObject e = it.value().toObject();
+        if (e.isEmpty())
+            continue;
+        index.insert(it.key(), {e.value(key::size).toInteger(), e.value(key::mtime).toInteger(),
+                                summaryFromJson(e.value(key::summary).toObject())});
+    }
+    return index;
+}
+
+void writeHistoryIndex(const QDir &dir, const HistoryIndex &index)
+{
+    QJsonObject records;
+    for (auto it = index.begin(); it != index.end(); ++it) {
+        records.insert(it.key(), QJsonObject{{key::size, it->size},
+                                             {key::mtime, it->mtimeMs},
+                                             {key::summary, summaryToJson(it->summary)}});
+    }
+    QSaveFile out(dir.filePath(historyIndexFileName()));
+    if (out.open(QIODevice::WriteOnly)) {
+        out.write(QCborValue::fromJsonValue(
+                      QJsonObject{{key::version, kIndexVersion}, {key::records, records}})
+                      .toCbor());
+        out.commit();
+    }
+}
+
+} // namespace fperf

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/run/run_controller.h"
 
+#include "core/run/finish_rules.h"
 #include "core/util/shell_quote.h"
 
 #include <QDir>
@@ -11,10 +12,6 @@
 namespace fperf {
 
 namespace {
-// Below this a profile is mostly noise: Scalene samples every cpu_rate seconds.
-constexpr double kNoisyElapsedSec = 1.0;
-constexpr int kFewSamples = 50;
-
 bool isMainRole(CommandRole role)
 {
     return role == CommandRole::Profile || role == CommandRole::Plain;
@@ -22,21 +19,6 @@ bool isMainRole(CommandRole role)
 bool isReportRole(CommandRole role)
 {
     return role == CommandRole::HtmlReport || role == CommandRole::TextReport;
-}
-
-// Below this, files of a run are likely cut short: say so instead of leaving the user guessing.
-constexpr qint64 kFullDiskBytes = 1024 * 1024;
-
-QString fullDiskHint(const QString &dir)
-{
-    const QStorageInfo disk(dir);
-    if (!disk.isValid() || disk.bytesAvailable() >= kFullDiskBytes)
-        return {};
-    return QStringLiteral("The disk of %1 is full (%2 KB free): files of this run may be missing "
-                          "or cut short; free some space there or choose another output folder "
-                          "(--output-dir or FIL_PERF_OUTPUT_DIR)")
-        .arg(dir)
-        .arg(disk.bytesAvailable() / 1024);
 }
 } // namespace
 
@@ -257,20 +239,19 @@ void RunController::onCommandFinished(const ProcessResult &result)
         else if (!result.cancelled)
             m_record.warnings << QStringLiteral("The plain baseline run failed (see the log); "
                                                 "no overhead ratio");
-    } else if (spec.role == CommandRole::Profile && !m_profileRetried && !result.cancelled &&
-               !result.crashExit && result.exitCode != 0 && result.wallSec < 10 &&
-               isScaleneImportRace(m_mainTail)) {
-        // Scalene died of its own import race before Filare ran: once more (both attempts
-        // stay in the record).
+    } else if (const FinishDecision retry = spec.role == CommandRole::Profile
+                                                ? decideFinish(mainEndFacts(result))
+                                                : FinishDecision{};
+               retry.retryProfile) {
+        // Both attempts stay in the record.
         m_profileRetried = true;
         m_mainTail.clear();
         --m_next;
-        const QString note = QStringLiteral("Scalene crashed while starting (a KeyError inside "
-                                            "importlib, a race in Scalene itself); the profile "
-                                            "was run once more");
-        m_record.warnings << note;
-        writeLog(QStringLiteral("# ") + note);
-        emit warning(note);
+        m_record.warnings << retry.recordWarnings;
+        for (const QString &note : retry.outcome.warnings) {
+            writeLog(QStringLiteral("# ") + note);
+            emit warning(note);
+        }
     } else if (isMainRole(spec.role)) {
         m_mainDone = true;
         m_mainEnd = {result.startFailed, result.crashExit, result.exitCode, result.cancelled};
@@ -322,93 +303,73 @@ bool RunController::profileMayBeUsable() const
     return json.exists() && json.size() > 16;
 }
 
+FinishFacts RunController::mainEndFacts(const ProcessResult &result) const
+{
+    FinishFacts f;
+    f.profiled = m_run.record.settings.values.scalene.enabled;
+    f.mainDone = true;
+    f.mainEnd = {result.startFailed, result.crashExit, result.exitCode, result.cancelled};
+    f.mainWallSec = result.wallSec;
+    f.importRace = isScaleneImportRace(m_mainTail);
+    f.profileRetried = m_profileRetried;
+    return f;
+}
+
+FinishFacts RunController::finishFacts() const
+{
+    FinishFacts f;
+    const PerformanceSettings &settings = m_run.record.settings.values;
+    f.profiled = settings.scalene.enabled;
+    f.mainDone = m_mainDone;
+    f.mainEnd = m_mainEnd;
+    f.mainWallSec = m_record.profiledSec.value_or(0);
+    f.cancelRequested = m_cancelRequested;
+    f.importRace = isScaleneImportRace(m_mainTail);
+    f.profileRetried = m_profileRetried;
+    f.pythonError = pythonErrorLine(m_mainTail);
+    f.scopeNarrowed =
+        !settings.scalene.profileOnly.isEmpty() || !settings.scalene.profileExclude.isEmpty();
+    f.profile = m_record.profile;
+    if (const QStorageInfo disk(m_run.plan.paths.outputDir); disk.isValid())
+        f.freeBytes = disk.bytesAvailable();
+    f.baselineSec = m_record.baselineSec;
+    f.profiledSec = m_record.profiledSec;
+    for (const CommandSpec &c : std::as_const(m_run.plan.commands)) {
+        const QString report = c.renameTo.isEmpty() ? c.stdoutFile : c.renameTo;
+        if (isReportRole(c.role) && !report.isEmpty() && !QFile::exists(report))
+            f.reportsNotWritten << report;
+    }
+    f.outputDir = m_run.plan.paths.outputDir;
+    f.logPath = m_run.plan.paths.log;
+    f.jsonPath = m_run.plan.paths.json;
+    return f;
+}
+
 void RunController::finish()
 {
     collectProfileSummary();
     m_log.close();
-    const bool profiled = m_run.record.settings.values.scalene.enabled;
-    ProcessEnd end = m_mainEnd;
-    if (!m_mainDone)
-        end.cancelled = m_cancelRequested; // stopped during the baseline
-    if (!m_mainDone && !end.cancelled)
-        end.startFailed = true;
-    m_outcome = classifyOutcome(end, profiled, m_record.profile.state);
-    m_record.status = m_outcome.status;
-    m_record.warnings << m_outcome.warnings;
-    if (m_outcome.status == RunStatus::Failed && m_mainDone && !end.startFailed) {
-        if (const QString error = pythonErrorLine(m_mainTail); !error.isEmpty())
-            m_record.warnings << QStringLiteral("Filare's error: %1; fix that in the project, "
-                                                "the log %2 has the whole output")
-                                     .arg(error, m_run.plan.paths.log);
-    }
-    const PerformanceSettings &settings = m_run.record.settings.values;
-    if (m_outcome.status == RunStatus::TooShort &&
-        (!settings.scalene.profileOnly.isEmpty() || !settings.scalene.profileExclude.isEmpty()))
-        m_record.warnings << QStringLiteral("--profile-only / --profile-exclude may leave none of "
-                                            "the code that ran in scope; check them, or leave "
-                                            "them empty for Filare's own code");
-    if (m_outcome.status != RunStatus::Succeeded && m_outcome.status != RunStatus::Cancelled) {
-        if (const QString hint = fullDiskHint(m_run.plan.paths.outputDir); !hint.isEmpty()) {
-            m_record.warnings << hint;
-            // A profile cut short by the full disk is of no use and must not pass for one.
-            if (m_record.profile.state == ProfileState::Unreadable &&
-                QFile::remove(m_run.plan.paths.json))
-                m_record.warnings << QStringLiteral("Scalene's profile %1 was cut short and was "
-                                                    "removed")
-                                         .arg(m_run.plan.paths.json);
-        }
-    }
-    if (const ProfileSummary &p = m_record.profile; p.usable()) {
-        // Scalene 1.5.x does not count samples: judged by the time alone.
-        const QString samples =
-            p.cpuSamplesKnown ? QStringLiteral(" and %1 CPU samples").arg(p.cpuSamples) : QString();
-        if (p.elapsedSec < kNoisyElapsedSec || (p.cpuSamplesKnown && p.cpuSamples < kFewSamples))
-            m_record.warnings << QStringLiteral("The profile is noisy: %1 s%2; runs under about "
-                                                "1 s or with few samples are not reliable")
-                                     .arg(p.elapsedSec, 0, 'f', 2)
-                                     .arg(samples);
-    }
-    if (m_record.baselineSec && m_record.profiledSec && *m_record.baselineSec > 0 &&
-        m_outcome.status == RunStatus::Succeeded) {
-        m_record.overheadRatio = *m_record.profiledSec / *m_record.baselineSec;
-        m_record.warnings << QStringLiteral("Profiling overhead: %1x (%2 s profiled vs %3 s "
-                                            "plain)")
-                                 .arg(*m_record.overheadRatio, 0, 'f', 2)
-                                 .arg(*m_record.profiledSec, 0, 'f', 2)
-                                 .arg(*m_record.baselineSec, 0, 'f', 2);
-    }
     // A report that never ran (cancel, no profile) leaves no scratch folder behind.
     for (const CommandSpec &c : std::as_const(m_run.plan.commands)) {
         if (!c.renameFrom.isEmpty())
             QDir(QFileInfo(c.renameFrom).absolutePath()).removeRecursively();
     }
-    if (m_cancelRequested && m_mainDone && !m_mainEnd.cancelled) {
-        // The profile is whole; only its report was stopped.
-        for (const CommandSpec &c : std::as_const(m_run.plan.commands)) {
-            const QString report = c.renameTo.isEmpty() ? c.stdoutFile : c.renameTo;
-            if (isReportRole(c.role) && !report.isEmpty() && !QFile::exists(report))
-                m_record.warnings << QStringLiteral("Stopped before the report %1 was written; "
-                                                    "the JSON profile %2 is kept")
-                                         .arg(report, m_run.plan.paths.json);
-        }
-    }
+    const FinishDecision decision = decideFinish(finishFacts());
+    m_outcome = decision.outcome;
+    m_record.status = m_outcome.status;
+    m_record.warnings << decision.recordWarnings;
+    if (decision.removeProfile && !QFile::remove(m_run.plan.paths.json))
+        m_record.warnings.removeOne(profileRemovedWarning(m_run.plan.paths.json));
+    m_record.overheadRatio = decision.overheadRatio;
     m_record.ended = QDateTime::currentDateTime();
     m_record.durationSec = m_record.started.msecsTo(m_record.ended) / 1000.0;
     QString error;
     if (!writeRunRecord(m_record, m_run.plan.paths.record, &error)) {
-        // The record on disk still says "running" (it reads as interrupted later): the run
-        // cannot count as a success.
-        const QString problem =
-            QStringLiteral("The run record %1 could not be updated (%2), so it does not show "
-                           "how the run ended; free some space there or choose another output "
-                           "folder (--output-dir or FIL_PERF_OUTPUT_DIR) and run again")
-                .arg(m_run.plan.paths.record, error);
-        m_record.warnings << problem;
-        m_outcome.warnings << problem;
-        if (m_outcome.cliExitCode == exit_code::kSuccess) {
-            m_outcome.status = m_record.status = RunStatus::Failed;
-            m_outcome.cliExitCode = exit_code::kUsage;
-        }
+        const FinishDecision failed =
+            recordNotWritten(decision, m_run.plan.paths.record, error);
+        m_record.warnings << failed.recordWarnings.mid(decision.recordWarnings.size());
+        m_outcome = failed.outcome;
+        m_record.status = m_outcome.status;
     }
     for (const QString &w : std::as_const(m_outcome.warnings))
         emit warning(w);

@@ -11,6 +11,8 @@
 
 namespace fperf {
 
+struct FinishFacts;
+
 // The one state machine behind Run/Stop, in the GUI and the CLI alike:
 // idle -> starting -> running -> stopping -> finished | failed | cancelled.
 class RunController : public QObject
@@ -64,6 +66,9 @@ private:
     void runNext();
     void onCommandFinished(const ProcessResult &result);
     void finish();
+    // What decideFinish needs, when the main command ended and when the run ends.
+    FinishFacts mainEndFacts(const ProcessResult &result) const;
+    FinishFacts finishFacts() const;
     void writeLog(const QString &text);
     void saveRecord();
     void collectProfileSummary();

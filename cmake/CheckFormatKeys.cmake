@@ -17,7 +17,7 @@ set(owners
 # format or a setting id, never to read or write a record.
 set(allowed
     # Scalene's own profile (LABEL-scalene.json) and the diff's JSON (diff --format json)
-    "core/profile/scalene_profile.cpp:line,lineno,memory"
+    "core/profile/scalene_profile_reader.cpp:line,lineno,memory,cpu_samples"
     "core/compare/profile_diff.cpp:line,lineno,memory,file,summary,warnings"
     # what the interpreter probe prints
     "core/tools/tool_check.cpp:python,scalene,filare"

@@ -2,19 +2,20 @@
 #include "cli/cli_commands.h"
 
 #include "cli/cli_signal_bridge.h"
-#include "core/tools/interpreter_resolver.h"
 #include "core/compare/profile_diff.h"
-#include "core/tools/project_check.h"
-#include "core/run/run_controller.h"
 #include "core/models/run_history_model.h"
+#include "core/profile/profile_text.h"
+#include "core/run/run_controller.h"
 #include "core/session/profile_session.h"
 #include "core/session/rerun.h"
 #include "core/session/run_preparation.h"
 #include "core/settings/settings_resolver.h"
-#include "core/util/shell_quote.h"
 #include "core/store/run_record_codec.h"
 #include "core/store/stale_runs.h"
+#include "core/tools/interpreter_resolver.h"
+#include "core/tools/project_check.h"
 #include "core/tools/tool_check.h"
+#include "core/util/shell_quote.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -50,6 +51,7 @@ Commands:
   settings [PROJECT.yml] show effective settings and where each comes from (--export: env file)
   history                list the runs in an output folder (--json for scripts)
   diff A B               compare two runs; exit 1 when a --fail-if-... threshold is crossed
+  profile-text FILE.json print a saved Scalene JSON profile as a table of its active lines
 
 Run `filare-perf <command> --help` for a command's options.
 Settings come from defaults, $XDG_CONFIG_HOME/filare/perf.env, filare-perf.env next to the
@@ -317,7 +319,6 @@ int runCommand(const QStringList &args)
     return profileProjects(parsed.resolved, parsed.projects, env);
 }
 
-
 int rerunCommand(const QStringList &args)
 {
     QCommandLineParser parser;
@@ -574,11 +575,11 @@ int diffCommand(const QStringList &args)
         out() << formatDiffText(*diff, maxLines);
 
     int result = exit_code::kSuccess;
-    const auto check = [&](const std::optional<double> &limit, const QString &figureName,
+    const auto check = [&](const std::optional<double> &limit, DiffFigureId figure,
                            const QString &what) {
         if (!limit)
             return;
-        const DiffFigure *f = diff->figure(figureName);
+        const DiffFigure *f = diff->figure(figure);
         const auto pct = f ? f->deltaPercent() : std::nullopt;
         if (!pct) {
             err() << "filare-perf: warning: cannot check " << what << ": a run lacks the figure\n";
@@ -590,11 +591,51 @@ int diffCommand(const QStringList &args)
             result = 1;
         }
     };
-    check(slower, QStringLiteral("profiled time (s)"), QStringLiteral("profiled time"));
-    check(peakOver, QStringLiteral("peak memory (MB)"), QStringLiteral("peak memory"));
+    check(slower, DiffFigureId::ProfiledTime, QStringLiteral("profiled time"));
+    check(peakOver, DiffFigureId::PeakMemory, QStringLiteral("peak memory"));
     out().flush();
     err().flush();
     return result;
+}
+// The text report of a Scalene 1.5.x run (a command of the run, see buildLaunchPlan), and a
+// quick look at any saved profile.
+int profileTextCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Print a saved Scalene JSON profile (2.x or 1.5.x) as a table of the lines "
+                       "with activity, file by file. Figures Scalene did not measure print "
+                       "as -.\nExit codes: 0 printed, 5 the file holds no profile, 2 it is "
+                       "missing or unreadable."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("FILE.json"), QStringLiteral("the profile"));
+    int code = 0;
+    if (!parseOrFail(parser, QStringLiteral("profile-text"), args, &code))
+        return code;
+    if (parser.positionalArguments().size() != 1) {
+        err() << "filare-perf: error: give one profile: filare-perf profile-text FILE.json\n";
+        return exit_code::kUsage;
+    }
+    const QString path = parser.positionalArguments().first();
+    const ScaleneProfileRead read = readScaleneProfile(path);
+    switch (read.state) {
+    case ProfileState::Missing:
+        err() << "filare-perf: error: " << path << " does not exist\n";
+        return exit_code::kUsage;
+    case ProfileState::Unreadable:
+        err() << "filare-perf: error: " << path << " is not a readable Scalene profile ("
+              << read.error << ")\n";
+        return exit_code::kUsage;
+    case ProfileState::Empty:
+        err() << "filare-perf: error: " << path
+              << " holds no profile: Scalene writes {} when the program ran too briefly\n";
+        return exit_code::kNoProfile;
+    case ProfileState::Valid:
+        break;
+    }
+    out() << formatProfileTable(read.profile);
+    out().flush();
+    return out().status() == QTextStream::Ok ? exit_code::kSuccess : exit_code::kUsage;
 }
 } // namespace
 
@@ -613,6 +654,8 @@ int dispatch(const QStringList &arguments)
         return historyCommand(arguments.mid(0, 1) + arguments.mid(2));
     if (command == u"diff")
         return diffCommand(arguments.mid(0, 1) + arguments.mid(2));
+    if (command == u"profile-text")
+        return profileTextCommand(arguments.mid(0, 1) + arguments.mid(2));
     if (command == u"--version" || command == u"-V") {
         out() << "filare-perf " << QCoreApplication::applicationVersion() << "\n";
         out().flush();

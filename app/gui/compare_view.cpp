@@ -70,7 +70,7 @@ void CompareView::showDiff(const ProfileDiff &diff)
     };
     for (int r = 0; r < diff.summary.size(); ++r) {
         const DiffFigure &f = diff.summary.at(r);
-        const QStringList cells{f.name, text(f.a, f.decimals), text(f.b, f.decimals),
+        const QStringList cells{diffFigureLabel(f.id), text(f.a, f.decimals), text(f.b, f.decimals),
                                 text(f.delta(), f.decimals, true),
                                 text(f.deltaPercent(), 1, true, QStringLiteral(" %"))};
         for (int c = 0; c < cells.size(); ++c) {

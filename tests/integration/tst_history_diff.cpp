@@ -183,12 +183,12 @@ private slots:
         QVERIFY2(diff, qPrintable(error));
         const QJsonObject pa = readJson(m_out + "/a-scalene.json");
         const QJsonObject pb = readJson(m_out + "/b-scalene.json");
-        const DiffFigure *elapsed = diff->figure("profiled time (s)");
+        const DiffFigure *elapsed = diff->figure(DiffFigureId::ProfiledTime);
         QCOMPARE(*elapsed->a, pa.value("elapsed_time_sec").toDouble());
         QCOMPARE(*elapsed->b, pb.value("elapsed_time_sec").toDouble());
         QCOMPARE(*elapsed->delta(),
                  pb.value("elapsed_time_sec").toDouble() - pa.value("elapsed_time_sec").toDouble());
-        const DiffFigure *peak = diff->figure("peak memory (MB)");
+        const DiffFigure *peak = diff->figure(DiffFigureId::PeakMemory);
         QCOMPARE(*peak->a, pa.value("max_footprint_mb").toDouble());
         QCOMPARE(*peak->b, pb.value("max_footprint_mb").toDouble());
         QVERIFY(diff->warnings.join(' ').contains("different CPU intervals"));
@@ -227,7 +227,7 @@ private slots:
         QVERIFY(gone.inA && !gone.inB);
         QCOMPARE(gone.cpuDelta(), -11.5);
         QCOMPARE(gone.peakDelta(), -5.0);
-        QCOMPARE(*diff->figure("peak memory (MB)")->deltaPercent(), -10.0);
+        QCOMPARE(*diff->figure(DiffFigureId::PeakMemory)->deltaPercent(), -10.0);
         const QString text = formatDiffText(*diff);
         QVERIFY(text.contains("(-30.0)"));
         QVERIFY(text.contains("[only B]"));
@@ -269,6 +269,10 @@ private slots:
                      .value("delta")
                      .toDouble(),
                  2.0);
+        // The keys users' CI scripts read: every figure, spelled as it always was.
+        QCOMPARE(o.value("summary").toObject().keys(),
+                 (QStringList{"CPU samples", "overhead ratio", "peak memory (MB)",
+                              "profiled time (s)", "wall time (s)"}));
         QVERIFY(diff({"--format", "markdown"}).out.contains("|---|"));
         // Missing or unreadable runs: exit 2 with a message that names them.
         const auto missing = test::runCli({"diff", "--output-dir", dir.path(), "old", "nope"});

@@ -24,6 +24,7 @@ LaunchInputs inputs(const PerformanceSettings &s)
     in.projectFiles = {QStringLiteral("/proj dir/a.yml"), QStringLiteral("/proj dir/b.yml")};
     in.outputDir = QStringLiteral("/out");
     in.label = QStringLiteral("L");
+    in.filarePerfProgram = QStringLiteral("/usr/bin/filare-perf");
     in.environmentNames = {"PATH",
                            "HOME",
                            "OPENAI_API_KEY",
@@ -190,20 +191,25 @@ private slots:
 
     void reportCommands15()
     {
-        // 1.5.x has no `view`: the HTML page comes from its profiler class, the text from a
-        // table of the JSON; both read the profile the run wrote.
+        // 1.5.x has no `view`: the HTML page comes from its profiler class, the text from
+        // filare-perf's own table of the JSON; both read the profile the run wrote.
         PerformanceSettings s;
         LaunchInputs in = inputs(s);
         in.scaleneVersion = QVersionNumber(1, 5, 16);
         LaunchPlan plan = buildLaunchPlan(in);
         const CommandSpec text = plan.commands.last();
         QCOMPARE(text.role, CommandRole::TextReport);
-        QCOMPARE(text.argv.size(), 4);
-        QCOMPARE(text.argv.mid(0, 2), (QStringList{kPy, "-c"}));
-        QVERIFY(text.argv.at(2).contains("json.load"));
-        QCOMPARE(text.argv.at(3), QStringLiteral("/out/L-scalene.json"));
+        QCOMPARE(text.argv, (QStringList{"/usr/bin/filare-perf", "profile-text",
+                                         "/out/L-scalene.json"}));
         QCOMPARE(text.stdoutFile, QStringLiteral("/out/L-scalene.txt"));
-        QCOMPARE(text.envChanges.value("PYTHONIOENCODING"), QStringLiteral("utf-8"));
+        QVERIFY(!plan.warnings.join(' ').contains("No text report"));
+
+        // Without filare-perf beside us there is no text report, and the plan says so.
+        in.filarePerfProgram.clear();
+        plan = buildLaunchPlan(in);
+        QCOMPARE(plan.commands.last().role, CommandRole::Profile);
+        QVERIFY(plan.warnings.join(' ').contains("No text report"));
+        in.filarePerfProgram = "/usr/bin/filare-perf";
 
         in.settings.scalene.html = true;
         plan = buildLaunchPlan(in);

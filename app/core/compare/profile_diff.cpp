@@ -3,9 +3,8 @@
 
 #include "core/util/json_number.h"
 
-#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
-#include <QJsonDocument>
 
 #include <algorithm>
 #include <cmath>
@@ -32,10 +31,44 @@ double DiffLine::changeSize() const
     return std::abs(cpuDelta()) + std::abs(peakDelta());
 }
 
-const DiffFigure *ProfileDiff::figure(const QString &name) const
+QString diffFigureKey(DiffFigureId id)
+{
+    switch (id) {
+    case DiffFigureId::WallTime:
+        return QStringLiteral("wall time (s)");
+    case DiffFigureId::ProfiledTime:
+        return QStringLiteral("profiled time (s)");
+    case DiffFigureId::PeakMemory:
+        return QStringLiteral("peak memory (MB)");
+    case DiffFigureId::CpuSamples:
+        return QStringLiteral("CPU samples");
+    case DiffFigureId::OverheadRatio:
+        return QStringLiteral("overhead ratio");
+    }
+    return {};
+}
+
+QString diffFigureLabel(DiffFigureId id)
+{
+    switch (id) {
+    case DiffFigureId::WallTime:
+        return QCoreApplication::translate("fperf::DiffFigure", "wall time (s)");
+    case DiffFigureId::ProfiledTime:
+        return QCoreApplication::translate("fperf::DiffFigure", "profiled time (s)");
+    case DiffFigureId::PeakMemory:
+        return QCoreApplication::translate("fperf::DiffFigure", "peak memory (MB)");
+    case DiffFigureId::CpuSamples:
+        return QCoreApplication::translate("fperf::DiffFigure", "CPU samples");
+    case DiffFigureId::OverheadRatio:
+        return QCoreApplication::translate("fperf::DiffFigure", "overhead ratio");
+    }
+    return {};
+}
+
+const DiffFigure *ProfileDiff::figure(DiffFigureId id) const
 {
     for (const DiffFigure &f : summary) {
-        if (f.name == name)
+        if (f.id == id)
             return &f;
     }
     return nullptr;
@@ -52,47 +85,27 @@ struct LineFigures
 
 using LineKey = std::pair<QString, int>;
 
-QMap<LineKey, LineFigures> activeLines(const QJsonObject &profile)
+QMap<LineKey, LineFigures> activeLines(const ScaleneProfile &profile)
 {
     QMap<LineKey, LineFigures> out;
-    const QJsonObject files = profile.value(QStringLiteral("files")).toObject();
-    for (auto it = files.begin(); it != files.end(); ++it) {
-        const QJsonArray lines = it.value().toObject().value(QStringLiteral("lines")).toArray();
-        for (const QJsonValue &v : lines) {
-            const QJsonObject o = v.toObject();
+    for (const FileProfile &file : profile.files) {
+        for (const LineProfile &line : file.lines) {
             LineFigures f;
-            f.text = o.value(QStringLiteral("line")).toString().trimmed();
-            f.cpu = o.value(QStringLiteral("n_cpu_percent_python")).toDouble() +
-                    o.value(QStringLiteral("n_cpu_percent_c")).toDouble() +
-                    o.value(QStringLiteral("n_sys_percent")).toDouble();
-            f.peak = o.value(QStringLiteral("n_peak_mb")).toDouble();
-            f.copy = o.value(QStringLiteral("n_copy_mb_s")).toDouble();
+            f.text = line.text.trimmed();
+            f.cpu = line.cpuPercent();
+            f.peak = line.peakMb.value_or(0);
+            f.copy = line.copyMbPerSec.value_or(0);
             if (f.cpu > 0 || f.peak > 0 || f.copy > 0)
-                out.insert({it.key(), o.value(QStringLiteral("lineno")).toInt()}, f);
+                out.insert({file.path, line.lineno}, f);
         }
     }
     return out;
-}
-
-std::optional<double> opt(const QJsonObject &o, const char *key)
-{
-    const QJsonValue v = o.value(QLatin1String(key));
-    return v.isDouble() ? std::optional<double>(v.toDouble()) : std::nullopt;
-}
-
-// Without memory profiling Scalene reports a peak of 0: no figure, not a zero.
-std::optional<double> peakOf(const QJsonObject &profile)
-{
-    if (!profile.value(QStringLiteral("memory")).toBool())
-        return std::nullopt;
-    return opt(profile, "max_footprint_mb");
 }
 
 QString number(const std::optional<double> &v, int decimals = 2)
 {
     return v ? QString::number(*v, 'f', decimals) : QStringLiteral("-");
 }
-
 
 QString signedOpt(const std::optional<double> &v, int decimals = 2, const QString &suffix = {})
 {
@@ -106,9 +119,15 @@ QString signedNumber(double v, int decimals)
     return (v > 0 ? QStringLiteral("+") : QString()) + QString::number(v, 'f', decimals);
 }
 
-ProfileDiff diffProfiles(const RunSummary &a, const QJsonObject &profileA, const RunSummary &b,
-                         const QJsonObject &profileB)
+ProfileDiff diffProfiles(const RunSummary &a, const ScaleneProfileRead &readA, const RunSummary &b,
+                         const ScaleneProfileRead &readB)
 {
+    const ScaleneProfile &profileA = readA.profile;
+    const ScaleneProfile &profileB = readB.profile;
+    // `{}` (a run too short) measured nothing: no profiled time rather than 0 s.
+    const auto elapsed = [](const ScaleneProfileRead &r) {
+        return r.usable() ? std::optional<double>(r.profile.elapsedSec) : std::nullopt;
+    };
     ProfileDiff d;
     d.a = a;
     d.b = b;
@@ -116,12 +135,12 @@ ProfileDiff diffProfiles(const RunSummary &a, const QJsonObject &profileA, const
         return r.cpuSamples > 0 ? std::optional<double>(r.cpuSamples) : std::nullopt;
     };
     d.summary = {
-        {QStringLiteral("wall time (s)"), a.durationSec, b.durationSec},
-        {QStringLiteral("profiled time (s)"), opt(profileA, "elapsed_time_sec"),
-         opt(profileB, "elapsed_time_sec")},
-        {QStringLiteral("peak memory (MB)"), peakOf(profileA), peakOf(profileB)},
-        {QStringLiteral("CPU samples"), samples(a), samples(b), 0},
-        {QStringLiteral("overhead ratio"), a.overheadRatio, b.overheadRatio},
+        {DiffFigureId::WallTime, a.durationSec, b.durationSec},
+        {DiffFigureId::ProfiledTime, elapsed(readA), elapsed(readB)},
+        // Without memory profiling there is no peak: no figure, not a zero.
+        {DiffFigureId::PeakMemory, profileA.maxFootprintMb, profileB.maxFootprintMb},
+        {DiffFigureId::CpuSamples, samples(a), samples(b), 0},
+        {DiffFigureId::OverheadRatio, a.overheadRatio, b.overheadRatio},
     };
     if (a.cpuRate != b.cpuRate)
         d.warnings << QStringLiteral("The runs used different CPU intervals (%1 s vs %2 s): "
@@ -169,25 +188,25 @@ std::optional<ProfileDiff> diffRuns(const RunSummary &a, const RunSummary &b, QS
     // Reading and parsing the two profiles is most of the work: one thread each.
     struct Loaded
     {
-        QJsonObject profile;
+        ScaleneProfileRead profile;
         QString error;
     };
     const auto load = [](const RunSummary &run) {
         Loaded l;
-        QFile f(run.profilePath);
-        if (run.profilePath.isEmpty() || !f.open(QIODevice::ReadOnly)) {
+        ScaleneProfileRead read =
+            run.profilePath.isEmpty() ? ScaleneProfileRead{} : readScaleneProfile(run.profilePath);
+        if (read.state == ProfileState::Missing ||
+            (read.state == ProfileState::Unreadable && !QFileInfo::exists(run.profilePath))) {
             l.error = QStringLiteral("run %1 has no readable profile%2")
                           .arg(run.label, run.profilePath.isEmpty()
                                               ? QStringLiteral(" (it was not profiled, or "
                                                                "Scalene wrote none)")
                                               : QStringLiteral(" at %1").arg(run.profilePath));
-            return l;
-        }
-        QJsonParseError parseError;
-        l.profile = QJsonDocument::fromJson(f.readAll(), &parseError).object();
-        if (parseError.error != QJsonParseError::NoError)
+        } else if (read.state == ProfileState::Unreadable) {
             l.error = QStringLiteral("the profile of run %1 is unreadable: %2")
-                          .arg(run.label, parseError.errorString());
+                          .arg(run.label, read.error);
+        }
+        l.profile = std::move(read);
         return l;
     };
     Loaded la;
@@ -217,7 +236,7 @@ QString formatDiffText(const ProfileDiff &d, int maxLines)
                .arg(QStringLiteral("delta %"), 9);
     for (const DiffFigure &f : d.summary)
         out += QStringLiteral("%1 %2 %3 %4 %5\n")
-                   .arg(f.name, -20)
+                   .arg(diffFigureKey(f.id), -20)
                    .arg(number(f.a, f.decimals), 10)
                    .arg(number(f.b, f.decimals), 10)
                    .arg(signedOpt(f.delta(), f.decimals), 10)
@@ -248,7 +267,7 @@ QString formatDiffMarkdown(const ProfileDiff &d, int maxLines)
     out += QStringLiteral("| figure | A | B | Δ | Δ% |\n|---|---:|---:|---:|---:|\n");
     for (const DiffFigure &f : d.summary)
         out += QStringLiteral("| %1 | %2 | %3 | %4 | %5 |\n")
-                   .arg(f.name, number(f.a, f.decimals), number(f.b, f.decimals),
+                   .arg(diffFigureKey(f.id), number(f.a, f.decimals), number(f.b, f.decimals),
                         signedOpt(f.delta(), f.decimals),
                         signedOpt(f.deltaPercent(), 1, QStringLiteral("%")));
     for (const QString &w : d.warnings)
@@ -279,11 +298,12 @@ QJsonObject diffToJson(const ProfileDiff &d)
 {
     QJsonObject summary;
     for (const DiffFigure &f : d.summary)
-        summary.insert(f.name, QJsonObject{{QStringLiteral("a"), jsonNumberOrNull(f.a)},
-                                           {QStringLiteral("b"), jsonNumberOrNull(f.b)},
-                                           {QStringLiteral("delta"), jsonNumberOrNull(f.delta())},
-                                           {QStringLiteral("delta_percent"),
-                                            jsonNumberOrNull(f.deltaPercent())}});
+        summary.insert(
+            diffFigureKey(f.id),
+            QJsonObject{{QStringLiteral("a"), jsonNumberOrNull(f.a)},
+                        {QStringLiteral("b"), jsonNumberOrNull(f.b)},
+                        {QStringLiteral("delta"), jsonNumberOrNull(f.delta())},
+                        {QStringLiteral("delta_percent"), jsonNumberOrNull(f.deltaPercent())}});
     QJsonArray lines;
     for (const DiffLine &l : d.lines)
         lines.append(QJsonObject{{QStringLiteral("file"), l.file},

@@ -4,15 +4,29 @@
 #include "core/profile/scalene_profile.h"
 #include "core/store/run_history.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <optional>
 
 namespace fperf {
 
+// The figures a diff compares. Their keys are in `diff --json` and behind --fail-if-*:
+// users' CI scripts read them, so they never change (tst_history_diff pins them).
+enum class DiffFigureId
+{
+    WallTime,
+    ProfiledTime,
+    PeakMemory,
+    CpuSamples,
+    OverheadRatio
+};
+QString diffFigureKey(DiffFigureId id);   // "profiled time (s)": stable, for machines
+QString diffFigureLabel(DiffFigureId id); // translated, for people
+
 // One figure of two runs: A, B, B - A and (B - A) / A.
 struct DiffFigure
 {
-    QString name;
+    DiffFigureId id = DiffFigureId::WallTime;
     std::optional<double> a;
     std::optional<double> b;
     int decimals = 2;
@@ -51,12 +65,12 @@ struct ProfileDiff
     QList<DiffLine> lines;     // largest change first
     QStringList warnings;      // e.g. different settings make the comparison weaker
 
-    const DiffFigure *figure(const QString &name) const;
+    const DiffFigure *figure(DiffFigureId id) const;
 };
 
 // Lines with any activity in either profile; identical inactive lines are left out.
-ProfileDiff diffProfiles(const RunSummary &a, const QJsonObject &profileA, const RunSummary &b,
-                         const QJsonObject &profileB);
+ProfileDiff diffProfiles(const RunSummary &a, const ScaleneProfileRead &profileA,
+                         const RunSummary &b, const ScaleneProfileRead &profileB);
 
 // Reads both profiles (the JSON kept next to each record) and diffs them.
 std::optional<ProfileDiff> diffRuns(const RunSummary &a, const RunSummary &b, QString *error);

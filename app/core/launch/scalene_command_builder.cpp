@@ -42,23 +42,6 @@ if not (os.path.isfile(dst) and os.path.getsize(dst) > 0):
     sys.exit("Scalene wrote no HTML report for " + src)
 )PY";
 
-// Scalene 1.5.x cannot show a saved JSON profile as text (it has no `view`): a plain table of
-// the lines it lists (1.5.x lists only lines with activity).
-const char *kScalene15Text = R"PY(import json, sys
-with open(sys.argv[1], encoding="utf-8") as f:
-    p = json.load(f)
-mem = "peak %.1f MB" % p.get("max_footprint_mb", 0) if p.get("memory") else "not profiled"
-print("Scalene 1.5 profile: %.2f s; memory usage: %s" % (p.get("elapsed_time_sec", 0), mem))
-head = ("line", "Python %", "native %", "system %", "peak MB", "alloc MB", "copy MB/s")
-keys = ("n_cpu_percent_python", "n_cpu_percent_c", "n_sys_percent", "n_peak_mb",
-        "n_malloc_mb", "n_copy_mb_s")
-for name, data in sorted(p.get("files", {}).items()):
-    print("\n%s: %.1f%% of the time" % (name, data.get("percent_cpu_time", 0)))
-    print("%6s %9s %9s %9s %9s %9s %9s  source" % head)
-    for l in data.get("lines", []):
-        print("%6d" % l.get("lineno", 0) + "".join(" %9.1f" % l.get(k, 0) for k in keys)
-              + "  " + l.get("line", "").rstrip())
-)PY";
 } // namespace
 
 bool isScalene15(const QVersionNumber &scaleneVersion)
@@ -186,17 +169,20 @@ LaunchPlan buildLaunchPlan(const LaunchInputs &in)
         plan.directories << p.viewScratch;
         plan.commands.append(htmlReportCommand(in.python, in.scaleneVersion, p, removed));
     } else if (v15) {
-        QMap<QString, QString> env = unbuffered;
-        env.insert(QStringLiteral("PYTHONIOENCODING"), QStringLiteral("utf-8"));
-        plan.commands.append(
-            {CommandRole::TextReport,
-             {in.python, QStringLiteral("-c"), QString::fromUtf8(kScalene15Text), p.json},
-             p.outputDir,
-             env,
-             removed,
-             p.text,
-             {},
-             {}});
+        // 1.5.x cannot show a saved profile as text (it has no `view`): filare-perf prints
+        // the table itself, from the one reader of Scalene's JSON.
+        if (in.filarePerfProgram.isEmpty())
+            plan.warnings << QStringLiteral("No text report: filare-perf was not found next to "
+                                            "the running program; the JSON profile is kept");
+        else
+            plan.commands.append({CommandRole::TextReport,
+                                  {in.filarePerfProgram, QStringLiteral("profile-text"), p.json},
+                                  p.outputDir,
+                                  unbuffered,
+                                  removed,
+                                  p.text,
+                                  {},
+                                  {}});
     } else {
         QMap<QString, QString> env = unbuffered;
         env.insert(QStringLiteral("NO_COLOR"), QStringLiteral("1"));

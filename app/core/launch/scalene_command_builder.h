@@ -23,6 +23,7 @@ struct LaunchInputs
     QString outputDir;            // absolute, resolved
     QString label;                // sanitised
     QStringList environmentNames; // names present in the environment the children inherit
+    QString filarePerfProgram;    // this program: writes the text report of a 1.5.x profile
 };
 
 struct LaunchPlan

@@ -79,13 +79,23 @@ bool processEnvironmentHas(qint64 pid, const QString &name, const QString &value
     return environ.readAll().split('\0').contains(entry);
 }
 
+namespace {
+QString programNextToUs(const QString &name)
+{
+    const QFileInfo next(QCoreApplication::applicationDirPath() + u'/' + name);
+    return next.isExecutable() ? next.absoluteFilePath() : QString();
+}
+} // namespace
+
 QString guardianProgram()
 {
-    static const QString path = [] {
-        const QFileInfo next(QCoreApplication::applicationDirPath() +
-                             QStringLiteral("/filare-perf-guardian"));
-        return next.isExecutable() ? next.absoluteFilePath() : QString();
-    }();
+    static const QString path = programNextToUs(QStringLiteral("filare-perf-guardian"));
+    return path;
+}
+
+QString filarePerfProgram()
+{
+    static const QString path = programNextToUs(QStringLiteral("filare-perf"));
     return path;
 }
 

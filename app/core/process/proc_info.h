@@ -22,5 +22,7 @@ bool processEnvironmentHas(qint64 pid, const QString &name, const QString &value
 
 // filare-perf-guardian next to the running program, or empty when it is not there.
 QString guardianProgram();
+// filare-perf next to the running program (the tests run beside it), or empty.
+QString filarePerfProgram();
 
 } // namespace fperf

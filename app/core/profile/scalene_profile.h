@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <QJsonObject>
+#include "core/profile/scalene_profile_reader.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
 
 namespace fperf {
 
-// One source line of a profile, with the figures the summary and diffs use.
+// One line of the summary's top lists (as the run record keeps them), with the figures a
+// reader of the summary needs; the full figures are in ScaleneProfile.
 struct ProfileLine
 {
     QString file;
@@ -24,15 +26,6 @@ struct ProfileLine
 
     double cpuPercent() const { return cpuPython + cpuNative + cpuSystem; }
 };
-
-enum class ProfileState
-{
-    Missing,
-    Unreadable,
-    Empty,
-    Valid
-};
-QString profileStateName(ProfileState state);
 
 struct ProfileSummary
 {
@@ -51,9 +44,9 @@ struct ProfileSummary
     bool usable() const { return state == ProfileState::Valid; }
 };
 
-// Reads LABEL-scalene.json. `{}` (Scalene's answer to a run too short) is Empty.
+// Reads LABEL-scalene.json (see readScaleneProfile) and summarises it.
 ProfileSummary loadProfileSummary(const QString &path, int topCount = 5);
-ProfileSummary summarizeProfile(const QJsonObject &profile, int topCount = 5);
+ProfileSummary summarizeProfile(const ScaleneProfileRead &read, int topCount = 5);
 
 // A source path as people read it: from the package on ("filare/render/pdf.py") when it lies
 // under site-packages, else unchanged.

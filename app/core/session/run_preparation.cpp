@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/session/run_preparation.h"
 
+#include "core/process/proc_info.h"
 #include "core/process/process_group_runner.h"
 #include "core/settings/run_label.h"
 
@@ -153,6 +154,7 @@ PreparedRun prepareRun(const ResolvedSettings &settings, const QStringList &proj
     in.outputDir = outputDir;
     in.label = label;
     in.environmentNames = environment.keys();
+    in.filarePerfProgram = filarePerfProgram();
     run.plan = buildLaunchPlan(in);
     if (!run.plan.errors.isEmpty()) {
         QFile::remove(run.plan.paths.record);

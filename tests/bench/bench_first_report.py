@@ -41,8 +41,8 @@ def main():
         if extra:
             sys.exit(f"P0: the demo built tests or benchmarks: {' '.join(extra)}")
         ninja_log = os.path.join(clone, "build", ".ninja_log")
-        with open(ninja_log) as fh:
-            steps = sum(1 for l in fh if l and not l.startswith("#"))
+        with open(ninja_log) as fh:  # one line per output; a step's lines share its hash
+            steps = len({l.split("\t")[-1] for l in fh if l.strip() and not l.startswith("#")})
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"P0    fresh clone to first report (./scripts/demo, headless)  {seconds:.0f} s   "

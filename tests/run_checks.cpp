@@ -175,13 +175,19 @@ QStringList strayFiles(const QString &outputDir, const QStringList &labels)
 
 bool startLargeRun(QProcess &app, const QString &dir, const QString &marker, const QString &label)
 {
+    return startRun(app, dir, marker, label, largeSample());
+}
+
+bool startRun(QProcess &app, const QString &dir, const QString &marker, const QString &label,
+              const QStringList &projects)
+{
     QProcessEnvironment env = cleanEnvironment(dir + QStringLiteral("/config"));
     env.insert(QStringLiteral("FPERF_TEST_MARKER"), marker);
     app.setProcessEnvironment(env);
     app.start(filarePerfBinary(),
               QStringList{QStringLiteral("run"), QStringLiteral("--output-dir"),
                           dir + QStringLiteral("/out"), QStringLiteral("--run-label"), label} +
-                  largeSample());
+                  projects);
     if (!app.waitForStarted())
         return false;
     QElapsedTimer clock;
@@ -191,7 +197,7 @@ bool startLargeRun(QProcess &app, const QString &dir, const QString &marker, con
             return true;
         QTest::qWait(20);
     }
-    qWarning("the large run did not start: %s", app.readAll().right(3000).constData());
+    qWarning("the run did not start: %s", app.readAll().right(3000).constData());
     return false;
 }
 

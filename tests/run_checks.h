@@ -51,6 +51,9 @@ QStringList strayFiles(const QString &outputDir, const QStringList &labels);
 // `filare-perf run` on the large sample (output in DIR/out, config in DIR/config), its
 // processes marked; true once Filare has started (it then works quietly for many seconds).
 bool startLargeRun(QProcess &app, const QString &dir, const QString &marker, const QString &label);
+// The same on other project files: true once Filare has read its input ("Input file:").
+bool startRun(QProcess &app, const QString &dir, const QString &marker, const QString &label,
+              const QStringList &projects);
 
 // The app and its guardian both SIGKILLed mid-run (the guardian first held with SIGSTOP so it
 // cannot end the group when the app's pipe closes): the run's group is left alive, orphaned.

@@ -250,11 +250,16 @@ int profileProjects(const ResolvedSettings &settings, const QStringList &project
 
     RunController controller;
     SignalBridge bridge;
-    QObject::connect(&bridge, &SignalBridge::interrupted, &controller, [&controller](int) {
-        err() << "\nfilare-perf: stopping the run (press Ctrl+C again to force)...\n";
-        err().flush();
-        controller.cancel();
-    });
+    int stopSignal = 0; // the first signal that asked to stop: the exit code is 128 + it
+    QObject::connect(&bridge, &SignalBridge::interrupted, &controller,
+                     [&controller, &stopSignal](int signalNumber) {
+                         if (stopSignal == 0)
+                             stopSignal = signalNumber;
+                         err() << "\nfilare-perf: " << SignalBridge::signalName(signalNumber)
+                               << ": stopping the run (a second Ctrl+C or signal forces it)...\n";
+                         err().flush();
+                         controller.cancel();
+                     });
     QObject::connect(&controller, &RunController::outputLine, &controller,
                      [](OutputStream s, const QString &text) {
                          QTextStream &target = s == OutputStream::Stdout ? out() : err();
@@ -268,9 +273,16 @@ int profileProjects(const ResolvedSettings &settings, const QStringList &project
                          err().flush();
                      });
     int exitCode = exit_code::kFilareFailed;
+    // A run stopped by signal N exits with 128 + N, as the shell shows a process killed by it
+    // (130 for Ctrl+C); a run that ended anyway keeps its own exit code.
+    const auto cliExitCode = [&controller, &stopSignal] {
+        const Outcome &o = controller.outcome();
+        return o.status == RunStatus::Cancelled && stopSignal > 0 ? 128 + stopSignal
+                                                                  : o.cliExitCode;
+    };
     QObject::connect(&controller, &RunController::runFinished, &controller,
-                     [&exitCode, &controller](const RunRecord &record) {
-                         exitCode = controller.outcome().cliExitCode;
+                     [&exitCode, &cliExitCode](const RunRecord &record) {
+                         exitCode = cliExitCode();
                          printSummary(record);
                          QCoreApplication::exit(exitCode);
                      });
@@ -283,7 +295,7 @@ int profileProjects(const ResolvedSettings &settings, const QStringList &project
     controller.start(prepared);
     if (RunController::isActive(controller.state()))
         QCoreApplication::exec();
-    return controller.outcome().cliExitCode;
+    return cliExitCode();
 }
 
 int runCommand(const QStringList &args)
@@ -293,7 +305,8 @@ int runCommand(const QStringList &args)
         "Profile Filare under Scalene on PROJECT.yml... and write LABEL-scalene.* reports, "
         "LABEL.log and LABEL-run.json to the output folder.\n"
         "Exit codes: 0 success, 2 bad usage/setting/project file/output folder, 3 tools missing, "
-        "4 Filare failed, 5 no usable profile, 130 cancelled."));
+        "4 Filare failed, 5 no usable profile, 128+N stopped by signal N (130 Ctrl+C, 129 SIGHUP, "
+        "131 SIGQUIT, 143 SIGTERM)."));
     parser.addHelpOption();
     addSettingOptions(parser);
     parser.addPositionalArgument(QStringLiteral("PROJECT.yml"), QStringLiteral("Filare YAML files"),

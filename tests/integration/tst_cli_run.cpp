@@ -1,16 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The real filare-perf running the real Filare under the real Scalene.
+#include "core/process/proc_info.h"
+#include "core/store/run_record.h"
 #include "run_checks.h"
 #include "test_support.h"
 
+#include <QDir>
 #include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QTemporaryDir>
-#include <QDir>
+#include <QUuid>
 #include <QtTest>
+
+#include <csignal>
 
 using namespace fperf;
 
@@ -322,7 +327,8 @@ private slots:
         for (const QString &key : sa.keys()) {
             if (key == u"run_label" || key == u"python")
                 continue;
-            QCOMPARE(sb.value(key).toObject().value("value"), sa.value(key).toObject().value("value"));
+            QCOMPARE(sb.value(key).toObject().value("value"),
+                     sa.value(key).toObject().value("value"));
         }
         QCOMPARE(sb.value("scalene.cpu_rate").toObject().value("value").toString(),
                  QStringLiteral("0.02"));
@@ -331,6 +337,79 @@ private slots:
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("no run \"nope\"") && r.err.contains("filare-perf history"),
                  qPrintable(r.err));
+    }
+
+    // Every signal that asks a run to stop (Ctrl+C, kill, a closed terminal or SSH session,
+    // Ctrl+\) ends it as cancelled, with 128 + the signal as exit code, and leaves nothing
+    // of its process group.
+    void stopSignalCancelsTheRun_data()
+    {
+        QTest::addColumn<int>("signalNumber");
+        QTest::newRow("SIGHUP") << int(SIGHUP);
+        QTest::newRow("SIGINT") << int(SIGINT);
+        QTest::newRow("SIGTERM") << int(SIGTERM);
+        QTest::newRow("SIGQUIT") << int(SIGQUIT);
+    }
+    void stopSignalCancelsTheRun()
+    {
+        QFETCH(int, signalNumber);
+        QTemporaryDir dir;
+        const QString marker = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QProcess p;
+        QVERIFY(test::startRun(p, dir.path(), marker, "sig", {test::sampleProject("small")}));
+        QVERIFY2(!test::processesWithMarker(marker).isEmpty(), "the run should still be going");
+        // The running record names the profiled command's group (the final one no longer does).
+        const QString recordPath = dir.filePath("out/sig-run.json");
+        QString error;
+        const auto running = loadRunRecord(recordPath, &error);
+        QVERIFY2(running, qPrintable(error));
+        QCOMPARE(runStatusName(running->status), runStatusName(RunStatus::Running));
+        const qint64 group = running->processGroup;
+        QVERIFY(group > 0);
+        QVERIFY(!livePidsInGroup(group).isEmpty());
+        QCOMPARE(::kill(pid_t(p.processId()), signalNumber), 0);
+        QVERIFY(p.waitForFinished(30000));
+        const QString errText = QString::fromUtf8(p.readAllStandardError());
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 128 + signalNumber);
+        QVERIFY2(errText.contains(QLatin1String(QTest::currentDataTag()) + ": stopping the run"),
+                 qPrintable(errText.right(2000)));
+
+        const auto record = loadRunRecord(recordPath, &error);
+        QVERIFY2(record, qPrintable(error));
+        QCOMPARE(runStatusName(record->status), runStatusName(RunStatus::Cancelled));
+        QCOMPARE(livePidsInGroup(group), QList<qint64>());
+        QCOMPARE(test::processesWithMarker(marker), QList<qint64>());
+        QCOMPARE(test::finalRecordProblem(recordPath), QString());
+    }
+
+    // `filare-perf run ... | head -n 1`: the reader goes after the first line. SIGPIPE does not
+    // stop the run (nobody asked to); the lines after are dropped and the run ends as usual.
+    void closedStdoutPipeFinishesTheRun()
+    {
+        QTemporaryDir dir;
+        const QString marker = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QProcessEnvironment env = test::cleanEnvironment(dir.filePath("config"));
+        env.insert("FPERF_TEST_MARKER", marker);
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start("bash", {"-c", R"("$@" | head -n 1; exit "${PIPESTATUS[0]}")", "bash",
+                         test::filarePerfBinary(), "run", "--no-memory", "--output-dir",
+                         dir.filePath("out"), "--run-label", "pipe", test::sampleProject("small")});
+        QVERIFY(p.waitForFinished(600000));
+        const QString errText = QString::fromUtf8(p.readAllStandardError());
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(p.exitCode() == 0,
+                 qPrintable(QString::number(p.exitCode()) + u'\n' + errText.right(3000)));
+        // head took the first of the many lines Filare and the summary print.
+        QVERIFY(QString::fromUtf8(p.readAllStandardOutput()).startsWith("Input file:"));
+        QString error;
+        const auto record = loadRunRecord(dir.filePath("out/pipe-run.json"), &error);
+        QVERIFY2(record, qPrintable(error));
+        QCOMPARE(runStatusName(record->status), runStatusName(RunStatus::Succeeded));
+        QVERIFY(QFile::exists(record->paths.text));
+        QCOMPARE(test::finalRecordProblem(dir.filePath("out/pipe-run.json")), QString());
+        QCOMPARE(test::processesWithMarker(marker), QList<qint64>());
     }
 
     void settingsCommand()

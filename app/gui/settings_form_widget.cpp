@@ -139,7 +139,7 @@ void SettingsFormWidget::refresh()
             r.line->setText(text);
         }
         const SettingOrigin o = m_model->fieldOrigin(id);
-        r.source->setText(settingSourceName(o.source));
+        r.source->setText(settingSourceLabel(o.source));
         r.source->setToolTip(o.location.isEmpty() ? QString() : tr("From %1").arg(o.location));
         r.reset->setEnabled(o.source != SettingSource::Default || m_model->isEdited(id));
         QString message = m_model->fieldError(id);

@@ -56,7 +56,7 @@ private slots:
         QTest::keyClick(out, Qt::Key_Delete);
         QTest::keyClicks(out, "/tmp/reports");
         QCOMPARE(m_model->resolved().values.outputDir, QStringLiteral("/tmp/reports"));
-        QCOMPARE(m_model->fieldOrigin("output_dir").source, SettingSource::Form);
+        QCOMPARE(m_model->fieldOrigin("output_dir").source, SettingSource::Edited);
 
         auto *html = qobject_cast<QCheckBox *>(m_form->editor("scalene.html"));
         QTest::mouseClick(html, Qt::LeftButton, {}, QPoint(4, html->height() / 2));

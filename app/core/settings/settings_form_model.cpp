@@ -127,7 +127,7 @@ void SettingsFormModel::recompute()
 {
     QList<SettingsLayer> layers = m_layers;
     SettingsLayer form;
-    form.source = SettingSource::Form;
+    form.source = SettingSource::Edited;
     for (auto it = m_edits.begin(); it != m_edits.end(); ++it)
         form.entries.append({findFieldById(it.key())->envName, it.value(), 0});
     layers << form;

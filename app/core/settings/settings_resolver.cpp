@@ -3,6 +3,7 @@
 
 #include "core/util/shell_quote.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 
@@ -10,21 +11,31 @@ namespace fperf {
 
 QString settingSourceName(SettingSource source)
 {
+    return enumKey(source);
+}
+
+std::optional<SettingSource> settingSourceFromName(const QString &name)
+{
+    return enumFromKey<SettingSource>(name);
+}
+
+QString settingSourceLabel(SettingSource source)
+{
     switch (source) {
     case SettingSource::Default:
-        return QStringLiteral("default");
+        return QCoreApplication::translate("SettingSource", "default");
     case SettingSource::UserFile:
-        return QStringLiteral("user file");
+        return QCoreApplication::translate("SettingSource", "user file");
     case SettingSource::ProjectFile:
-        return QStringLiteral("project file");
+        return QCoreApplication::translate("SettingSource", "project file");
     case SettingSource::SettingsFile:
-        return QStringLiteral("settings file");
+        return QCoreApplication::translate("SettingSource", "settings file");
     case SettingSource::Environment:
-        return QStringLiteral("environment");
+        return QCoreApplication::translate("SettingSource", "environment");
     case SettingSource::CommandLine:
-        return QStringLiteral("command line");
-    case SettingSource::Form:
-        return QStringLiteral("edited");
+        return QCoreApplication::translate("SettingSource", "command line");
+    case SettingSource::Edited:
+        return QCoreApplication::translate("SettingSource", "edited");
     }
     return {};
 }
@@ -136,7 +147,7 @@ QString describeLocation(const SettingsLayer &layer, const EnvEntry &entry)
         return QStringLiteral("environment variable %1").arg(entry.key);
     case SettingSource::CommandLine:
         return QStringLiteral("command-line option for %1").arg(entry.key);
-    case SettingSource::Form:
+    case SettingSource::Edited:
         return QStringLiteral("form field for %1").arg(entry.key);
     default:
         return QStringLiteral("%1 line %2: %3").arg(layer.location).arg(entry.line).arg(entry.key);

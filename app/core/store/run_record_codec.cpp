@@ -172,11 +172,8 @@ ExecutedCommand commandFromJson(const QJsonObject &c)
 {
     ExecutedCommand e;
     const QString role = c.value(key::role).toString();
-    for (CommandRole cr : {CommandRole::Baseline, CommandRole::Profile, CommandRole::Plain,
-                           CommandRole::HtmlReport, CommandRole::TextReport}) {
-        if (commandRoleName(cr) == role)
-            e.spec.role = cr;
-    }
+    if (const std::optional<CommandRole> cr = commandRoleFromName(role))
+        e.spec.role = *cr;
     e.spec.argv = stringList(c.value(key::argv));
     e.spec.cwd = c.value(key::cwd).toString();
     const QJsonObject env = c.value(key::envChanges).toObject();
@@ -191,18 +188,6 @@ ExecutedCommand commandFromJson(const QJsonObject &c)
         e.exitCode = c.value(key::exitCode).toInt();
     e.durationSec = c.value(key::durationS).toDouble();
     return e;
-}
-
-SettingSource sourceFromName(const QString &name)
-{
-    for (SettingSource s :
-         {SettingSource::Default, SettingSource::UserFile, SettingSource::ProjectFile,
-          SettingSource::SettingsFile, SettingSource::Environment, SettingSource::CommandLine,
-          SettingSource::Form}) {
-        if (settingSourceName(s) == name)
-            return s;
-    }
-    return SettingSource::Default;
 }
 
 // The recorded text of a setting; empty when the record has none.
@@ -316,8 +301,10 @@ RunRecord runRecordFromJson(const QJsonObject &o, const QString &path)
             continue;
         const QString value = s.value(key::settingValue).toString();
         setFieldValue(r.settings.values, f, value, {});
-        r.settings.origins.insert(f.id, {sourceFromName(s.value(key::settingSource).toString()),
-                                         s.value(key::settingLocation).toString(), value});
+        r.settings.origins.insert(f.id,
+                                  {settingSourceFromName(s.value(key::settingSource).toString())
+                                       .value_or(SettingSource::Default),
+                                   s.value(key::settingLocation).toString(), value});
     }
     if (o.value(key::exitCode).isDouble())
         r.exitCode = o.value(key::exitCode).toInt();

@@ -125,7 +125,7 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_ui->baselineCheck, &QCheckBox::toggled, this, [this](bool on) {
         if (m_settings.resolved().values.baseline != on)
-            m_settings.setFieldText(QStringLiteral("baseline"),
+            m_settings.setFieldText(settingKey(SettingId::Baseline),
                                     on ? QStringLiteral("1") : QStringLiteral("0"));
     });
     connect(m_form, &SettingsFormWidget::message, this,

@@ -98,7 +98,7 @@ private slots:
         QVERIFY(m_form->editor("scalene.cpu_rate")->toolTip().contains("Overhead"));
         QVERIFY(m_form->editor("scalene.memory")->toolTip().contains("Overhead"));
         for (const SettingField &f : settingFields())
-            QVERIFY2(m_form->editor(f.id)->toolTip().contains(f.envName), qPrintable(f.id));
+            QVERIFY2(m_form->editor(f.key)->toolTip().contains(f.envName), qPrintable(f.key));
     }
 
 private:

@@ -2,6 +2,7 @@
 // Pins every machine key. They are in run records, `history --json`, `settings` output and
 // History's filter, and users script against them: renaming an enumerator must fail here.
 #include "core/launch/command_spec.h"
+#include "core/settings/performance_settings.h"
 #include "core/settings/settings_resolver.h"
 #include "core/store/run_status.h"
 #include "core/tools/tool_check.h"
@@ -38,6 +39,20 @@ const Pin<CommandRole> kCommandRole[] = {{CommandRole::Baseline, "baseline"},
                                          {CommandRole::Plain, "plain"},
                                          {CommandRole::HtmlReport, "html-report"},
                                          {CommandRole::TextReport, "text-report"}};
+// Not derived from the names: an explicit table in settingFields(), pinned the same way.
+const Pin<SettingId> kSettingId[] = {{SettingId::ScaleneEnabled, "scalene.enabled"},
+                                     {SettingId::ScaleneCpuRate, "scalene.cpu_rate"},
+                                     {SettingId::ScaleneMemory, "scalene.memory"},
+                                     {SettingId::ScaleneCopy, "scalene.copy"},
+                                     {SettingId::ScaleneHtml, "scalene.html"},
+                                     {SettingId::ScaleneProfileOnly, "scalene.profile_only"},
+                                     {SettingId::ScaleneProfileExclude, "scalene.profile_exclude"},
+                                     {SettingId::OutputDir, "output_dir"},
+                                     {SettingId::RunLabel, "run_label"},
+                                     {SettingId::Python, "python"},
+                                     {SettingId::FilareFormats, "filare.formats"},
+                                     {SettingId::Baseline, "baseline"}};
+
 template <class E, size_t N> void addRows(const char *type, const Pin<E> (&pins)[N])
 {
     for (const Pin<E> &p : pins)
@@ -77,6 +92,7 @@ private slots:
         addRows("SettingSource", kSettingSource);
         addRows("ToolStatus", kToolStatus);
         addRows("CommandRole", kCommandRole);
+        addRows("SettingId", kSettingId);
     }
     void keys()
     {
@@ -100,18 +116,29 @@ private slots:
             QCOMPARE(commandRoleName(CommandRole(value)), key);
             QCOMPARE(parsed<CommandRole>(key), value);
             QVERIFY(!commandRoleLabel(CommandRole(value)).isEmpty());
+        } else if (type == u"SettingId") {
+            QCOMPARE(settingKey(SettingId(value)), key);
+            const SettingField *f = findFieldByKey(key);
+            QVERIFY(f);
+            QCOMPARE(int(f->id), value);
         } else {
             QFAIL("unknown type");
         }
     }
 
-    // A new enumerator needs a pin above.
+    // A new enumerator needs a pin above; a new setting needs an id of its own.
     void everyValuePinned()
     {
         QVERIFY(pinsEveryValue(kRunStatus));
         QVERIFY(pinsEveryValue(kSettingSource));
         QVERIFY(pinsEveryValue(kToolStatus));
         QVERIFY(pinsEveryValue(kCommandRole));
+        QVERIFY(pinsEveryValue(kSettingId));
+        QSet<int> fieldIds;
+        for (const SettingField &f : settingFields())
+            fieldIds.insert(int(f.id));
+        QCOMPARE(fieldIds.size(), settingFields().size());
+        QCOMPARE(size_t(fieldIds.size()), std::size(kSettingId));
     }
 
     void unknownKeys()
@@ -123,6 +150,7 @@ private slots:
         QVERIFY(!ok);
         QVERIFY(!enumFromKey<SettingSource>(u"user_file"));
         QVERIFY(!enumFromKey<CommandRole>(u"html_report"));
+        QVERIFY(!findFieldByKey(QStringLiteral("scalene.cpuRate")));
     }
 };
 

@@ -159,7 +159,7 @@ ResolvedSettings resolveSettings(const QList<SettingsLayer> &layers)
 {
     ResolvedSettings r;
     for (const SettingField &f : settingFields())
-        r.origins.insert(f.id, {SettingSource::Default, {}, fieldValueText(r.values, f)});
+        r.origins.insert(f.key, {SettingSource::Default, {}, fieldValueText(r.values, f)});
 
     for (const SettingsLayer &layer : layers) {
         for (const EnvFileProblem &p : layer.fileProblems)
@@ -181,38 +181,39 @@ ResolvedSettings resolveSettings(const QList<SettingsLayer> &layers)
             PerformanceSettings probe = r.values;
             const QString where = describeLocation(layer, entry);
             if (const auto error = setFieldValue(probe, *field, entry.value, entry.key)) {
-                r.errors.append({field->id, isFileSource(layer.source)
-                                                ? QStringLiteral("%1 (%2)").arg(*error, where)
-                                                : *error});
+                r.errors.append({field->key, isFileSource(layer.source)
+                                                 ? QStringLiteral("%1 (%2)").arg(*error, where)
+                                                 : *error});
                 continue;
             }
             const QString canonical = fieldValueText(probe, *field);
-            if (seenInLayer.contains(field->id) && seenInLayer.value(field->id) != canonical) {
+            if (seenInLayer.contains(field->key) && seenInLayer.value(field->key) != canonical) {
                 r.errors.append(
-                    {field->id, QStringLiteral("%1 and its alias disagree in the %2 (%3 vs %4); "
-                                               "set only %5")
-                                    .arg(field->envName, settingSourceName(layer.source),
-                                         seenInLayer.value(field->id), canonical, field->envName)});
+                    {field->key,
+                     QStringLiteral("%1 and its alias disagree in the %2 (%3 vs %4); "
+                                    "set only %5")
+                         .arg(field->envName, settingSourceName(layer.source),
+                              seenInLayer.value(field->key), canonical, field->envName)});
                 continue;
             }
-            seenInLayer.insert(field->id, canonical);
+            seenInLayer.insert(field->key, canonical);
             r.values = probe;
             const QString location =
                 isFileSource(layer.source)
                     ? QStringLiteral("%1:%2").arg(layer.location).arg(entry.line)
                     : entry.key;
-            r.origins.insert(field->id, {layer.source, location, entry.value});
+            r.origins.insert(field->key, {layer.source, location, entry.value});
         }
     }
 
     if (r.values.scalene.copy && !r.values.scalene.memory) {
-        const bool copyExplicit =
-            r.origins.value(QStringLiteral("scalene.copy")).source != SettingSource::Default;
+        const QString copy = settingKey(SettingId::ScaleneCopy);
+        const bool copyExplicit = r.origins.value(copy).source != SettingSource::Default;
         if (copyExplicit) {
-            r.warnings.append({QStringLiteral("scalene.copy"),
-                               QStringLiteral("Copy-volume tracking is on but memory profiling "
-                                              "is off; copy tracking needs memory profiling and "
-                                              "counts as off (turn memory on to get it)")});
+            r.warnings.append(
+                {copy, QStringLiteral("Copy-volume tracking is on but memory profiling "
+                                      "is off; copy tracking needs memory profiling and "
+                                      "counts as off (turn memory on to get it)")});
         }
     }
     return r;
@@ -240,7 +241,7 @@ QString exportSettings(const ResolvedSettings &resolved)
                                  "# Use with the GUI, `filare-perf --settings FILE` or "
                                  "`env $(grep -v '^#' FILE) filare-perf run ...`\n");
     for (const SettingField &f : settingFields()) {
-        const SettingOrigin o = resolved.origins.value(f.id);
+        const SettingOrigin o = resolved.origins.value(f.key);
         out += QStringLiteral("# %1: %2%3\n")
                    .arg(f.title, settingSourceName(o.source),
                         o.location.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(o.location));

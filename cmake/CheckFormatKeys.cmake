@@ -28,9 +28,7 @@ set(allowed
     "gui/gui_launcher.cpp:profile"
     # setting ids, keys of the record's "settings" but owned by the settings table
     "core/settings/performance_settings.cpp:output_dir,python"
-    "core/store/run_estimate.cpp:output_dir"
-    "gui/main_window.cpp:output_dir"
-    "core/session/rerun.cpp:output_dir")
+    "gui/main_window.cpp:output_dir")
 
 set(keys "")
 foreach(owner IN LISTS owners)

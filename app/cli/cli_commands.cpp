@@ -106,7 +106,7 @@ ParsedSettings resolveFromCommandLine(const QCommandLineParser &parser,
         env, p.projects.value(0), parser.values(QStringLiteral("settings")), cli));
     // Messages about command-line values should name the option, not the variable.
     for (SettingProblem &problem : p.resolved.errors) {
-        const SettingField *f = findFieldById(problem.fieldId);
+        const SettingField *f = findFieldByKey(problem.fieldId);
         if (f && problem.message.startsWith(f->envName + u'=') &&
             std::any_of(cli.begin(), cli.end(),
                         [&](const EnvEntry &e) { return e.key == f->envName; }))
@@ -434,7 +434,7 @@ int settingsCommand(const QStringList &args)
     for (const SettingField &f : settingFields())
         width = qMax(width, int(f.envName.size()));
     for (const SettingField &f : settingFields()) {
-        const SettingOrigin o = parsed.resolved.origins.value(f.id);
+        const SettingOrigin o = parsed.resolved.origins.value(f.key);
         QString value = fieldValueText(parsed.resolved.values, f);
         if (value.isEmpty())
             value = QStringLiteral("(automatic)");

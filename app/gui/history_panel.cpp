@@ -31,10 +31,11 @@ HistoryPanel::HistoryPanel(QWidget *parent)
     m_ui->trendLayout->addWidget(m_trend);
     m_ui->warningsLabel->setVisible(false);
     m_ui->statusFilterCombo->addItem(tr("All statuses"), QString());
+    // Shows the label, filters by the machine key.
     for (RunStatus s :
          {RunStatus::Succeeded, RunStatus::Failed, RunStatus::TooShort, RunStatus::Crashed,
           RunStatus::NoProfile, RunStatus::Cancelled, RunStatus::Interrupted, RunStatus::Running})
-        m_ui->statusFilterCombo->addItem(runStatusName(s), runStatusName(s));
+        m_ui->statusFilterCombo->addItem(runStatusLabel(s), runStatusName(s));
 
     m_confirm = [this](const QString &question) {
         return QMessageBox::question(this, tr("Delete run"), question) == QMessageBox::Yes;

@@ -65,7 +65,7 @@ QString statusLine(const RunRecord &r)
                                            "Scalene wrote no usable profile: see the Log tab.");
     default:
         return QCoreApplication::translate("fperf::MainWindow", "Run %1: %2")
-            .arg(r.label, runStatusName(r.status));
+            .arg(r.label, runStatusLabel(r.status));
     }
 }
 } // namespace
@@ -125,7 +125,7 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_ui->baselineCheck, &QCheckBox::toggled, this, [this](bool on) {
         if (m_settings.resolved().values.baseline != on)
-            m_settings.setFieldText(QStringLiteral("baseline"),
+            m_settings.setFieldText(settingKey(SettingId::Baseline),
                                     on ? QStringLiteral("1") : QStringLiteral("0"));
     });
     connect(m_form, &SettingsFormWidget::message, this,
@@ -137,7 +137,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(&m_controller, &RunController::outputLine, m_log, &LogView::appendLine);
     connect(&m_controller, &RunController::commandStarted, this, [this](const CommandSpec &c) {
         m_log->appendNote(QStringLiteral("$ %1").arg(shellJoin(c.argv)));
-        statusBar()->showMessage(tr("Running %1…").arg(commandRoleName(c.role)));
+        statusBar()->showMessage(tr("Running %1…").arg(commandRoleLabel(c.role)));
     });
     connect(&m_controller, &RunController::warning, this,
             [this](const QString &text) { m_log->appendNote(QStringLiteral("warning: ") + text); });
@@ -495,7 +495,7 @@ void MainWindow::tick()
 void MainWindow::onRunFinished(const RunRecord &record)
 {
     m_lastRecord = record;
-    m_log->appendNote(QStringLiteral("== %1: %2").arg(record.label, runStatusName(record.status)));
+    m_log->appendNote(QStringLiteral("== %1: %2").arg(record.label, runStatusLabel(record.status)));
     if (m_history)
         m_history->rescan();
     statusBar()->showMessage(statusLine(record));
@@ -513,7 +513,8 @@ void MainWindow::showRecordReport(const RunRecord &record)
     m_report->setWarnings(warnings);
     const RunPaths &p = record.paths;
     const bool hasJson = record.profile.usable();
-    const QString title = QStringLiteral("%1 · %2").arg(record.label, runStatusName(record.status));
+    const QString title =
+        QStringLiteral("%1 · %2").arg(record.label, runStatusLabel(record.status));
     if (QFileInfo::exists(p.html)) {
         m_report->showHtmlFile(p.html, title);
         m_report->setOpenHtmlAvailable(false);

@@ -18,12 +18,12 @@ namespace fperf {
 namespace {
 QString extraHelp(const SettingField &f)
 {
-    if (f.id == u"scalene.cpu_rate")
+    if (f.id == SettingId::ScaleneCpuRate)
         return QCoreApplication::translate(
             "fperf::SettingsFormWidget",
             "\nOverhead: each sample interrupts Filare; 0.01 s costs little, 0.001 s can add "
             "noticeably to the run time.");
-    if (f.id == u"scalene.memory")
+    if (f.id == SettingId::ScaleneMemory)
         return QCoreApplication::translate("fperf::SettingsFormWidget",
                                            "\nOverhead: memory profiling intercepts allocations "
                                            "and often makes the run 1.5x-3x slower.");
@@ -70,45 +70,45 @@ void SettingsFormWidget::buildRows()
         grid->addWidget(title, row, 0);
         if (f.kind == FieldKind::Bool) {
             r.check = new QCheckBox(this);
-            r.check->setObjectName(f.id);
+            r.check->setObjectName(f.key);
             r.check->setToolTip(tip);
             title->setBuddy(r.check);
             grid->addWidget(r.check, row, 1);
-            connect(r.check, &QCheckBox::toggled, this, [this, id = f.id](bool on) {
+            connect(r.check, &QCheckBox::toggled, this, [this, id = f.key](bool on) {
                 if (!m_refreshing)
                     m_model->setFieldText(id, on ? QStringLiteral("1") : QStringLiteral("0"));
             });
         } else {
             r.line = new QLineEdit(this);
-            r.line->setObjectName(f.id);
+            r.line->setObjectName(f.key);
             r.line->setToolTip(tip);
             r.line->setClearButtonEnabled(true);
-            if (f.id == u"run_label")
+            if (f.id == SettingId::RunLabel)
                 r.line->setPlaceholderText(tr("automatic: <project>-<date-time>"));
-            else if (f.id == u"python")
+            else if (f.id == SettingId::Python)
                 r.line->setPlaceholderText(tr("automatic"));
             else if (f.kind == FieldKind::Text || f.kind == FieldKind::Formats)
                 r.line->setPlaceholderText(tr("default"));
             title->setBuddy(r.line);
             grid->addWidget(r.line, row, 1);
             connect(r.line, &QLineEdit::textEdited, this,
-                    [this, id = f.id](const QString &text) { m_model->setFieldText(id, text); });
+                    [this, id = f.key](const QString &text) { m_model->setFieldText(id, text); });
         }
         r.source = new QLabel(this);
-        r.source->setObjectName(f.id + QStringLiteral(".source"));
+        r.source->setObjectName(f.key + QStringLiteral(".source"));
         r.source->setEnabled(false); // greyed: secondary information
         grid->addWidget(r.source, row, 2);
         r.reset = new QToolButton(this);
-        r.reset->setObjectName(f.id + QStringLiteral(".reset"));
+        r.reset->setObjectName(f.key + QStringLiteral(".reset"));
         r.reset->setText(tr("Reset"));
         r.reset->setAutoRaise(true);
         r.reset->setToolTip(tr("Back to the default for %1").arg(f.title.toLower()));
         grid->addWidget(r.reset, row, 3);
         connect(r.reset, &QToolButton::clicked, this,
-                [this, id = f.id] { m_model->resetField(id); });
+                [this, id = f.key] { m_model->resetField(id); });
         ++row;
         r.error = new QLabel(this);
-        r.error->setObjectName(f.id + QStringLiteral(".error"));
+        r.error->setObjectName(f.key + QStringLiteral(".error"));
         r.error->setWordWrap(true);
         QPalette p = r.error->palette();
         p.setColor(QPalette::WindowText, errorColor);
@@ -116,7 +116,7 @@ void SettingsFormWidget::buildRows()
         r.error->setVisible(false);
         grid->addWidget(r.error, row, 1, 1, 3);
         ++row;
-        m_rows.insert(f.id, r);
+        m_rows.insert(f.key, r);
     }
     m_ui->basicGrid->setColumnStretch(1, 1);
     m_ui->advancedGrid->setColumnStretch(1, 1);
@@ -139,7 +139,7 @@ void SettingsFormWidget::refresh()
             r.line->setText(text);
         }
         const SettingOrigin o = m_model->fieldOrigin(id);
-        r.source->setText(settingSourceName(o.source));
+        r.source->setText(settingSourceLabel(o.source));
         r.source->setToolTip(o.location.isEmpty() ? QString() : tr("From %1").arg(o.location));
         r.reset->setEnabled(o.source != SettingSource::Default || m_model->isEdited(id));
         QString message = m_model->fieldError(id);
@@ -148,7 +148,7 @@ void SettingsFormWidget::refresh()
             message = warning;
         r.error->setText(message);
         r.error->setVisible(!message.isEmpty());
-        if (!message.isEmpty() && findFieldById(id)->advanced)
+        if (!message.isEmpty() && findFieldByKey(id)->advanced)
             advancedProblem = true;
     }
     if (advancedProblem && !m_ui->advancedToggle->isChecked())

@@ -56,7 +56,7 @@ private slots:
         QTest::keyClick(out, Qt::Key_Delete);
         QTest::keyClicks(out, "/tmp/reports");
         QCOMPARE(m_model->resolved().values.outputDir, QStringLiteral("/tmp/reports"));
-        QCOMPARE(m_model->fieldOrigin("output_dir").source, SettingSource::Form);
+        QCOMPARE(m_model->fieldOrigin("output_dir").source, SettingSource::Edited);
 
         auto *html = qobject_cast<QCheckBox *>(m_form->editor("scalene.html"));
         QTest::mouseClick(html, Qt::LeftButton, {}, QPoint(4, html->height() / 2));
@@ -98,7 +98,7 @@ private slots:
         QVERIFY(m_form->editor("scalene.cpu_rate")->toolTip().contains("Overhead"));
         QVERIFY(m_form->editor("scalene.memory")->toolTip().contains("Overhead"));
         for (const SettingField &f : settingFields())
-            QVERIFY2(m_form->editor(f.id)->toolTip().contains(f.envName), qPrintable(f.id));
+            QVERIFY2(m_form->editor(f.key)->toolTip().contains(f.envName), qPrintable(f.key));
     }
 
 private:

@@ -66,7 +66,7 @@ private slots:
                 given = value;
         }
         QCOMPARE(given, text);
-        const SettingField *field = findFieldById(id);
+        const SettingField *field = findFieldByKey(id);
         QVERIFY(field);
         QString entry = "-";
         for (const EnvEntry &e : request.commandLineEntries()) {

@@ -50,7 +50,7 @@ private slots:
         m.setFieldText("scalene.cpu_rate", "0.05");
         QCOMPARE(changed.count(), 1);
         QCOMPARE(m.resolved().values.scalene.cpuRate, 0.05);
-        QCOMPARE(m.fieldOrigin("scalene.cpu_rate").source, SettingSource::Form);
+        QCOMPARE(m.fieldOrigin("scalene.cpu_rate").source, SettingSource::Edited);
         QVERIFY(m.isEdited("scalene.cpu_rate"));
         // Reset hides the file and the environment too.
         m.resetField("scalene.html");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/launch/command_spec.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -9,17 +10,27 @@ namespace fperf {
 
 QString commandRoleName(CommandRole role)
 {
+    return enumKey(role);
+}
+
+std::optional<CommandRole> commandRoleFromName(const QString &name)
+{
+    return enumFromKey<CommandRole>(name);
+}
+
+QString commandRoleLabel(CommandRole role)
+{
     switch (role) {
     case CommandRole::Baseline:
-        return QStringLiteral("baseline");
+        return QCoreApplication::translate("CommandRole", "baseline");
     case CommandRole::Profile:
-        return QStringLiteral("profile");
+        return QCoreApplication::translate("CommandRole", "profile");
     case CommandRole::Plain:
-        return QStringLiteral("plain");
+        return QCoreApplication::translate("CommandRole", "plain run");
     case CommandRole::HtmlReport:
-        return QStringLiteral("html-report");
+        return QCoreApplication::translate("CommandRole", "HTML report");
     case CommandRole::TextReport:
-        return QStringLiteral("text-report");
+        return QCoreApplication::translate("CommandRole", "text report");
     }
     return {};
 }

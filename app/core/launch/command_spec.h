@@ -1,12 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/util/enum_key.h"
+
 #include <QMap>
+#include <QObject>
 #include <QString>
 #include <QStringList>
 
 namespace fperf {
 
+// One Q_NAMESPACE per namespace (moc), so the enum has its own.
+namespace command_role_meta {
+Q_NAMESPACE
+
+// The names are machine keys in run records (enumKey, words joined by '-'): "html-report".
 enum class CommandRole
 {
     Baseline,
@@ -15,7 +23,21 @@ enum class CommandRole
     HtmlReport,
     TextReport
 };
+Q_ENUM_NS(CommandRole)
+
+} // namespace command_role_meta
+using command_role_meta::CommandRole;
+
+template <> struct EnumKeyStyle<CommandRole>
+{
+    static constexpr char separator = '-';
+};
+
+// The machine key ("html-report"): records and the CLI's messages.
 QString commandRoleName(CommandRole role);
+std::optional<CommandRole> commandRoleFromName(const QString &name);
+// What the window shows ("HTML report"), translated.
+QString commandRoleLabel(CommandRole role);
 
 // One process to start, exactly as recorded in the run record's `commands`.
 struct CommandSpec

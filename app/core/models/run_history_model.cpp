@@ -40,7 +40,7 @@ QVariant RunHistoryModel::data(const QModelIndex &index, int role) const
         case Duration:
             return QString::number(r.durationSec, 'f', 1);
         case Status:
-            return runStatusName(r.status);
+            return runStatusLabel(r.status);
         case PeakMb:
             return r.peakMb ? QString::number(*r.peakMb, 'f', 1) : QString();
         case CpuRate:
@@ -53,7 +53,9 @@ QVariant RunHistoryModel::data(const QModelIndex &index, int role) const
             return {};
         }
     }
-    if (role == Qt::UserRole) { // sort keys
+    if (role == KeyRole && index.column() == Status)
+        return runStatusName(r.status);
+    if (role == SortRole) {
         switch (index.column()) {
         case Started:
             return r.started;
@@ -86,7 +88,7 @@ QVariant RunHistoryModel::headerData(int section, Qt::Orientation orientation, i
 
 RunHistoryFilterModel::RunHistoryFilterModel(QObject *parent) : QSortFilterProxyModel(parent)
 {
-    setSortRole(Qt::UserRole);
+    setSortRole(RunHistoryModel::SortRole);
     setFilterCaseSensitivity(Qt::CaseInsensitive);
 }
 
@@ -96,9 +98,9 @@ void RunHistoryFilterModel::setProjectFilter(const QString &projectName)
     invalidateFilter();
 }
 
-void RunHistoryFilterModel::setStatusFilter(const QString &status)
+void RunHistoryFilterModel::setStatusFilter(const QString &statusKey)
 {
-    m_status = status;
+    m_status = statusKey;
     invalidateFilter();
 }
 
@@ -116,7 +118,9 @@ bool RunHistoryFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &p
     };
     if (!m_project.isEmpty() && cell(RunHistoryModel::Project) != m_project)
         return false;
-    if (!m_status.isEmpty() && cell(RunHistoryModel::Status) != m_status)
+    if (!m_status.isEmpty() && m->index(sourceRow, RunHistoryModel::Status, parent)
+                                       .data(RunHistoryModel::KeyRole)
+                                       .toString() != m_status)
         return false;
     if (!m_text.isEmpty()) {
         for (int c :

@@ -26,6 +26,11 @@ public:
         TopHotspot,
         ColumnCount
     };
+    enum Role
+    {
+        SortRole = Qt::UserRole,
+        KeyRole // Status column: the machine key ("too_short") the filter matches
+    };
     explicit RunHistoryModel(QObject *parent = nullptr);
 
     void setRuns(const QList<RunSummary> &runs);
@@ -49,7 +54,7 @@ class RunHistoryFilterModel : public QSortFilterProxyModel
 public:
     explicit RunHistoryFilterModel(QObject *parent = nullptr);
     void setProjectFilter(const QString &projectName); // empty: all
-    void setStatusFilter(const QString &status);       // empty: all
+    void setStatusFilter(const QString &statusKey);    // runStatusName; empty: all
     void setTextFilter(const QString &text);           // label, project, hotspot
 
 protected:

@@ -54,7 +54,7 @@ void ProcessGroupRunner::setGracePeriods(int afterInterruptMs, int afterTerminat
 void ProcessGroupRunner::start(const CommandSpec &spec, const QProcessEnvironment &baseEnvironment)
 {
     Q_ASSERT(!m_process);
-    m_stage = 0;
+    m_stage = Stage::Running;
     m_cancelled = false;
     m_pgid = 0;
     m_out = {};
@@ -126,18 +126,19 @@ void ProcessGroupRunner::escalate()
         return;
     }
     switch (m_stage) {
-    case 0:
-        m_stage = 1;
+    case Stage::Running:
+        m_stage = Stage::InterruptSent;
         signalGroup(SIGINT);
         m_escalation.start(m_afterInterruptMs);
         break;
-    case 1:
-        m_stage = 2;
+    case Stage::InterruptSent:
+        m_stage = Stage::TerminateSent;
         signalGroup(SIGTERM);
         m_escalation.start(m_afterTerminateMs);
         break;
-    default:
-        m_stage = 3;
+    case Stage::TerminateSent:
+    case Stage::KillSent: // a further cancel sends SIGKILL again
+        m_stage = Stage::KillSent;
         signalGroup(SIGKILL);
         break;
     }

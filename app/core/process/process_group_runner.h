@@ -59,6 +59,15 @@ signals:
     void finished(const fperf::ProcessResult &result);
 
 private:
+    // How far a cancel has gone: each escalation sends the next signal to the group.
+    enum class Stage
+    {
+        Running,
+        InterruptSent, // SIGINT
+        TerminateSent, // SIGTERM
+        KillSent       // SIGKILL
+    };
+
     struct LineSplitter
     {
         QStringDecoder decoder{QStringDecoder::Utf8};
@@ -80,7 +89,7 @@ private:
     QElapsedTimer m_clock;
     QTimer m_escalation;
     qint64 m_pgid = 0;
-    int m_stage = 0; // 0 running, 1 SIGINT sent, 2 SIGTERM sent, 3 SIGKILL sent
+    Stage m_stage = Stage::Running;
     int m_afterInterruptMs = 10000;
     int m_afterTerminateMs = 3000;
     bool m_cancelled = false;

@@ -11,16 +11,17 @@ RerunRequest rerunRequest(const RunRecord &record)
     request.projectFiles = record.projectFiles;
     for (const SettingField &f : settingFields()) {
         QString value = fieldValueText(record.settings.values, f);
-        if (f.id == u"run_label")
+        if (f.id == SettingId::RunLabel)
             value.clear();
-        else if (f.id == u"python" && !record.interpreter.isEmpty())
+        else if (f.id == SettingId::Python && !record.interpreter.isEmpty())
             value = record.interpreter;
-        else if (f.id == u"output_dir" && !record.outputDir.isEmpty())
+        else if (f.id == SettingId::OutputDir && !record.outputDir.isEmpty())
             value = record.outputDir;
-        request.fieldTexts.append({f.id, value});
-        const bool defaulted = record.settings.origins.value(f.id).source == SettingSource::Default;
-        if (defaulted && f.id != u"python" && f.id != u"output_dir")
-            request.defaulted << f.id;
+        request.fieldTexts.append({f.key, value});
+        const bool defaulted =
+            record.settings.origins.value(f.key).source == SettingSource::Default;
+        if (defaulted && f.id != SettingId::Python && f.id != SettingId::OutputDir)
+            request.defaulted << f.key;
     }
     return request;
 }
@@ -31,7 +32,7 @@ QList<EnvEntry> RerunRequest::commandLineEntries() const
     for (const auto &[id, value] : fieldTexts) {
         if (defaulted.contains(id))
             continue;
-        if (const SettingField *f = findFieldById(id); f && !value.isEmpty())
+        if (const SettingField *f = findFieldByKey(id); f && !value.isEmpty())
             entries.append({f->envName, value, 0});
     }
     return entries;

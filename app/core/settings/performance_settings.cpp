@@ -12,14 +12,16 @@ namespace fperf {
 const QList<SettingField> &settingFields()
 {
     static const QList<SettingField> fields = {
-        {QStringLiteral("scalene.enabled"),
+        {SettingId::ScaleneEnabled,
+         QStringLiteral("scalene.enabled"),
          QStringLiteral("FIL_PERF_SCALENE_ENABLED"),
          {QStringLiteral("FIL_PERF_ENABLE_SCALENE")},
          FieldKind::Bool,
          QStringLiteral("scalene"),
          QStringLiteral("Profile with Scalene"),
          QStringLiteral("Run Filare under Scalene. Off runs Filare alone and only times it.")},
-        {QStringLiteral("scalene.cpu_rate"),
+        {SettingId::ScaleneCpuRate,
+         QStringLiteral("scalene.cpu_rate"),
          QStringLiteral("FIL_PERF_SCALENE_CPU_RATE"),
          {},
          FieldKind::Seconds,
@@ -27,7 +29,8 @@ const QList<SettingField> &settingFields()
          QStringLiteral("CPU sampling interval"),
          QStringLiteral("Seconds between CPU samples, 0.001 to 1 (default 0.01). Shorter "
                         "intervals give finer profiles of short runs and cost more overhead.")},
-        {QStringLiteral("scalene.memory"),
+        {SettingId::ScaleneMemory,
+         QStringLiteral("scalene.memory"),
          QStringLiteral("FIL_PERF_SCALENE_MEMORY"),
          {},
          FieldKind::Bool,
@@ -35,7 +38,8 @@ const QList<SettingField> &settingFields()
          QStringLiteral("Memory profiling"),
          QStringLiteral("Track allocations per line (default on). It typically makes the run "
                         "1.5x-3x slower; turn it off for CPU timings.")},
-        {QStringLiteral("scalene.copy"),
+        {SettingId::ScaleneCopy,
+         QStringLiteral("scalene.copy"),
          QStringLiteral("FIL_PERF_SCALENE_COPY"),
          {},
          FieldKind::Bool,
@@ -43,7 +47,8 @@ const QList<SettingField> &settingFields()
          QStringLiteral("Copy-volume tracking"),
          QStringLiteral("Report memory copied per second (MB/s). It comes with memory profiling "
                         "and counts as off when memory is off.")},
-        {QStringLiteral("scalene.html"),
+        {SettingId::ScaleneHtml,
+         QStringLiteral("scalene.html"),
          QStringLiteral("FIL_PERF_SCALENE_HTML"),
          {},
          FieldKind::Bool,
@@ -51,7 +56,8 @@ const QList<SettingField> &settingFields()
          QStringLiteral("HTML report"),
          QStringLiteral("Write an interactive standalone HTML report (about 9 MB) instead of a "
                         "text report. The JSON profile is always kept.")},
-        {QStringLiteral("scalene.profile_only"),
+        {SettingId::ScaleneProfileOnly,
+         QStringLiteral("scalene.profile_only"),
          QStringLiteral("FIL_PERF_SCALENE_PROFILE_ONLY"),
          {},
          FieldKind::Text,
@@ -60,7 +66,8 @@ const QList<SettingField> &settingFields()
          QStringLiteral("Comma-separated path fragments of the code to attribute. Empty: "
                         "Filare's own Python code (Scalene skips site-packages unless told)."),
          true},
-        {QStringLiteral("scalene.profile_exclude"),
+        {SettingId::ScaleneProfileExclude,
+         QStringLiteral("scalene.profile_exclude"),
          QStringLiteral("FIL_PERF_SCALENE_PROFILE_EXCLUDE"),
          {},
          FieldKind::Text,
@@ -69,7 +76,8 @@ const QList<SettingField> &settingFields()
          QStringLiteral("Comma-separated path fragments to leave out. Empty: Filare's Jinja "
                         "templates folder, which Scalene cannot parse as Python."),
          true},
-        {QStringLiteral("output_dir"),
+        {SettingId::OutputDir,
+         QStringLiteral("output_dir"),
          QStringLiteral("FIL_PERF_OUTPUT_DIR"),
          {},
          FieldKind::Path,
@@ -77,7 +85,8 @@ const QList<SettingField> &settingFields()
          QStringLiteral("Output folder"),
          QStringLiteral("Where reports go (default outputs/perf). A relative path is relative "
                         "to the project's folder.")},
-        {QStringLiteral("run_label"),
+        {SettingId::RunLabel,
+         QStringLiteral("run_label"),
          QStringLiteral("FIL_PERF_RUN_LABEL"),
          {},
          FieldKind::Label,
@@ -85,7 +94,8 @@ const QList<SettingField> &settingFields()
          QStringLiteral("Run label"),
          QStringLiteral("File-name stem of the run's files. Empty: <project>-<YYYYmmdd-HHMMSS>. "
                         "Reduced to letters, digits, '.', '_' and '-'.")},
-        {QStringLiteral("python"),
+        {SettingId::Python,
+         QStringLiteral("python"),
          QStringLiteral("FIL_PERF_PYTHON"),
          {},
          FieldKind::Path,
@@ -95,7 +105,8 @@ const QList<SettingField> &settingFields()
                         "project or above it, then this tool's .venv, then filare on PATH, "
                         "then python3."),
          true},
-        {QStringLiteral("filare.formats"),
+        {SettingId::FilareFormats,
+         QStringLiteral("filare.formats"),
          QStringLiteral("FIL_PERF_FILARE_FORMATS"),
          {},
          FieldKind::Formats,
@@ -104,7 +115,8 @@ const QList<SettingField> &settingFields()
          QStringLiteral("Filare's -f codes: c=csv g=gv h=html p=png P=pdf s=svg t=tsv "
                         "b=shared BOM. Empty: Filare's default (hpst)."),
          true},
-        {QStringLiteral("baseline"),
+        {SettingId::Baseline,
+         QStringLiteral("baseline"),
          QStringLiteral("FIL_PERF_BASELINE"),
          {},
          FieldKind::Bool,
@@ -125,10 +137,24 @@ const SettingField *findFieldByEnvName(const QString &envName)
     return nullptr;
 }
 
-const SettingField *findFieldById(const QString &id)
+const SettingField &settingField(SettingId id)
 {
     for (const SettingField &f : settingFields()) {
         if (f.id == id)
+            return f;
+    }
+    Q_UNREACHABLE(); // tst_enum_keys checks that every id has a field
+}
+
+QString settingKey(SettingId id)
+{
+    return settingField(id).key;
+}
+
+const SettingField *findFieldByKey(const QString &key)
+{
+    for (const SettingField &f : settingFields()) {
+        if (f.key == key)
             return &f;
     }
     return nullptr;
@@ -145,34 +171,34 @@ std::optional<bool> parseBoolWord(const QString &text)
 }
 
 namespace {
-template <typename S> auto boolMember(S &s, const QString &id) -> decltype(&s.baseline)
+template <typename S> auto boolMember(S &s, SettingId id) -> decltype(&s.baseline)
 {
-    if (id == u"scalene.enabled")
+    if (id == SettingId::ScaleneEnabled)
         return &s.scalene.enabled;
-    if (id == u"scalene.memory")
+    if (id == SettingId::ScaleneMemory)
         return &s.scalene.memory;
-    if (id == u"scalene.copy")
+    if (id == SettingId::ScaleneCopy)
         return &s.scalene.copy;
-    if (id == u"scalene.html")
+    if (id == SettingId::ScaleneHtml)
         return &s.scalene.html;
-    if (id == u"baseline")
+    if (id == SettingId::Baseline)
         return &s.baseline;
     return nullptr;
 }
 
-template <typename S> auto textMember(S &s, const QString &id) -> decltype(&s.python)
+template <typename S> auto textMember(S &s, SettingId id) -> decltype(&s.python)
 {
-    if (id == u"scalene.profile_only")
+    if (id == SettingId::ScaleneProfileOnly)
         return &s.scalene.profileOnly;
-    if (id == u"scalene.profile_exclude")
+    if (id == SettingId::ScaleneProfileExclude)
         return &s.scalene.profileExclude;
-    if (id == u"output_dir")
+    if (id == SettingId::OutputDir)
         return &s.outputDir;
-    if (id == u"run_label")
+    if (id == SettingId::RunLabel)
         return &s.runLabel;
-    if (id == u"python")
+    if (id == SettingId::Python)
         return &s.python;
-    if (id == u"filare.formats")
+    if (id == SettingId::FilareFormats)
         return &s.filareFormats;
     return nullptr;
 }
@@ -191,7 +217,7 @@ QString fieldValueText(const PerformanceSettings &settings, const SettingField &
 {
     if (const bool *b = boolMember(settings, field.id))
         return *b ? QStringLiteral("1") : QStringLiteral("0");
-    if (field.id == u"scalene.cpu_rate")
+    if (field.id == SettingId::ScaleneCpuRate)
         return QString::number(settings.scalene.cpuRate, 'g', 6);
     if (const QString *t = textMember(settings, field.id))
         return *t;

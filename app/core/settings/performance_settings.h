@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QList>
+#include <QObject>
 #include <QString>
 #include <QStringList>
 
@@ -38,6 +39,32 @@ struct PerformanceSettings
     bool operator==(const PerformanceSettings &) const = default;
 };
 
+// One Q_NAMESPACE per namespace (moc), so the enum has its own.
+namespace setting_id_meta {
+Q_NAMESPACE
+
+// Every setting, for code that means one. Its stable string key ("scalene.cpu_rate", in run
+// records) is SettingField::key; tst_enum_keys pins each pair.
+enum class SettingId
+{
+    ScaleneEnabled,
+    ScaleneCpuRate,
+    ScaleneMemory,
+    ScaleneCopy,
+    ScaleneHtml,
+    ScaleneProfileOnly,
+    ScaleneProfileExclude,
+    OutputDir,
+    RunLabel,
+    Python,
+    FilareFormats,
+    Baseline
+};
+Q_ENUM_NS(SettingId)
+
+} // namespace setting_id_meta
+using setting_id_meta::SettingId;
+
 enum class FieldKind
 {
     Bool,
@@ -51,7 +78,8 @@ enum class FieldKind
 // One setting as the user sees it in env files, the environment, the CLI and forms.
 struct SettingField
 {
-    QString id;             // stable key used in records, e.g. "scalene.cpu_rate"
+    SettingId id;
+    QString key;            // stable key used in records and forms, e.g. "scalene.cpu_rate"
     QString envName;        // FIL_PERF_...
     QStringList envAliases; // older or proposed names that mean the same
     FieldKind kind;
@@ -63,7 +91,11 @@ struct SettingField
 
 const QList<SettingField> &settingFields();
 const SettingField *findFieldByEnvName(const QString &envName);
-const SettingField *findFieldById(const QString &id);
+// Every SettingId has a field.
+const SettingField &settingField(SettingId id);
+QString settingKey(SettingId id);
+// For keys from outside (records, forms); null when unknown.
+const SettingField *findFieldByKey(const QString &key);
 
 // Current value of a field as text ("1"/"0" for booleans, as parsed back by setFieldValue).
 QString fieldValueText(const PerformanceSettings &settings, const SettingField &field);

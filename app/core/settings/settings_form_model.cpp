@@ -51,13 +51,13 @@ QString SettingsFormModel::fieldText(const QString &id) const
 {
     if (m_edits.contains(id))
         return m_edits.value(id);
-    const SettingField *f = findFieldById(id);
+    const SettingField *f = findFieldByKey(id);
     return f ? fieldValueText(m_resolved.values, *f) : QString();
 }
 
 void SettingsFormModel::setFieldText(const QString &id, const QString &text)
 {
-    if (!findFieldById(id) || (m_edits.contains(id) && m_edits.value(id) == text))
+    if (!findFieldByKey(id) || (m_edits.contains(id) && m_edits.value(id) == text))
         return;
     m_resets.remove(id);
     m_edits.insert(id, text);
@@ -127,16 +127,16 @@ void SettingsFormModel::recompute()
 {
     QList<SettingsLayer> layers = m_layers;
     SettingsLayer form;
-    form.source = SettingSource::Form;
+    form.source = SettingSource::Edited;
     for (auto it = m_edits.begin(); it != m_edits.end(); ++it)
-        form.entries.append({findFieldById(it.key())->envName, it.value(), 0});
+        form.entries.append({findFieldByKey(it.key())->envName, it.value(), 0});
     layers << form;
     ResolvedSettings r = resolveSettings(layers);
     if (!m_resets.isEmpty()) {
         // A reset hides every layer for that field: back to the built-in default.
         const PerformanceSettings defaults;
         for (const QString &id : std::as_const(m_resets)) {
-            const SettingField *f = findFieldById(id);
+            const SettingField *f = findFieldByKey(id);
             setFieldValue(r.values, *f, fieldValueText(defaults, *f), {});
             r.origins.insert(id, {SettingSource::Default, {}, fieldValueText(defaults, *f)});
             r.errors.removeIf([&id](const SettingProblem &p) { return p.fieldId == id; });
@@ -161,10 +161,10 @@ bool SettingsFormModel::save(SettingSource target, QString *error)
                 *error = QStringLiteral("fix the highlighted fields before saving");
             return false;
         }
-        updates.insert(findFieldById(it.key())->envName, it.value());
+        updates.insert(findFieldByKey(it.key())->envName, it.value());
     }
     for (const QString &id : std::as_const(m_resets))
-        updates.insert(findFieldById(id)->envName, QString());
+        updates.insert(findFieldByKey(id)->envName, QString());
 
     QString existing;
     QFile in(path);

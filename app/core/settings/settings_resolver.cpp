@@ -3,6 +3,7 @@
 
 #include "core/util/shell_quote.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 
@@ -10,21 +11,31 @@ namespace fperf {
 
 QString settingSourceName(SettingSource source)
 {
+    return enumKey(source);
+}
+
+std::optional<SettingSource> settingSourceFromName(const QString &name)
+{
+    return enumFromKey<SettingSource>(name);
+}
+
+QString settingSourceLabel(SettingSource source)
+{
     switch (source) {
     case SettingSource::Default:
-        return QStringLiteral("default");
+        return QCoreApplication::translate("SettingSource", "default");
     case SettingSource::UserFile:
-        return QStringLiteral("user file");
+        return QCoreApplication::translate("SettingSource", "user file");
     case SettingSource::ProjectFile:
-        return QStringLiteral("project file");
+        return QCoreApplication::translate("SettingSource", "project file");
     case SettingSource::SettingsFile:
-        return QStringLiteral("settings file");
+        return QCoreApplication::translate("SettingSource", "settings file");
     case SettingSource::Environment:
-        return QStringLiteral("environment");
+        return QCoreApplication::translate("SettingSource", "environment");
     case SettingSource::CommandLine:
-        return QStringLiteral("command line");
-    case SettingSource::Form:
-        return QStringLiteral("edited");
+        return QCoreApplication::translate("SettingSource", "command line");
+    case SettingSource::Edited:
+        return QCoreApplication::translate("SettingSource", "edited");
     }
     return {};
 }
@@ -136,7 +147,7 @@ QString describeLocation(const SettingsLayer &layer, const EnvEntry &entry)
         return QStringLiteral("environment variable %1").arg(entry.key);
     case SettingSource::CommandLine:
         return QStringLiteral("command-line option for %1").arg(entry.key);
-    case SettingSource::Form:
+    case SettingSource::Edited:
         return QStringLiteral("form field for %1").arg(entry.key);
     default:
         return QStringLiteral("%1 line %2: %3").arg(layer.location).arg(entry.line).arg(entry.key);
@@ -148,7 +159,7 @@ ResolvedSettings resolveSettings(const QList<SettingsLayer> &layers)
 {
     ResolvedSettings r;
     for (const SettingField &f : settingFields())
-        r.origins.insert(f.id, {SettingSource::Default, {}, fieldValueText(r.values, f)});
+        r.origins.insert(f.key, {SettingSource::Default, {}, fieldValueText(r.values, f)});
 
     for (const SettingsLayer &layer : layers) {
         for (const EnvFileProblem &p : layer.fileProblems)
@@ -170,38 +181,39 @@ ResolvedSettings resolveSettings(const QList<SettingsLayer> &layers)
             PerformanceSettings probe = r.values;
             const QString where = describeLocation(layer, entry);
             if (const auto error = setFieldValue(probe, *field, entry.value, entry.key)) {
-                r.errors.append({field->id, isFileSource(layer.source)
-                                                ? QStringLiteral("%1 (%2)").arg(*error, where)
-                                                : *error});
+                r.errors.append({field->key, isFileSource(layer.source)
+                                                 ? QStringLiteral("%1 (%2)").arg(*error, where)
+                                                 : *error});
                 continue;
             }
             const QString canonical = fieldValueText(probe, *field);
-            if (seenInLayer.contains(field->id) && seenInLayer.value(field->id) != canonical) {
+            if (seenInLayer.contains(field->key) && seenInLayer.value(field->key) != canonical) {
                 r.errors.append(
-                    {field->id, QStringLiteral("%1 and its alias disagree in the %2 (%3 vs %4); "
-                                               "set only %5")
-                                    .arg(field->envName, settingSourceName(layer.source),
-                                         seenInLayer.value(field->id), canonical, field->envName)});
+                    {field->key,
+                     QStringLiteral("%1 and its alias disagree in the %2 (%3 vs %4); "
+                                    "set only %5")
+                         .arg(field->envName, settingSourceName(layer.source),
+                              seenInLayer.value(field->key), canonical, field->envName)});
                 continue;
             }
-            seenInLayer.insert(field->id, canonical);
+            seenInLayer.insert(field->key, canonical);
             r.values = probe;
             const QString location =
                 isFileSource(layer.source)
                     ? QStringLiteral("%1:%2").arg(layer.location).arg(entry.line)
                     : entry.key;
-            r.origins.insert(field->id, {layer.source, location, entry.value});
+            r.origins.insert(field->key, {layer.source, location, entry.value});
         }
     }
 
     if (r.values.scalene.copy && !r.values.scalene.memory) {
-        const bool copyExplicit =
-            r.origins.value(QStringLiteral("scalene.copy")).source != SettingSource::Default;
+        const QString copy = settingKey(SettingId::ScaleneCopy);
+        const bool copyExplicit = r.origins.value(copy).source != SettingSource::Default;
         if (copyExplicit) {
-            r.warnings.append({QStringLiteral("scalene.copy"),
-                               QStringLiteral("Copy-volume tracking is on but memory profiling "
-                                              "is off; copy tracking needs memory profiling and "
-                                              "counts as off (turn memory on to get it)")});
+            r.warnings.append(
+                {copy, QStringLiteral("Copy-volume tracking is on but memory profiling "
+                                      "is off; copy tracking needs memory profiling and "
+                                      "counts as off (turn memory on to get it)")});
         }
     }
     return r;
@@ -229,7 +241,7 @@ QString exportSettings(const ResolvedSettings &resolved)
                                  "# Use with the GUI, `filare-perf --settings FILE` or "
                                  "`env $(grep -v '^#' FILE) filare-perf run ...`\n");
     for (const SettingField &f : settingFields()) {
-        const SettingOrigin o = resolved.origins.value(f.id);
+        const SettingOrigin o = resolved.origins.value(f.key);
         out += QStringLiteral("# %1: %2%3\n")
                    .arg(f.title, settingSourceName(o.source),
                         o.location.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(o.location));

@@ -4,12 +4,20 @@
 #include "core/settings/env_file.h"
 #include "core/settings/performance_settings.h"
 
+#include "core/util/enum_key.h"
+
 #include <QMap>
+#include <QObject>
 #include <QProcessEnvironment>
 
 namespace fperf {
 
-// Where an effective value came from, lowest precedence first.
+// One Q_NAMESPACE per namespace (moc), so the enum has its own.
+namespace setting_source_meta {
+Q_NAMESPACE
+
+// Where an effective value came from, lowest precedence first. The names are machine keys in
+// run records and `settings` output (enumKey, words joined by spaces): UserFile is "user file".
 enum class SettingSource
 {
     Default,
@@ -18,9 +26,23 @@ enum class SettingSource
     SettingsFile,
     Environment,
     CommandLine,
-    Form // edited in the window, not saved yet
+    Edited // in the window, not saved yet
 };
+Q_ENUM_NS(SettingSource)
+
+} // namespace setting_source_meta
+using setting_source_meta::SettingSource;
+
+template <> struct EnumKeyStyle<SettingSource>
+{
+    static constexpr char separator = ' ';
+};
+
+// The machine key ("user file"); also what the CLI prints.
 QString settingSourceName(SettingSource source);
+std::optional<SettingSource> settingSourceFromName(const QString &name);
+// What the window shows, translated.
+QString settingSourceLabel(SettingSource source);
 
 struct SettingOrigin
 {

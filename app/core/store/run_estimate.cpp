@@ -16,9 +16,9 @@ bool sameMeasuredSettings(const QHash<QString, QString> &recorded,
                           const PerformanceSettings &settings)
 {
     for (const SettingField &f : settingFields()) {
-        if (f.id == u"run_label" || f.id == u"output_dir")
+        if (f.id == SettingId::RunLabel || f.id == SettingId::OutputDir)
             continue;
-        if (recorded.value(f.id) != fieldValueText(settings, f))
+        if (recorded.value(f.key) != fieldValueText(settings, f))
             return false;
     }
     return true;

@@ -89,10 +89,6 @@ constexpr QLatin1StringView record("record");
 // record keys: end
 } // namespace key
 
-// Setting ids belong to the settings table; these two feed the runs list.
-const QString kCpuRateSetting = QStringLiteral("scalene.cpu_rate");
-const QString kMemorySetting = QStringLiteral("scalene.memory");
-
 QStringList stringList(const QJsonValue &v)
 {
     QStringList out;
@@ -172,11 +168,8 @@ ExecutedCommand commandFromJson(const QJsonObject &c)
 {
     ExecutedCommand e;
     const QString role = c.value(key::role).toString();
-    for (CommandRole cr : {CommandRole::Baseline, CommandRole::Profile, CommandRole::Plain,
-                           CommandRole::HtmlReport, CommandRole::TextReport}) {
-        if (commandRoleName(cr) == role)
-            e.spec.role = cr;
-    }
+    if (const std::optional<CommandRole> cr = commandRoleFromName(role))
+        e.spec.role = *cr;
     e.spec.argv = stringList(c.value(key::argv));
     e.spec.cwd = c.value(key::cwd).toString();
     const QJsonObject env = c.value(key::envChanges).toObject();
@@ -191,18 +184,6 @@ ExecutedCommand commandFromJson(const QJsonObject &c)
         e.exitCode = c.value(key::exitCode).toInt();
     e.durationSec = c.value(key::durationS).toDouble();
     return e;
-}
-
-SettingSource sourceFromName(const QString &name)
-{
-    for (SettingSource s :
-         {SettingSource::Default, SettingSource::UserFile, SettingSource::ProjectFile,
-          SettingSource::SettingsFile, SettingSource::Environment, SettingSource::CommandLine,
-          SettingSource::Form}) {
-        if (settingSourceName(s) == name)
-            return s;
-    }
-    return SettingSource::Default;
 }
 
 // The recorded text of a setting; empty when the record has none.
@@ -236,8 +217,8 @@ QJsonObject runRecordToJson(const RunRecord &r)
 {
     QJsonObject settingsJson;
     for (const SettingField &f : settingFields()) {
-        const SettingOrigin o = r.settings.origins.value(f.id);
-        settingsJson.insert(f.id,
+        const SettingOrigin o = r.settings.origins.value(f.key);
+        settingsJson.insert(f.key,
                             QJsonObject{{key::settingEnv, f.envName},
                                         {key::settingValue, fieldValueText(r.settings.values, f)},
                                         {key::settingSource, settingSourceName(o.source)},
@@ -311,13 +292,15 @@ RunRecord runRecordFromJson(const QJsonObject &o, const QString &path)
     const QJsonObject settings = o.value(key::settings).toObject();
     r.settings = resolveSettings({});
     for (const SettingField &f : settingFields()) {
-        const QJsonObject s = settings.value(f.id).toObject();
+        const QJsonObject s = settings.value(f.key).toObject();
         if (s.isEmpty())
             continue;
         const QString value = s.value(key::settingValue).toString();
         setFieldValue(r.settings.values, f, value, {});
-        r.settings.origins.insert(f.id, {sourceFromName(s.value(key::settingSource).toString()),
-                                         s.value(key::settingLocation).toString(), value});
+        r.settings.origins.insert(f.key,
+                                  {settingSourceFromName(s.value(key::settingSource).toString())
+                                       .value_or(SettingSource::Default),
+                                   s.value(key::settingLocation).toString(), value});
     }
     if (o.value(key::exitCode).isDouble())
         r.exitCode = o.value(key::exitCode).toInt();
@@ -433,8 +416,8 @@ std::optional<RunSummary> runSummaryFromJson(const QJsonObject &o, const QString
     s.profiledSec = optionalNumberFromJson(o.value(key::profiledS));
     s.overheadRatio = optionalNumberFromJson(o.value(key::overheadRatio));
     const QJsonObject settings = o.value(key::settings).toObject();
-    s.cpuRate = settingText(settings, kCpuRateSetting).toDouble();
-    s.memory = settingText(settings, kMemorySetting) != u"0";
+    s.cpuRate = settingText(settings, settingKey(SettingId::ScaleneCpuRate)).toDouble();
+    s.memory = settingText(settings, settingKey(SettingId::ScaleneMemory)) != u"0";
     s.cpuSamples = o.value(key::cpuSamples).toInt();
     const QJsonObject top = o.value(key::topCpu).toArray().first().toObject();
     if (!top.isEmpty()) {

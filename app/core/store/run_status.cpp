@@ -1,43 +1,44 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/store/run_status.h"
 
-namespace fperf {
+#include <QCoreApplication>
 
-namespace {
-struct StatusName
-{
-    RunStatus status;
-    const char *name;
-};
-constexpr StatusName kNames[] = {
-    {RunStatus::Running, "running"},     {RunStatus::Succeeded, "succeeded"},
-    {RunStatus::Failed, "failed"},       {RunStatus::TooShort, "too_short"},
-    {RunStatus::Crashed, "crashed"},     {RunStatus::NoProfile, "no_profile"},
-    {RunStatus::Cancelled, "cancelled"}, {RunStatus::Interrupted, "interrupted"},
-};
-} // namespace
+namespace fperf {
 
 QString runStatusName(RunStatus status)
 {
-    for (const auto &n : kNames) {
-        if (n.status == status)
-            return QString::fromLatin1(n.name);
-    }
-    return {};
+    return enumKey(status);
 }
 
 RunStatus runStatusFromName(const QString &name, bool *ok)
 {
-    for (const auto &n : kNames) {
-        if (name == QLatin1String(n.name)) {
-            if (ok)
-                *ok = true;
-            return n.status;
-        }
-    }
+    const std::optional<RunStatus> s = enumFromKey<RunStatus>(name);
     if (ok)
-        *ok = false;
-    return RunStatus::Failed;
+        *ok = s.has_value();
+    return s.value_or(RunStatus::Failed);
+}
+
+QString runStatusLabel(RunStatus status)
+{
+    switch (status) {
+    case RunStatus::Running:
+        return QCoreApplication::translate("RunStatus", "running");
+    case RunStatus::Succeeded:
+        return QCoreApplication::translate("RunStatus", "succeeded");
+    case RunStatus::Failed:
+        return QCoreApplication::translate("RunStatus", "failed");
+    case RunStatus::TooShort:
+        return QCoreApplication::translate("RunStatus", "too short");
+    case RunStatus::Crashed:
+        return QCoreApplication::translate("RunStatus", "crashed");
+    case RunStatus::NoProfile:
+        return QCoreApplication::translate("RunStatus", "no profile");
+    case RunStatus::Cancelled:
+        return QCoreApplication::translate("RunStatus", "cancelled");
+    case RunStatus::Interrupted:
+        return QCoreApplication::translate("RunStatus", "interrupted");
+    }
+    return {};
 }
 
 } // namespace fperf

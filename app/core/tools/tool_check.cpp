@@ -122,15 +122,12 @@ QStringList filareCodeScope(const QString &packageDir)
 
 QString toolStatusName(ToolStatus status)
 {
-    switch (status) {
-    case ToolStatus::Ok:
-        return QStringLiteral("ok");
-    case ToolStatus::Warning:
-        return QStringLiteral("warning");
-    case ToolStatus::Missing:
-        return QStringLiteral("MISSING");
-    }
-    return {};
+    return enumKey(status);
+}
+
+std::optional<ToolStatus> toolStatusFromName(const QString &name)
+{
+    return enumFromKey<ToolStatus>(name);
 }
 
 bool ToolReport::canProfile() const
@@ -323,8 +320,11 @@ QString formatToolReport(const ToolReport &report)
     for (const ToolItem &i : report.items)
         width = qMax(width, int(i.name.size()));
     for (const ToolItem &i : report.items) {
+        // A missing tool shouts, as `check` always printed it.
+        const QString status = i.status == ToolStatus::Missing ? toolStatusName(i.status).toUpper()
+                                                               : toolStatusName(i.status);
         out += QStringLiteral("%1  %2  %3")
-                   .arg(i.name.leftJustified(width), toolStatusName(i.status).leftJustified(7),
+                   .arg(i.name.leftJustified(width), status.leftJustified(7),
                         i.value.isEmpty() ? QStringLiteral("-") : i.value);
         if (!i.note.isEmpty())
             out +=

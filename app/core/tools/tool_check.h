@@ -3,7 +3,10 @@
 
 #include "core/tools/interpreter_resolver.h"
 
+#include "core/util/enum_key.h"
+
 #include <QList>
+#include <QObject>
 #include <QString>
 #include <QVersionNumber>
 
@@ -11,12 +14,21 @@
 
 namespace fperf {
 
+// One Q_NAMESPACE per namespace (moc), so the enum has its own.
+namespace tool_status_meta {
+Q_NAMESPACE
+
+// The names are machine keys (enumKey): "ok", "warning", "missing".
 enum class ToolStatus
 {
     Ok,
     Warning,
     Missing
 };
+Q_ENUM_NS(ToolStatus)
+
+} // namespace tool_status_meta
+using tool_status_meta::ToolStatus;
 
 struct ToolItem
 {
@@ -47,6 +59,7 @@ struct ToolReport
 };
 
 QString toolStatusName(ToolStatus status);
+std::optional<ToolStatus> toolStatusFromName(const QString &name);
 
 // Runs the interpreter (a few seconds at most) and looks for `dot` on PATH. Blocking: call it
 // from a worker thread in a GUI.

@@ -472,6 +472,34 @@
     </message>
 </context>
 <context>
+    <name>fperf::DiffFigure</name>
+    <message>
+        <location filename="../app/core/compare/profile_diff.cpp" line="+55"/>
+        <source>wall time (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>profiled time (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>peak memory (MB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CPU samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>overhead ratio</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fperf::HistoryPanel</name>
     <message>
         <location filename="../app/gui/history_panel.cpp" line="+33"/>
@@ -641,7 +669,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+80"/>
         <source>Cannot open %1: %2</source>
         <translation type="unfinished"></translation>
     </message>

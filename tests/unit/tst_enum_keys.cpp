@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Pins every machine key. They are in run records, `history --json`, `settings` output and
 // History's filter, and users script against them: renaming an enumerator must fail here.
+#include "core/compare/profile_diff.h"
 #include "core/launch/command_spec.h"
+#include "core/profile/scalene_profile_reader.h"
 #include "core/settings/performance_settings.h"
 #include "core/settings/settings_resolver.h"
 #include "core/store/run_status.h"
@@ -39,6 +41,16 @@ const Pin<CommandRole> kCommandRole[] = {{CommandRole::Baseline, "baseline"},
                                          {CommandRole::Plain, "plain"},
                                          {CommandRole::HtmlReport, "html-report"},
                                          {CommandRole::TextReport, "text-report"}};
+const Pin<ProfileState> kProfileState[] = {{ProfileState::Missing, "missing"},
+                                           {ProfileState::Unreadable, "unreadable"},
+                                           {ProfileState::Empty, "empty"},
+                                           {ProfileState::Valid, "valid"}};
+// diff --json and --fail-if-* read these: spelled out, not derived.
+const Pin<DiffFigureId> kDiffFigure[] = {{DiffFigureId::WallTime, "wall time (s)"},
+                                         {DiffFigureId::ProfiledTime, "profiled time (s)"},
+                                         {DiffFigureId::PeakMemory, "peak memory (MB)"},
+                                         {DiffFigureId::CpuSamples, "CPU samples"},
+                                         {DiffFigureId::OverheadRatio, "overhead ratio"}};
 // Not derived from the names: an explicit table in settingFields(), pinned the same way.
 const Pin<SettingId> kSettingId[] = {{SettingId::ScaleneEnabled, "scalene.enabled"},
                                      {SettingId::ScaleneCpuRate, "scalene.cpu_rate"},
@@ -93,6 +105,8 @@ private slots:
         addRows("ToolStatus", kToolStatus);
         addRows("CommandRole", kCommandRole);
         addRows("SettingId", kSettingId);
+        addRows("ProfileState", kProfileState);
+        addRows("DiffFigureId", kDiffFigure);
     }
     void keys()
     {
@@ -121,6 +135,12 @@ private slots:
             const SettingField *f = findFieldByKey(key);
             QVERIFY(f);
             QCOMPARE(int(f->id), value);
+        } else if (type == u"ProfileState") {
+            QCOMPARE(profileStateName(ProfileState(value)), key);
+            QCOMPARE(parsed<ProfileState>(key), value);
+        } else if (type == u"DiffFigureId") {
+            QCOMPARE(diffFigureKey(DiffFigureId(value)), key);
+            QVERIFY(!diffFigureLabel(DiffFigureId(value)).isEmpty());
         } else {
             QFAIL("unknown type");
         }
@@ -134,6 +154,7 @@ private slots:
         QVERIFY(pinsEveryValue(kToolStatus));
         QVERIFY(pinsEveryValue(kCommandRole));
         QVERIFY(pinsEveryValue(kSettingId));
+        QVERIFY(pinsEveryValue(kProfileState));
         QSet<int> fieldIds;
         for (const SettingField &f : settingFields())
             fieldIds.insert(int(f.id));

@@ -482,17 +482,7 @@ ScaleneProfileRead parsePadded(const simdjson::padded_string &json)
 
 QString profileStateName(ProfileState state)
 {
-    switch (state) {
-    case ProfileState::Missing:
-        return QStringLiteral("missing");
-    case ProfileState::Unreadable:
-        return QStringLiteral("unreadable");
-    case ProfileState::Empty:
-        return QStringLiteral("empty");
-    case ProfileState::Valid:
-        return QStringLiteral("valid");
-    }
-    return {};
+    return enumKey(state);
 }
 
 bool ScaleneProfile::cpuSampleTimesKnown() const

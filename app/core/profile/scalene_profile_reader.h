@@ -2,12 +2,18 @@
 #pragma once
 
 #include "core/profile/scalene_profile_model.h"
+#include "core/util/enum_key.h"
 
 #include <QByteArray>
+#include <QObject>
 #include <QString>
 
 namespace fperf {
 
+// moc allows one Q_NAMESPACE per namespace, so the enum gets a namespace of its own.
+namespace profile_state_meta {
+Q_NAMESPACE
+// What LABEL-scalene.json holds; the names are machine keys ("unreadable") in run records.
 enum class ProfileState
 {
     Missing,
@@ -15,7 +21,11 @@ enum class ProfileState
     Empty,
     Valid
 };
-QString profileStateName(ProfileState state);
+Q_ENUM_NS(ProfileState)
+} // namespace profile_state_meta
+using profile_state_meta::ProfileState;
+
+QString profileStateName(ProfileState state); // enumKey: "missing", "valid", ...
 
 struct ScaleneProfileRead
 {

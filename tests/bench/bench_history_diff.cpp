@@ -3,6 +3,7 @@
 // Prints figures; asserts nothing (the machines are noisy).
 #include "core/compare/profile_diff.h"
 #include "core/models/run_history_model.h"
+#include "core/profile/scalene_profile_reader.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -89,6 +90,20 @@ int main(int argc, char *argv[])
                                      lines = d ? int(d->lines.size()) : -1;
                                  });
     const double profileMb = QFileInfo(a.profilePath).size() / 1048576.0;
+    // P4d: the whole typed model with simdjson, against a bare QJsonDocument parse of the same
+    // file (no model built) in the same run: the ratio carries across machines, the ms do not.
+    int files = 0;
+    const Figures model =
+        measure(QStringLiteral("P4d"), QStringLiteral("read a profile into the model"), 0, repeats,
+                [&] { files = int(readScaleneProfile(a.profilePath).profile.files.size()); });
+    const Figures qjson =
+        measure(QStringLiteral("P4d0"), QStringLiteral("baseline: QJsonDocument parse alone"), 0,
+                repeats, [&] {
+                    QFile f(a.profilePath);
+                    f.open(QIODevice::ReadOnly);
+                    files =
+                        std::max(files, int(QJsonDocument::fromJson(f.readAll()).object().size()));
+                });
 
     out << QStringLiteral("%1  %2  %3  %4  %5\n")
                .arg(QStringLiteral("id"), -4)
@@ -97,7 +112,7 @@ int main(int argc, char *argv[])
                .arg(QStringLiteral("min-max ms"), 16)
                .arg(QStringLiteral("target"), 8);
     QJsonArray results;
-    for (const Figures &f : {cold, history, diff}) {
+    for (const Figures &f : {cold, history, diff, model, qjson}) {
         const auto [mn, mx] = std::minmax_element(f.ms.begin(), f.ms.end());
         out << QStringLiteral("%1  %2  %3  %4  %5\n")
                    .arg(f.id, -4)
@@ -116,6 +131,9 @@ int main(int argc, char *argv[])
                                    {QStringLiteral("samples_ms"), samples},
                                    {QStringLiteral("target_ms"), f.target}});
     }
+    out << QStringLiteral("P4d ratio: the model (simdjson) takes %1x the time of a bare "
+                          "QJsonDocument parse\n")
+               .arg(model.median() / qjson.median(), 0, 'f', 2);
     out << QStringLiteral("(%1 records listed; profiles of %2 MB, %3 changed lines; %4 repeats)\n")
                .arg(runs)
                .arg(profileMb, 0, 'f', 1)
@@ -126,10 +144,12 @@ int main(int argc, char *argv[])
     if (file.open(QIODevice::ReadOnly))
         all = QJsonDocument::fromJson(file.readAll()).object();
     file.close();
-    all.insert(QStringLiteral("history_diff"),
-               QJsonObject{{QStringLiteral("records"), runs},
-                           {QStringLiteral("profile_mb"), profileMb},
-                           {QStringLiteral("results"), results}});
+    all.insert(
+        QStringLiteral("history_diff"),
+        QJsonObject{{QStringLiteral("records"), runs},
+                    {QStringLiteral("profile_mb"), profileMb},
+                    {QStringLiteral("model_vs_qjson_ratio"), model.median() / qjson.median()},
+                    {QStringLiteral("results"), results}});
     QDir().mkpath(QFileInfo(file).absolutePath());
     if (file.open(QIODevice::WriteOnly))
         file.write(QJsonDocument(all).toJson());

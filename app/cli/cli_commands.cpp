@@ -19,6 +19,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QTextStream>
@@ -62,6 +63,8 @@ project, --settings files, FIL_PERF_* variables and options, in rising order.
 void addSettingOptions(QCommandLineParser &parser)
 {
     for (const SettingField &f : settingFields()) {
+        if (f.cliOption.isEmpty())
+            continue; // given another way (FilareArgs: after --)
         if (f.kind == FieldKind::Bool) {
             parser.addOption({f.cliOption, QStringLiteral("%1 [%2]").arg(f.help, f.envName)});
             parser.addOption({QStringLiteral("no-") + f.cliOption,
@@ -84,7 +87,9 @@ struct ParsedSettings
 };
 
 ParsedSettings resolveFromCommandLine(const QCommandLineParser &parser,
-                                      const QProcessEnvironment &env)
+                                      const QProcessEnvironment &env,
+                                      const QStringList &filareArgs = {},
+                                      const ProjectFolderPick *folder = nullptr)
 {
     ParsedSettings p;
     QList<EnvEntry> cli;
@@ -97,13 +102,31 @@ ParsedSettings resolveFromCommandLine(const QCommandLineParser &parser,
                     << QStringLiteral("--%1 and --no-%1 were both given; use one").arg(f.cliOption);
             else if (on || off)
                 cli.append({f.envName, on ? QStringLiteral("1") : QStringLiteral("0"), 0});
-        } else if (parser.isSet(f.cliOption)) {
+        } else if (f.kind == FieldKind::PathList && parser.isSet(f.cliOption)) {
+            // Repeated like Filare's option; relative to the current folder, as the shell
+            // completed it (settings files and variables: to the project's folder).
+            QStringList files;
+            for (const QString &v : parser.values(f.cliOption))
+                files << (v.isEmpty() ? v : QFileInfo(v).absoluteFilePath());
+            cli.append({f.envName, listValueText(files), 0});
+        } else if (!f.cliOption.isEmpty() && parser.isSet(f.cliOption)) {
             cli.append({f.envName, parser.value(f.cliOption), 0});
         }
     }
+    if (!filareArgs.isEmpty())
+        cli.append({settingField(SettingId::FilareArgs).envName, listValueText(filareArgs), 0});
     p.projects = parser.positionalArguments();
-    p.resolved = resolveSettings(standardSettingsLayers(
-        env, p.projects.value(0), parser.values(QStringLiteral("settings")), cli));
+    QString first = p.projects.value(0);
+    SettingsLayer picks;
+    if (folder) {
+        p.projects = folder->harnesses;
+        first = p.projects.value(0, folderSettingsAnchor(folder->folder));
+        picks = folderPicksLayer(*folder);
+    } else if (QFileInfo(first).isDir()) {
+        first = folderSettingsAnchor(first); // its filare-perf.env, before the files are known
+    }
+    p.resolved = resolveSettings(
+        standardSettingsLayers(env, first, parser.values(QStringLiteral("settings")), cli, picks));
     // Messages about command-line values should name the option, not the variable.
     for (SettingProblem &problem : p.resolved.errors) {
         const SettingField *f = findFieldByKey(problem.fieldId);
@@ -115,6 +138,21 @@ ParsedSettings resolveFromCommandLine(const QCommandLineParser &parser,
     return p;
 }
 
+// `run A.yml -- ARGS`: what follows the first -- is Filare's, not ours.
+struct SplitArguments
+{
+    QStringList ours;
+    QStringList filare;
+};
+
+SplitArguments splitAtDoubleDash(const QStringList &args)
+{
+    const qsizetype at = args.indexOf(QStringLiteral("--"), 1);
+    if (at < 0)
+        return {args, {}};
+    return {args.mid(0, at), args.mid(at + 1)};
+}
+
 bool parseOrFail(QCommandLineParser &parser, const QString &command, const QStringList &args,
                  int *exitCode)
 {
@@ -122,15 +160,13 @@ bool parseOrFail(QCommandLineParser &parser, const QString &command, const QStri
         err() << "filare-perf: " << parser.errorText() << "\n";
         // "-harness.yml" reads as the short options -h -a -r ...: say how to name such a file.
         for (const QString &a : args.mid(1)) {
-            if (a == u"--")
-                break;
             if (a.size() > 1 && a.startsWith(u'-') && !a.startsWith(QLatin1String("--")) &&
                 (QFileInfo::exists(a) || a.endsWith(QLatin1String(".yml")) ||
                  a.endsWith(QLatin1String(".yaml"))))
                 err() << "filare-perf: " << a
                       << " looks like options; to name a project file that starts with '-', "
                          "write ./"
-                      << a << " or put -- before it\n";
+                      << a << "\n";
         }
         err() << "Run `filare-perf " << command << " --help` for the options.\n";
         err().flush();
@@ -203,6 +239,31 @@ void printSummary(const RunRecord &r)
     show("record  ", r.paths.record);
     show("filare  ", r.paths.filareOut);
     o.flush();
+}
+
+// What a project folder was found to hold, and what of it a run uses.
+void printFolderPick(const ProjectFolderPick &pick)
+{
+    QTextStream &e = err();
+    const auto names = [&pick](const QStringList &files) {
+        QStringList out;
+        for (const QString &f : files)
+            out << QDir(pick.folder).relativeFilePath(f);
+        return out.isEmpty() ? QStringLiteral("none") : out.join(QStringLiteral(", "));
+    };
+    e << "filare-perf: project folder " << pick.folder << "\n"
+      << "  harnesses   " << names(pick.harnesses) << "\n"
+      << "  metadata    " << names(pick.metadata) << "\n"
+      << "  components  " << names(pick.components) << "\n"
+      << "  settings    "
+      << (pick.settingsFile.isEmpty() ? QStringLiteral("none") : names({pick.settingsFile}))
+      << "\n";
+    for (const QString &s : pick.skipped)
+        e << "  skipped     " << s << "\n";
+    if (!pick.metadata.isEmpty() || !pick.components.isEmpty())
+        e << "  (--metadata and --components, or their FIL_PERF_FILARE_* settings, replace the "
+             "files picked)\n";
+    e.flush();
 }
 
 void reportStaleRuns(const QList<StaleRun> &stale)
@@ -311,23 +372,57 @@ int runCommand(const QStringList &args)
     addSettingOptions(parser);
     parser.addPositionalArgument(QStringLiteral("PROJECT.yml"), QStringLiteral("Filare YAML files"),
                                  QStringLiteral("PROJECT.yml..."));
+    parser.addPositionalArgument(QStringLiteral("--"),
+                                 QStringLiteral("What follows is passed to Filare as it is "
+                                                "[FIL_PERF_FILARE_ARGS]"),
+                                 QStringLiteral("[-- FILARE_ARGS...]"));
     int code = 0;
-    if (!parseOrFail(parser, QStringLiteral("run"), args, &code))
+    const SplitArguments split = splitAtDoubleDash(args);
+    if (!parseOrFail(parser, QStringLiteral("run"), split.ours, &code))
         return code;
 
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    ParsedSettings parsed = resolveFromCommandLine(parser, env);
+    ParsedSettings parsed = resolveFromCommandLine(parser, env, split.filare);
+    if (parsed.projects.isEmpty()) {
+        err() << "filare-perf: error: no project file given; usage: filare-perf run "
+                 "[options] PROJECT.yml... [-- FILARE_ARGS...]\n";
+        if (!split.filare.isEmpty())
+            err() << "filare-perf: project files come before --; what follows it is passed to "
+                     "Filare (name a file that starts with '-' as ./"
+                  << split.filare.first() << ")\n";
+        err().flush();
+        return exit_code::kUsage;
+    }
     if (!parsed.errors.isEmpty() || !parsed.resolved.ok()) {
         for (const QString &e : parsed.errors + parsed.resolved.errorMessages())
             err() << "filare-perf: error: " << e << "\n";
         err().flush();
         return exit_code::kUsage;
     }
-    if (parsed.projects.isEmpty()) {
-        err() << "filare-perf: error: no project file given; usage: filare-perf run "
-                 "[options] PROJECT.yml...\n";
-        err().flush();
-        return exit_code::kUsage;
+    // A folder: its files told apart by content, then the settings again with what it holds.
+    if (std::any_of(parsed.projects.begin(), parsed.projects.end(),
+                    [](const QString &p) { return QFileInfo(p).isDir(); })) {
+        if (parsed.projects.size() != 1) {
+            err() << "filare-perf: error: give one project folder, or project files, not both; "
+                     "a folder's harness files are all profiled together\n";
+            err().flush();
+            return exit_code::kUsage;
+        }
+        const ProjectFolderPick pick =
+            pickProjectFolder(parsed.projects.first(), parsed.resolved.values, env);
+        printFolderPick(pick);
+        if (!pick.ok()) {
+            err() << "filare-perf: error: " << pick.problem << "\n";
+            err().flush();
+            return exit_code::kUsage;
+        }
+        parsed = resolveFromCommandLine(parser, env, split.filare, &pick);
+        if (!parsed.errors.isEmpty() || !parsed.resolved.ok()) {
+            for (const QString &e : parsed.errors + parsed.resolved.errorMessages())
+                err() << "filare-perf: error: " << e << "\n";
+            err().flush();
+            return exit_code::kUsage;
+        }
     }
     return profileProjects(parsed.resolved, parsed.projects, env);
 }
@@ -379,10 +474,11 @@ int checkCommand(const QStringList &args)
                                  QStringLiteral("optional: look for a .venv next to it"),
                                  QStringLiteral("[PROJECT.yml]"));
     int code = 0;
-    if (!parseOrFail(parser, QStringLiteral("check"), args, &code))
+    const SplitArguments split = splitAtDoubleDash(args);
+    if (!parseOrFail(parser, QStringLiteral("check"), split.ours, &code))
         return code;
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    const ParsedSettings parsed = resolveFromCommandLine(parser, env);
+    const ParsedSettings parsed = resolveFromCommandLine(parser, env, split.filare);
     const ToolReport tools = checkToolsFor(parsed.resolved.values, parsed.projects, env);
     out() << formatToolReport(tools);
     const bool profiled = parsed.resolved.values.scalene.enabled;
@@ -412,10 +508,11 @@ int settingsCommand(const QStringList &args)
                                  QStringLiteral("optional: also read filare-perf.env next to it"),
                                  QStringLiteral("[PROJECT.yml]"));
     int code = 0;
-    if (!parseOrFail(parser, QStringLiteral("settings"), args, &code))
+    const SplitArguments split = splitAtDoubleDash(args);
+    if (!parseOrFail(parser, QStringLiteral("settings"), split.ours, &code))
         return code;
     const ParsedSettings parsed =
-        resolveFromCommandLine(parser, QProcessEnvironment::systemEnvironment());
+        resolveFromCommandLine(parser, QProcessEnvironment::systemEnvironment(), split.filare);
     for (const QString &w : parsed.resolved.warningMessages())
         err() << "filare-perf: warning: " << w << "\n";
     if (!parsed.errors.isEmpty() || !parsed.resolved.ok()) {

@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -86,13 +87,18 @@ int runGui(int argc, char *argv[])
         {QStringLiteral("profile"),
          QCoreApplication::translate("fperf::gui", "Start profiling the given project at once.")});
     parser.addPositionalArgument(QStringLiteral("PROJECT.yml"),
-                                 QCoreApplication::translate("fperf::gui", "Filare YAML files"),
+                                 QCoreApplication::translate("fperf::gui",
+                                                             "Filare YAML files, or one project "
+                                                             "folder"),
                                  QStringLiteral("[PROJECT.yml...]"));
     parser.process(app);
 
     fperf::MainWindow window;
-    if (!parser.positionalArguments().isEmpty())
-        window.openProjects(parser.positionalArguments());
+    const QStringList projects = parser.positionalArguments();
+    if (projects.size() == 1 && QFileInfo(projects.first()).isDir())
+        window.openProjectFolder(projects.first()); // its files, picked by content
+    else if (!projects.isEmpty())
+        window.openProjects(projects);
     window.show();
     // For the start-up benchmark: say so and quit as soon as the window is on screen.
     if (qEnvironmentVariableIsSet("FPERF_QUIT_WHEN_SHOWN"))

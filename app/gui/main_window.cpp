@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gui/main_window.h"
 
-#include "core/tools/interpreter_resolver.h"
 #include "core/compare/profile_diff.h"
 #include "core/session/profile_session.h"
 #include "core/session/rerun.h"
-#include "core/util/shell_quote.h"
 #include "core/store/stale_runs.h"
+#include "core/tools/interpreter_resolver.h"
+#include "core/util/shell_quote.h"
 #include "gui/compare_view.h"
 #include "gui/history_panel.h"
 #include "gui/log_view.h"
@@ -22,6 +22,7 @@
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
 #include <QVBoxLayout>
@@ -108,6 +109,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_ui->stopAction, &QAction::triggered, this, &MainWindow::stop);
     connect(m_ui->openButton, &QPushButton::clicked, this, &MainWindow::chooseProjects);
     connect(m_ui->openAction, &QAction::triggered, this, &MainWindow::chooseProjects);
+    connect(m_ui->openFolderAction, &QAction::triggered, this, &MainWindow::chooseProjectFolder);
+    addAction(m_ui->openFolderAction);
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->findAction, &QAction::triggered, this, [this] {
         m_ui->resultTabs->setCurrentWidget(m_ui->logTab);
@@ -120,7 +123,9 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_ui->recentCombo, &QComboBox::activated, this, [this](int index) {
         const QStringList files = m_ui->recentCombo->itemData(index).toStringList();
-        if (!files.isEmpty())
+        if (files.size() == 1 && QFileInfo(files.first()).isDir())
+            openProjectFolder(files.first());
+        else if (!files.isEmpty())
             openProjects(files);
     });
     connect(m_ui->baselineCheck, &QCheckBox::toggled, this, [this](bool on) {
@@ -173,13 +178,50 @@ void MainWindow::setCommandLineSettings(const QList<EnvEntry> &entries)
     m_settings.setCommandLine(entries);
 }
 
-void MainWindow::openProjects(const QStringList &files)
+void MainWindow::openProjectFolder(const QString &folder)
+{
+    statusBar()->showMessage(tr("Reading the YAML files of %1…").arg(folder));
+    const PerformanceSettings settings = m_settings.resolved().values;
+    const QProcessEnvironment env = m_settings.environment();
+    const ProjectFolderPick pick =
+        waitOnWorker([folder, settings, env] { return pickProjectFolder(folder, settings, env); });
+    if (!pick.ok()) {
+        statusBar()->showMessage(pick.problem, 15000);
+        QMessageBox::warning(this, tr("Open project folder"), pick.problem);
+        return;
+    }
+    openProjects(pick.harnesses, folderPicksLayer(pick));
+    QStringList said{tr("%n harness file(s)", nullptr, int(pick.harnesses.size()))};
+    said << tr("%n metadata file(s)", nullptr, int(pick.metadata.size()))
+         << tr("%n components file(s)", nullptr, int(pick.components.size()));
+    if (!pick.settingsFile.isEmpty())
+        said << tr("its settings file");
+    QString text = tr("Opened folder %1: %2.")
+                       .arg(QFileInfo(pick.folder).fileName(), said.join(QStringLiteral(", ")));
+    if (!pick.skipped.isEmpty())
+        text += u' ' + tr("Skipped: %1.").arg(pick.skipped.join(QStringLiteral("; ")));
+    statusBar()->showMessage(text, 15000);
+}
+
+void MainWindow::chooseProjectFolder()
+{
+    const QString start = m_settings.projectFiles().isEmpty()
+                              ? QDir::homePath()
+                              : QFileInfo(m_settings.projectFiles().first()).absolutePath();
+    const QString folder =
+        QFileDialog::getExistingDirectory(this, tr("Open Filare project folder"), start);
+    if (!folder.isEmpty())
+        openProjectFolder(folder);
+}
+
+void MainWindow::openProjects(const QStringList &files, const SettingsLayer &folderPicks)
 {
     QStringList absolute;
     for (const QString &f : files)
         absolute << QFileInfo(f).absoluteFilePath();
-    m_settings.setProjectFiles(absolute);
-    rememberProject(absolute);
+    m_settings.setProjectFiles(absolute, folderPicks);
+    // A folder is remembered as the folder: opening it again picks its files again.
+    rememberProject(folderPicks.location.isEmpty() ? absolute : QStringList{folderPicks.location});
     updateProjectInfo();
     setWindowTitle(absolute.isEmpty()
                        ? tr("Filare Perf")
@@ -205,9 +247,8 @@ void MainWindow::profileWhenReady()
 
 ResolvedInterpreter MainWindow::currentInterpreter() const
 {
-    return resolveInterpreter(interpreterSearchFor(m_settings.resolved().values,
-                                                   m_settings.projectFiles(),
-                                                   m_settings.environment()));
+    return resolveInterpreter(interpreterSearchFor(
+        m_settings.resolved().values, m_settings.projectFiles(), m_settings.environment()));
 }
 
 void MainWindow::onSettingsChanged()
@@ -557,7 +598,8 @@ void MainWindow::dragEnterEvent(QDragEnterEvent *event)
     if (!event->mimeData()->hasUrls() || RunController::isActive(m_controller.state()))
         return;
     for (const QUrl &url : event->mimeData()->urls()) {
-        if (url.isLocalFile() && isYaml(url.toLocalFile())) {
+        if (url.isLocalFile() &&
+            (isYaml(url.toLocalFile()) || QFileInfo(url.toLocalFile()).isDir())) {
             event->acceptProposedAction();
             return;
         }
@@ -568,6 +610,11 @@ void MainWindow::dropEvent(QDropEvent *event)
 {
     QStringList files;
     for (const QUrl &url : event->mimeData()->urls()) {
+        if (url.isLocalFile() && QFileInfo(url.toLocalFile()).isDir()) {
+            event->acceptProposedAction();
+            openProjectFolder(url.toLocalFile()); // a folder: its files, picked by content
+            return;
+        }
         if (url.isLocalFile() && isYaml(url.toLocalFile()))
             files << url.toLocalFile();
     }
@@ -632,7 +679,9 @@ void MainWindow::restoreState()
     bool allExist = !last.isEmpty();
     for (const QString &f : last)
         allExist = allExist && QFileInfo::exists(f);
-    if (allExist)
+    if (allExist && last.size() == 1 && QFileInfo(last.first()).isDir())
+        QTimer::singleShot(0, this, [this, last] { openProjectFolder(last.first()); });
+    else if (allExist)
         openProjects(last);
 }
 

@@ -4,8 +4,8 @@
 #include "core/run/run_controller.h"
 #include "core/session/html_report_job.h"
 #include "core/session/run_preparation.h"
-#include "core/store/run_history.h"
 #include "core/settings/settings_form_model.h"
+#include "core/store/run_history.h"
 #include "core/tools/tool_check_job.h"
 
 #include <QElapsedTimer>
@@ -37,7 +37,10 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    void openProjects(const QStringList &files);
+    void openProjects(const QStringList &files, const SettingsLayer &folderPicks = {});
+    // A project folder: its harness, metadata and components files picked by content (on a
+    // worker), then opened with the picks pre-filled.
+    void openProjectFolder(const QString &folder);
     void setCommandLineSettings(const QList<EnvEntry> &entries);
     // Starts profiling as soon as the tool check allows (for `filare-perf FILE --profile`).
     void profileWhenReady();
@@ -65,6 +68,7 @@ public slots:
     void compareRuns(const fperf::RunSummary &a, const fperf::RunSummary &b);
     void stop();
     void chooseProjects();
+    void chooseProjectFolder();
 
 signals:
     void toolsChecked();

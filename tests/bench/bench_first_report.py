@@ -5,7 +5,7 @@
 
 Clones REPO's HEAD into a temporary folder and times its ./scripts/demo without a display
 (headless): setup of .venv from the pinned requirements, configure and build of the app, then
-the profiled run of the small sample, until the demo names its report. Debian packages and
+the profiled run of the multi-sheet sample, until the demo names its report. Debian packages and
 pip's wheels are already on the machine, so this is the time a new user waits, less downloads.
 Also checks that the demo built no test or benchmark (build/bin/tst_*, bench_*).
 """

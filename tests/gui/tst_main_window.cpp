@@ -20,12 +20,15 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QToolButton>
 #include <QUuid>
 #include <QWebEnginePage>
 #include <QWebEngineView>
 #include <QtTest>
+
+#include "core/store/run_record.h"
 
 using namespace fperf;
 using State = RunController::State;
@@ -181,6 +184,43 @@ private slots:
                      .value("source")
                      .toString(),
                  QStringLiteral("edited"));
+    }
+
+    // A project folder in the window: its files picked by content, pre-filled, profiled.
+    void projectFolderIsPickedAndProfiled()
+    {
+        const QString project = m_dir->filePath("IR-40");
+        QDir().mkpath(project);
+        const QString sample = test::repoDir() + "/resources/samples/multi-sheet";
+        for (const QFileInfo &f : QDir(sample).entryInfoList(QDir::Files))
+            QVERIFY(QFile::copy(f.absoluteFilePath(), project + "/" + f.fileName()));
+        m_window->openProjectFolder(project);
+        QCOMPARE(m_window->settingsModel()->projectFiles(),
+                 (QStringList{project + "/controls.yml", project + "/power.yml",
+                              project + "/sensors.yml"}));
+        auto *metadata = qobject_cast<QLineEdit *>(
+            m_window->settingsForm()->editor(settingKey(SettingId::FilareMetadata)));
+        QVERIFY(metadata);
+        QCOMPARE(metadata->text(), listValueText({project + "/metadata.yml"}));
+        QCOMPARE(
+            m_window->settingsForm()->sourceLabel(settingKey(SettingId::FilareComponents))->text(),
+            settingSourceLabel(SettingSource::ProjectFolder));
+        QVERIFY(m_window->statusBar()->currentMessage().contains("3 harness file(s)"));
+
+        const QString out = m_dir->filePath("reports");
+        typeInto(m_window->settingsForm(), "output_dir", out);
+        typeInto(m_window->settingsForm(), "run_label", "folder");
+        typeInto(m_window->settingsForm(), "filare.formats", "hst");
+        m_window->settingsModel()->setFieldText(settingKey(SettingId::ScaleneMemory), "0");
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->profileButton()->isEnabled(), 30000);
+        QTest::mouseClick(m_window->profileButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->controller()->state() == State::Finished, 180000);
+        QString error;
+        const auto rec = loadRunRecord(out + "/folder-run.json", &error);
+        QVERIFY2(rec, qPrintable(error));
+        QCOMPARE(rec->status, RunStatus::Succeeded);
+        QCOMPARE(rec->settings.values.filare.components, QStringList{project + "/components.yml"});
+        QVERIFY(QFileInfo(out + "/folder-filare/titlepage.html").isFile());
     }
 
     void htmlReportRendersInTheView()

@@ -139,8 +139,8 @@ QList<Case> cases()
               {},
               {{"adir/", ""}},
               {2},
-              {"adir is a folder, not a project file"},
-              {"give the YAML file(s) inside it"}};
+              {"adir has no YAML files"},
+              {"open the folder of a Filare project, or its files"}};
     c << Case{"project is a named pipe",          {"run", "{dir}/pipe.yml"},   {},        {}, {2},
               {"pipe.yml is not a regular file"}, {"give a Filare YAML file"}, Prep::Fifo};
     c << Case{"project empty path",       {"run", ""}, {}, {}, {2}, {"an empty project path"},
@@ -198,7 +198,7 @@ QList<Case> cases()
         {"rejected: failed", "Filare's error:", "UnknownTemplateDesignator", "designator 'W9'"},
         {"fix that in the project", "rejected.log has the whole output"}};
     c << Case{"odd path: spaces, unicode, leading dash, works",
-              {"run", "--no-scalene", "--formats", "t", "--run-label", "odd", "--", kOddProject},
+              {"run", "--no-scalene", "--formats", "t", "--run-label", "odd", "./" + kOddProject},
               {},
               {{kOddProject, kSmall}},
               {0},
@@ -213,14 +213,103 @@ QList<Case> cases()
               {{kOddProject.section(u'/', 1), kSmall}},
               {2},
               {"-harness ü.yml looks like options"},
-              {"write ./-harness ü.yml or put -- before it"}};
-    c << Case{"odd path, invalid YAML",
+              {"write ./-harness ü.yml"}};
+    c << Case{"project file after --, which is Filare's",
               {"run", "--", kOddProject},
+              {},
+              {{kOddProject, kSmall}},
+              {2},
+              {"no project file given", "project files come before --"},
+              {"name a file that starts with '-' as ./" + kOddProject}};
+    c << Case{"odd path, invalid YAML",
+              {"run", "./" + kOddProject},
               {},
               {{kOddProject, kBrokenYaml}},
               {2},
-              {"project file " + kOddProject + " is not valid YAML"},
+              {"project file ./" + kOddProject + " is not valid YAML"},
               {"fix the YAML there"}};
+
+    // --- Filare's other files (metadata, components), folders and pass-through arguments
+    const QByteArray meta = "metadata:\n  title: T\n  pn: P\n  company: C\n  address: A\n";
+    const QByteArray templates = "cables:\n  TPL:\n    wirecount: 2\n";
+    c << Case{"metadata file given as a project file",
+              {"run", "{dir}/harness.yml", "{dir}/metadata.yml"},
+              {},
+              {{"harness.yml", kSmall}, {"metadata.yml", meta}},
+              {2},
+              {"metadata.yml is a Filare metadata file", "not a harness"},
+              {"pass it with --metadata {dir}/metadata.yml"}};
+    c << Case{"components file given as a project file",
+              {"run", "{dir}/harness.yml", "{dir}/components.yml"},
+              {},
+              {{"harness.yml", kSmall}, {"components.yml", templates}},
+              {2},
+              {"components.yml looks like a Filare components file"},
+              {"pass it with --components {dir}/components.yml"}};
+    c << Case{"metadata file missing",
+              {"run", "--metadata", "{dir}/nothere.yml", "{dir}/harness.yml"},
+              {},
+              {{"harness.yml", kSmall}},
+              {2},
+              {"metadata file {dir}/nothere.yml does not exist"},
+              {"check the path (--metadata"}};
+    c << Case{"metadata file is a harness",
+              {"run", "--metadata", "{dir}/other.yml", "{dir}/harness.yml"},
+              {},
+              {{"harness.yml", kSmall}, {"other.yml", kSmall}},
+              {2},
+              {"metadata file {dir}/other.yml is a harness"},
+              {"give it as a project file"}};
+    c << Case{"metadata file not valid YAML",
+              {"run", "--metadata", "{dir}/metadata.yml", "{dir}/harness.yml"},
+              {},
+              {{"harness.yml", kSmall}, {"metadata.yml", kBrokenYaml}},
+              {2},
+              {"metadata file {dir}/metadata.yml is not valid YAML"},
+              {"fix the YAML there"}};
+    c << Case{"components file is metadata",
+              {"run", "--components", "{dir}/metadata.yml", "{dir}/harness.yml"},
+              {},
+              {{"harness.yml", kSmall}, {"metadata.yml", meta}},
+              {2},
+              {"components file {dir}/metadata.yml is a Filare metadata file"},
+              {"pass it with --metadata"}};
+    c << Case{"metadata list with an open quote",
+              {"run", "{dir}/harness.yml"},
+              {{"FIL_PERF_FILARE_METADATA", "'a b.yml"}},
+              {{"harness.yml", kSmall}},
+              {2},
+              {"FIL_PERF_FILARE_METADATA=\"'a b.yml\" cannot be read as shell words",
+               "quote is not closed"},
+              {"quote each item as in a shell"}};
+    c << Case{"Filare command with arguments",
+              {"run", "--filare-command", "qty -f", "{dir}/harness.yml"},
+              {},
+              {{"harness.yml", kSmall}},
+              {2},
+              {"is not a Filare command"},
+              {"put its arguments after --"}};
+    c << Case{"Filare's output folder in the pass-through",
+              {"run", "{dir}/harness.yml", "--", "-o", "/tmp"},
+              {},
+              {{"harness.yml", kSmall}},
+              {2},
+              {"name Filare's output folder (-o)"},
+              {"choose the folder with --output-dir"}};
+    c << Case{"folder without a harness",
+              {"run", "{dir}/docs"},
+              {},
+              {{"docs/metadata.yml", meta}, {"docs/compose.yml", "services: {}\n"}},
+              {2},
+              {"docs has no Filare harness file", "skipped     compose.yml"},
+              {"open the folder of a Filare project, or its files"}};
+    c << Case{"folder and a file together",
+              {"run", "{dir}/docs", "{dir}/harness.yml"},
+              {},
+              {{"docs/h.yml", kSmall}, {"harness.yml", kSmall}},
+              {2},
+              {"give one project folder, or project files, not both"},
+              {"a folder's harness files are all profiled together"}};
 
     // --- output folder
     c << Case{"output folder is a file",
@@ -556,8 +645,17 @@ bool windowCanMeet(const Case &c)
     if (c.exitCodes.first() != 2 && c.exitCodes.first() != 3)
         return false;
     for (const QString &a : c.args.mid(1)) {
-        if (a.startsWith(u'-'))
+        // Options; relative paths (the window's are absolute); a folder, which the window
+        // opens as a project folder (picked by content), never as a file.
+        if (a.startsWith(u'-') || a.startsWith(QLatin1String("./")))
             return false;
+    }
+    for (const QString &a : c.args.mid(1)) {
+        const QString rel = a.startsWith(QLatin1String("{dir}/")) ? a.mid(6) + u'/' : QString();
+        for (auto it = c.files.begin(); !rel.isEmpty() && it != c.files.end(); ++it) {
+            if (it.key().startsWith(rel))
+                return false;
+        }
     }
     return true;
 }
@@ -719,8 +817,9 @@ private slots:
         QVERIFY(QDir(m_root.path()).mkpath(kOddProject.section(u'/', 0, 0)));
         QVERIFY(QFile::copy(test::sampleProject("small"), m_root.filePath(kOddProject)));
         m_fixture = m_root.filePath("fixture");
-        const QStringList args{"run",     "--no-memory", "--formats", "t",  "--output-dir",
-                               m_fixture, "--run-label", "earlier",   "--", kOddProject};
+        const QStringList args{"run",         "--no-memory",  "--formats",
+                               "t",           "--output-dir", m_fixture,
+                               "--run-label", "earlier",      "./" + kOddProject};
         Run r = finishCli(startCli(args, {}, false, m_root.path()));
         if (r.cli.exitCode != 0) {
             qWarning("fixture run failed (exit %d), trying once more:\n%s", r.cli.exitCode,

@@ -101,7 +101,7 @@ private slots:
                            "filare/render,filare/flows", "--profile-exclude", "graphviz"});
 
         s = {};
-        s.filareFormats = "hs";
+        s.filare.formats = "hs";
         s.baseline = true;
         QTest::newRow("formats and baseline")
             << s << v24 << QStringList{"baseline", "profile", "text-report"}
@@ -127,7 +127,7 @@ private slots:
             << scalene15(QStringList{"--cpu-sampling-rate", "0.01", "--cpu"} + kDefaultScope);
         s = {};
         s.scalene.html = true;
-        s.filareFormats = "hs";
+        s.filare.formats = "hs";
         s.baseline = true;
         s.scalene.profileOnly = "filare/render";
         QTest::newRow("1.5: html, formats, baseline, custom scope")
@@ -199,8 +199,8 @@ private slots:
         LaunchPlan plan = buildLaunchPlan(in);
         const CommandSpec text = plan.commands.last();
         QCOMPARE(text.role, CommandRole::TextReport);
-        QCOMPARE(text.argv, (QStringList{"/usr/bin/filare-perf", "profile-text",
-                                         "/out/L-scalene.json"}));
+        QCOMPARE(text.argv,
+                 (QStringList{"/usr/bin/filare-perf", "profile-text", "/out/L-scalene.json"}));
         QCOMPARE(text.stdoutFile, QStringLiteral("/out/L-scalene.txt"));
         QVERIFY(!plan.warnings.join(' ').contains("No text report"));
 
@@ -303,6 +303,94 @@ private slots:
         QFETCH(QString, name);
         QFETCH(bool, secret);
         QCOMPARE(isSecretVariable(name), secret);
+    }
+
+    // Filare's part of the profiled command, for every Filare setting.
+    void filareArguments_data()
+    {
+        QTest::addColumn<PerformanceSettings>("settings");
+        QTest::addColumn<QStringList>("filareArgv"); // after "---"
+        QTest::addColumn<QStringList>("warnings");   // fragments
+        const QStringList files{"/proj dir/a.yml", "/proj dir/b.yml"};
+        const QStringList out{"-o", "/out/L-filare"};
+        PerformanceSettings s;
+        QTest::newRow("defaults") << s << QStringList{"run"} + files + out << QStringList{};
+
+        s.filare.metadata = {"metadata.yml", "/abs/more meta.yml"};
+        s.filare.components = {"parts/components.yml"};
+        QTest::newRow("metadata and components, relative to the project's folder")
+            << s
+            << QStringList{"run"} + files +
+                   QStringList{"-d", "/proj dir/metadata.yml",        "-d", "/abs/more meta.yml",
+                               "-c", "/proj dir/parts/components.yml"} +
+                   out
+            << QStringList{};
+
+        s = {};
+        s.filare.formats = "hpstb";
+        s.filare.outputName = "document";
+        s.filare.useQtyMultipliers = true;
+        QTest::newRow("output name, multipliers from the project's folder")
+            << s
+            << QStringList{"run"} + files + QStringList{"-f",
+                                                        "hpstb",
+                                                        "-O",
+                                                        "document",
+                                                        "-u",
+                                                        "-m",
+                                                        "/proj dir/quantity_multipliers.txt"} +
+                   out
+            << QStringList{};
+
+        s.filare.multiplierFileName = "/elsewhere/q.txt";
+        QTest::newRow("own multiplier file")
+            << s
+            << QStringList{"run"} + files +
+                   QStringList{"-f", "hpstb", "-O", "document", "-u", "-m", "/elsewhere/q.txt"} +
+                   out
+            << QStringList{};
+
+        s = {};
+        s.filare.extraArgs = {"--some-new-option", "a b"};
+        QTest::newRow("pass-through last")
+            << s << QStringList{"run"} + files + out + QStringList{"--some-new-option", "a b"}
+            << QStringList{};
+
+        s = {};
+        s.filare.command = "qty";
+        QTest::newRow("qty") << s << QStringList{"qty"} + files << QStringList{};
+
+        s.filare.multiplierFileName = "m.txt";
+        s.filare.extraArgs = {"--force-new"};
+        s.filare.metadata = {"metadata.yml"};
+        s.filare.formats = "h";
+        QTest::newRow("qty: own arguments first, run's options not passed")
+            << s << QStringList{"qty", "-m", "/proj dir/m.txt", "--force-new"} + files
+            << QStringList{"--formats, --metadata only apply to `filare run`",
+                           "not passed to `filare qty`"};
+
+        s = {};
+        s.filare.command = "metadata";
+        s.filare.extraArgs = {"validate"};
+        QTest::newRow("a subcommand")
+            << s << QStringList{"metadata", "validate"} + files << QStringList{};
+    }
+    void filareArguments()
+    {
+        QFETCH(PerformanceSettings, settings);
+        QFETCH(QStringList, filareArgv);
+        QFETCH(QStringList, warnings);
+        settings.scalene.memory = false; // fewer warnings to look through
+        const LaunchPlan plan = buildLaunchPlan(inputs(settings));
+        QVERIFY2(plan.errors.isEmpty(), qPrintable(plan.errors.join('\n')));
+        const QStringList argv = plan.commands.first().argv;
+        QCOMPARE(argv.mid(argv.indexOf("---") + 1), filareArgv);
+        for (const QString &w : warnings)
+            QVERIFY2(plan.warnings.join('\n').contains(w), qPrintable(plan.warnings.join('\n')));
+        // A plain run (and the baseline) passes Filare the same arguments.
+        settings.scalene.enabled = false;
+        const LaunchPlan plain = buildLaunchPlan(inputs(settings));
+        QCOMPARE(plain.commands.first().argv, QStringList{kFilare} + filareArgv);
     }
 };
 

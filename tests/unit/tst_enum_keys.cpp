@@ -28,6 +28,7 @@ const Pin<RunStatus> kRunStatus[] = {
     {RunStatus::Crashed, "crashed"},     {RunStatus::NoProfile, "no_profile"},
     {RunStatus::Cancelled, "cancelled"}, {RunStatus::Interrupted, "interrupted"}};
 const Pin<SettingSource> kSettingSource[] = {{SettingSource::Default, "default"},
+                                             {SettingSource::ProjectFolder, "project folder"},
                                              {SettingSource::UserFile, "user file"},
                                              {SettingSource::ProjectFile, "project file"},
                                              {SettingSource::SettingsFile, "settings file"},
@@ -52,18 +53,26 @@ const Pin<DiffFigureId> kDiffFigure[] = {{DiffFigureId::WallTime, "wall time (s)
                                          {DiffFigureId::CpuSamples, "CPU samples"},
                                          {DiffFigureId::OverheadRatio, "overhead ratio"}};
 // Not derived from the names: an explicit table in settingFields(), pinned the same way.
-const Pin<SettingId> kSettingId[] = {{SettingId::ScaleneEnabled, "scalene.enabled"},
-                                     {SettingId::ScaleneCpuRate, "scalene.cpu_rate"},
-                                     {SettingId::ScaleneMemory, "scalene.memory"},
-                                     {SettingId::ScaleneCopy, "scalene.copy"},
-                                     {SettingId::ScaleneHtml, "scalene.html"},
-                                     {SettingId::ScaleneProfileOnly, "scalene.profile_only"},
-                                     {SettingId::ScaleneProfileExclude, "scalene.profile_exclude"},
-                                     {SettingId::OutputDir, "output_dir"},
-                                     {SettingId::RunLabel, "run_label"},
-                                     {SettingId::Python, "python"},
-                                     {SettingId::FilareFormats, "filare.formats"},
-                                     {SettingId::Baseline, "baseline"}};
+const Pin<SettingId> kSettingId[] = {
+    {SettingId::ScaleneEnabled, "scalene.enabled"},
+    {SettingId::ScaleneCpuRate, "scalene.cpu_rate"},
+    {SettingId::ScaleneMemory, "scalene.memory"},
+    {SettingId::ScaleneCopy, "scalene.copy"},
+    {SettingId::ScaleneHtml, "scalene.html"},
+    {SettingId::ScaleneProfileOnly, "scalene.profile_only"},
+    {SettingId::ScaleneProfileExclude, "scalene.profile_exclude"},
+    {SettingId::OutputDir, "output_dir"},
+    {SettingId::RunLabel, "run_label"},
+    {SettingId::Python, "python"},
+    {SettingId::FilareFormats, "filare.formats"},
+    {SettingId::Baseline, "baseline"},
+    {SettingId::FilareCommand, "filare.command"},
+    {SettingId::FilareMetadata, "filare.metadata"},
+    {SettingId::FilareComponents, "filare.components"},
+    {SettingId::FilareOutputName, "filare.output_name"},
+    {SettingId::FilareUseQtyMultipliers, "filare.use_qty_multipliers"},
+    {SettingId::FilareMultiplierFileName, "filare.multiplier_file_name"},
+    {SettingId::FilareArgs, "filare.args"}};
 
 template <class E, size_t N> void addRows(const char *type, const Pin<E> (&pins)[N])
 {

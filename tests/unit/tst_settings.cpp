@@ -205,6 +205,143 @@ private slots:
                                             << "a\nb" << false;
         QTest::newRow("python path") << "FIL_PERF_PYTHON"
                                      << "/usr/bin/python3" << true;
+        QTest::newRow("command qty") << "FIL_PERF_FILARE_COMMAND"
+                                     << "qty" << true;
+        QTest::newRow("command with its arguments") << "FIL_PERF_FILARE_COMMAND"
+                                                    << "qty -f" << false;
+        QTest::newRow("command upper case") << "FIL_PERF_FILARE_COMMAND"
+                                            << "Run" << false;
+        QTest::newRow("metadata two files") << "FIL_PERF_FILARE_METADATA"
+                                            << "meta.yml 'rev B/extra meta.yml'" << true;
+        QTest::newRow("metadata open quote") << "FIL_PERF_FILARE_METADATA"
+                                             << "'meta.yml" << false;
+        QTest::newRow("metadata empty item") << "FIL_PERF_FILARE_METADATA"
+                                             << "a.yml ''" << false;
+        QTest::newRow("components lone backslash") << "FIL_PERF_FILARE_COMPONENTS"
+                                                   << "c.yml \\" << false;
+        QTest::newRow("output name") << "FIL_PERF_FILARE_OUTPUT_NAME"
+                                     << "document" << true;
+        QTest::newRow("output name with folder") << "FIL_PERF_FILARE_OUTPUT_NAME"
+                                                 << "out/document" << false;
+        QTest::newRow("qty multipliers word") << "FIL_PERF_FILARE_USE_QTY_MULTIPLIERS"
+                                              << "yes" << true;
+        QTest::newRow("qty multipliers junk") << "FIL_PERF_FILARE_USE_QTY_MULTIPLIERS"
+                                              << "maybe" << false;
+        QTest::newRow("multiplier file") << "FIL_PERF_FILARE_MULTIPLIER_FILE_NAME"
+                                         << "qty/multipliers.txt" << true;
+        QTest::newRow("filare args") << "FIL_PERF_FILARE_ARGS"
+                                     << "--formats \"h s\" -x" << true;
+        QTest::newRow("filare args open quote") << "FIL_PERF_FILARE_ARGS"
+                                                << "--x \"a" << false;
+    }
+
+    void listSettingsRoundTrip_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("items");
+        QTest::newRow("one") << "FIL_PERF_FILARE_METADATA"
+                             << "metadata.yml" << QStringList{"metadata.yml"};
+        QTest::newRow("blanks and quotes")
+            << "FIL_PERF_FILARE_METADATA"
+            << "  a.yml\t\"b c.yml\" 'd \"e\".yml' f\\ g.yml "
+            << QStringList{"a.yml", "b c.yml", "d \"e\".yml", "f g.yml"};
+        QTest::newRow("unicode and leading dash")
+            << "FIL_PERF_FILARE_COMPONENTS"
+            << "'-komponenten ü.yml'" << QStringList{"-komponenten ü.yml"};
+        QTest::newRow("empty") << "FIL_PERF_FILARE_ARGS"
+                               << "" << QStringList{};
+        QTest::newRow("empty argument kept") << "FIL_PERF_FILARE_ARGS"
+                                             << "-x ''" << QStringList{"-x", ""};
+        QTest::newRow("single quote inside") << "FIL_PERF_FILARE_ARGS"
+                                             << "\"it's\"" << QStringList{"it's"};
+    }
+    void listSettingsRoundTrip()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, text);
+        QFETCH(QStringList, items);
+        const SettingField *field = findFieldByEnvName(name);
+        QVERIFY(field);
+        PerformanceSettings s;
+        QCOMPARE(setFieldValue(s, *field, text, name), std::nullopt);
+        const QString canonical = fieldValueText(s, *field);
+        // The canonical text reads back to the same items (records, forms, Copy Command).
+        PerformanceSettings again;
+        QCOMPARE(setFieldValue(again, *field, canonical, name), std::nullopt);
+        QCOMPARE(again, s);
+        const QStringList got = field->id == SettingId::FilareArgs       ? s.filare.extraArgs
+                                : field->id == SettingId::FilareMetadata ? s.filare.metadata
+                                                                         : s.filare.components;
+        QCOMPARE(got, items);
+    }
+
+    void outputFolderInFilareArgsIsRefused_data()
+    {
+        QTest::addColumn<QString>("args");
+        QTest::addColumn<bool>("refused");
+        QTest::newRow("-o") << "-o /x" << true;
+        QTest::newRow("-o joined") << "-o/x" << true;
+        QTest::newRow("--output-dir") << "--output-dir /x" << true;
+        QTest::newRow("--output-dir=") << "--output-dir=/x" << true;
+        QTest::newRow("--output-name is fine") << "--output-name x" << false;
+        QTest::newRow("-O is fine") << "-O x" << false;
+        QTest::newRow("after --, a file") << "-- -o" << false;
+    }
+    void outputFolderInFilareArgsIsRefused()
+    {
+        QFETCH(QString, args);
+        QFETCH(bool, refused);
+        const ResolvedSettings r = resolveSettings(
+            {layer(SettingSource::Environment, {{"FIL_PERF_FILARE_ARGS", args, 0}})});
+        QCOMPARE(!r.ok(), refused);
+        if (refused) {
+            QCOMPARE(r.errors.first().fieldId, settingKey(SettingId::FilareArgs));
+            QVERIFY(r.errors.first().message.contains("choose the folder with --output-dir"));
+        }
+        // Another command has no output folder of filare-perf's: its arguments are its own.
+        const ResolvedSettings qty = resolveSettings(
+            {layer(SettingSource::Environment,
+                   {{"FIL_PERF_FILARE_ARGS", args, 0}, {"FIL_PERF_FILARE_COMMAND", "qty", 0}})});
+        QVERIFY(qty.ok());
+    }
+
+    // A project folder's picks sit just above the defaults: every source the user wrote wins.
+    void folderPicksAreTheLowestLayer()
+    {
+        SettingsLayer picks;
+        picks.source = SettingSource::ProjectFolder;
+        picks.location = "/p";
+        picks.entries = {{"FIL_PERF_FILARE_METADATA", "/p/metadata.yml", 0},
+                         {"FIL_PERF_FILARE_COMPONENTS", "/p/components.yml", 0}};
+        QProcessEnvironment env;
+        env.insert("FIL_CONFIG_PATH", "/nonexistent-config");
+        env.insert("FIL_PERF_FILARE_COMPONENTS", "/mine/c.yml");
+        const ResolvedSettings r = resolveSettings(standardSettingsLayers(
+            env, "/p/a.yml", {}, {{"FIL_PERF_FILARE_METADATA", "/cli/m.yml", 0}}, picks));
+        QVERIFY(r.ok());
+        QCOMPARE(r.values.filare.metadata, QStringList{"/cli/m.yml"});
+        QCOMPARE(r.values.filare.components, QStringList{"/mine/c.yml"});
+        const ResolvedSettings alone =
+            resolveSettings(standardSettingsLayers(env, "/p/a.yml", {}, {}, picks));
+        QCOMPARE(alone.values.filare.metadata, QStringList{"/p/metadata.yml"});
+        QCOMPARE(alone.origins.value(settingKey(SettingId::FilareMetadata)).source,
+                 SettingSource::ProjectFolder);
+        QCOMPARE(alone.origins.value(settingKey(SettingId::FilareMetadata)).location,
+                 QStringLiteral("/p"));
+    }
+
+    void filareDefaults()
+    {
+        const PerformanceSettings s;
+        QCOMPARE(s.filare.command, QStringLiteral("run"));
+        QVERIFY(s.filare.isRun());
+        QCOMPARE(fieldValueText(s, settingField(SettingId::FilareCommand)), QStringLiteral("run"));
+        // An empty command means the default, as an empty value does everywhere else.
+        PerformanceSettings t;
+        t.filare.command = "qty";
+        QCOMPARE(setFieldValue(t, settingField(SettingId::FilareCommand), "", {}), std::nullopt);
+        QVERIFY(t.filare.isRun());
     }
     void values()
     {
@@ -319,7 +456,7 @@ private slots:
         s.scalene.memory = false;
         s.scalene.html = true;
         s.scalene.profileOnly = "filare/render,filare/flows";
-        s.filareFormats = "hs";
+        s.filare.formats = "hs";
         s.baseline = true;
         QList<EnvEntry> entries;
         for (const SettingField &f : settingFields())

@@ -19,12 +19,53 @@ bool isSecretVariable(const QString &name)
 namespace {
 QStringList filareArguments(const LaunchInputs &in, const QString &outDir)
 {
-    QStringList args{QStringLiteral("run")};
+    const FilareSettings &f = in.settings.filare;
+    const QString first = in.projectFiles.value(0);
+    QStringList args{f.command};
+    // Filare looks for a bare multiplier file name in its output folder, which is the
+    // project's folder when Filare is run by hand; here the outputs go elsewhere.
+    const QString multipliers = resolveAgainstProject(
+        f.multiplierFileName.isEmpty() ? QString::fromLatin1(FilareSettings::kDefaultMultiplierFile)
+                                       : f.multiplierFileName,
+        first);
+    if (!f.isRun()) {
+        // Another command's own arguments (a subcommand first) come before the files.
+        if (!f.multiplierFileName.isEmpty())
+            args << QStringLiteral("-m") << multipliers;
+        return args + f.extraArgs + in.projectFiles;
+    }
     args += in.projectFiles;
-    if (!in.settings.filareFormats.isEmpty())
-        args << QStringLiteral("-f") << in.settings.filareFormats;
+    if (!f.formats.isEmpty())
+        args << QStringLiteral("-f") << f.formats;
+    for (const QString &m : f.metadata)
+        args << QStringLiteral("-d") << resolveAgainstProject(m, first);
+    for (const QString &c : f.components)
+        args << QStringLiteral("-c") << resolveAgainstProject(c, first);
+    if (!f.outputName.isEmpty())
+        args << QStringLiteral("-O") << f.outputName;
+    if (f.useQtyMultipliers)
+        args << QStringLiteral("-u");
+    if (f.useQtyMultipliers || !f.multiplierFileName.isEmpty())
+        args << QStringLiteral("-m") << multipliers;
     args << QStringLiteral("-o") << outDir;
-    return args;
+    return args + f.extraArgs;
+}
+
+// Settings for `filare run` only, set while another command is profiled.
+QStringList runOnlySettingsSet(const FilareSettings &f)
+{
+    QStringList names;
+    if (!f.formats.isEmpty())
+        names << QStringLiteral("--formats");
+    if (!f.metadata.isEmpty())
+        names << QStringLiteral("--metadata");
+    if (!f.components.isEmpty())
+        names << QStringLiteral("--components");
+    if (!f.outputName.isEmpty())
+        names << QStringLiteral("--output-name");
+    if (f.useQtyMultipliers)
+        names << QStringLiteral("--use-qty-multipliers");
+    return names;
 }
 
 QString withTrailingSlash(const QString &dir)
@@ -98,6 +139,14 @@ LaunchPlan buildLaunchPlan(const LaunchInputs &in)
         plan.errors << QStringLiteral("no project file given");
     if (in.filareScript.isEmpty())
         plan.errors << QStringLiteral("Filare's console script was not found");
+    const FilareSettings &fs = in.settings.filare;
+    if (!fs.isRun()) {
+        const QStringList ignored = runOnlySettingsSet(fs);
+        if (!ignored.isEmpty())
+            plan.warnings << QStringLiteral("%1 only apply to `filare run`; they are not passed "
+                                            "to `filare %2`")
+                                 .arg(ignored.join(QStringLiteral(", ")), fs.command);
+    }
 
     plan.directories << p.outputDir << p.filareOut;
 

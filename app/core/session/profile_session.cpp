@@ -6,6 +6,7 @@
 #include "core/tools/interpreter_resolver.h"
 #include "core/tools/project_check.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <future>
 
@@ -44,10 +45,12 @@ ProfileStart prepareProfileRun(const ProfileRequest &request)
         if (const QString p = projectFileProblem(f); !p.isEmpty())
             problems << p;
     }
+    const PerformanceSettings &values = request.settings.values;
+    const FilareInputs inputs = filareInputs(values, request.projectFiles.first());
+    problems += inputs.problems;
     if (!problems.isEmpty())
         return fail(exit_code::kUsage, problems);
 
-    const PerformanceSettings &values = request.settings.values;
     start.staleRuns =
         recoverInterruptedRuns({effectiveOutputDir(values, request.projectFiles.first())});
 
@@ -57,23 +60,55 @@ ProfileStart prepareProfileRun(const ProfileRequest &request)
         interpreterSearchFor(values, request.projectFiles, request.environment);
     const ResolvedInterpreter interpreter =
         request.tools ? request.tools->interpreter : resolveInterpreter(search);
-    std::future<QStringList> content = std::async(std::launch::async, [&] {
-        return interpreter.found ? projectContentProblems(interpreter.path, request.projectFiles)
-                                 : QStringList();
+    std::future<ProjectContent> content = std::async(std::launch::async, [&] {
+        return interpreter.found
+                   ? checkProjectContent(interpreter.path, request.projectFiles, inputs.metadata,
+                                         inputs.components, inputs.titlePageAsked)
+                   : ProjectContent();
     });
     const ToolReport tools = request.tools ? *request.tools
                                            : checkTools(interpreter, search.pathVariable, nullptr,
                                                         ToolCheckDepth::Quick);
-    const QStringList contentProblems = content.get();
+    const ProjectContent checked = content.get();
     // Without a working Python the check could not run; the tool problems say why.
-    if (!tools.pythonVersion.isEmpty() && !contentProblems.isEmpty())
-        return fail(exit_code::kUsage, contentProblems);
+    if (!tools.pythonVersion.isEmpty() && !checked.problems.isEmpty())
+        return fail(exit_code::kUsage, checked.problems);
 
     run = prepareRun(request.settings, request.projectFiles, tools, request.environment);
+    if (run.ok())
+        run.record.warnings = checked.warnings + run.record.warnings;
     if (run.ok())
         start.estimatedSec =
             estimateRunSeconds(run.record.outputDir, run.record.projectFiles, values);
     return start;
+}
+
+ProjectFolderPick pickProjectFolder(const QString &folder, const PerformanceSettings &settings,
+                                    const QProcessEnvironment &environment)
+{
+    const InterpreterSearch search =
+        interpreterSearchFor(settings, {folderSettingsAnchor(folder)}, environment);
+    const ResolvedInterpreter interpreter = resolveInterpreter(search);
+    return scanProjectFolder(interpreter.found ? interpreter.path : QString(), folder);
+}
+
+SettingsLayer folderPicksLayer(const ProjectFolderPick &pick)
+{
+    SettingsLayer layer;
+    layer.source = SettingSource::ProjectFolder;
+    layer.location = pick.folder;
+    if (!pick.metadata.isEmpty())
+        layer.entries.append(
+            {settingField(SettingId::FilareMetadata).envName, listValueText(pick.metadata), 0});
+    if (!pick.components.isEmpty())
+        layer.entries.append(
+            {settingField(SettingId::FilareComponents).envName, listValueText(pick.components), 0});
+    return layer;
+}
+
+QString folderSettingsAnchor(const QString &folder)
+{
+    return QDir(QFileInfo(folder).absoluteFilePath()).filePath(QStringLiteral("filare-perf.env"));
 }
 
 QString runsFolder(const QString &given, const QProcessEnvironment &environment)

@@ -4,6 +4,7 @@
 #include "core/run/prepared_run.h"
 #include "core/settings/settings_resolver.h"
 #include "core/store/stale_runs.h"
+#include "core/tools/project_check.h"
 #include "core/tools/tool_check.h"
 
 #include <QProcessEnvironment>
@@ -38,6 +39,18 @@ struct ProfileStart
 // output folder, label (claimed), commands. Nothing runs yet. Blocking (the YAML check starts
 // the interpreter, about 0.1 s): the window calls it on a worker.
 ProfileStart prepareProfileRun(const ProfileRequest &request);
+
+// The "open a project folder" use case of both front ends: its harness, metadata and
+// components files, told apart by content with the interpreter the folder's runs would use.
+// Blocking (starts the interpreter): the window calls it on a worker.
+ProjectFolderPick pickProjectFolder(const QString &folder, const PerformanceSettings &settings,
+                                    const QProcessEnvironment &environment);
+// The metadata and components the pick found, as the lowest settings layer above the
+// defaults: whatever the user set wins.
+SettingsLayer folderPicksLayer(const ProjectFolderPick &pick);
+// A path inside the folder, for the settings layers that look next to the first project file
+// (the folder's filare-perf.env) before its files are known.
+QString folderSettingsAnchor(const QString &folder);
 
 // The folder whose runs `history` and `diff` list: the one given, else the output folder the
 // settings (files and FIL_PERF_* variables) name, relative to the current folder.

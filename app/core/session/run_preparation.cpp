@@ -16,39 +16,73 @@ namespace fperf {
 
 QString effectiveOutputDir(const PerformanceSettings &settings, const QString &firstProjectFile)
 {
-    const QString dir =
-        settings.outputDir.isEmpty() ? QStringLiteral("outputs/perf") : settings.outputDir;
-    if (QDir::isAbsolutePath(dir))
-        return QDir::cleanPath(dir);
-    const QString base = firstProjectFile.isEmpty() ? QDir::currentPath()
-                                                    : QFileInfo(firstProjectFile).absolutePath();
-    return QDir::cleanPath(QDir(base).filePath(dir));
+    return resolveAgainstProject(settings.outputDir.isEmpty() ? QStringLiteral("outputs/perf")
+                                                              : settings.outputDir,
+                                 firstProjectFile);
 }
+
+namespace {
+// what: "project file"; where: how it was given, for the fix ("" for project files).
+QString inputFileProblem(const QString &path, const QString &what, const QString &where)
+{
+    const QFileInfo info(path);
+    const QString given = where.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(where);
+    if (path.isEmpty())
+        return QStringLiteral("an empty %1 path was given%2; name a Filare YAML file")
+            .arg(what.section(u' ', 0, 0), given);
+    if (!info.exists())
+        return QStringLiteral("%1 %2 does not exist; check the path%3").arg(what, path, given);
+    if (info.isDir())
+        return QStringLiteral("%1 is a folder, not a %2%3; give the YAML file(s) inside it")
+            .arg(path, what, given);
+    // Reading a pipe or a device could wait forever or never end.
+    if (!info.isFile())
+        return QStringLiteral("%1 is not a regular file (a pipe or a device?)%2; give a Filare "
+                              "YAML file")
+            .arg(path, given);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringLiteral("%1 %2 cannot be read (%3); check its permissions")
+            .arg(what, path, file.errorString());
+    if (info.size() == 0 || file.read(4096).trimmed().isEmpty())
+        return QStringLiteral("%1 %2 is empty%3; give a Filare %4YAML file")
+            .arg(what, path, given, where.isEmpty() ? QStringLiteral("harness ") : QString());
+    return {};
+}
+} // namespace
 
 QString projectFileProblem(const QString &path)
 {
-    const QFileInfo info(path);
-    if (path.isEmpty())
-        return QStringLiteral("an empty project path was given; name a Filare YAML file");
-    if (!info.exists())
-        return QStringLiteral("project file %1 does not exist; check the path").arg(path);
-    if (info.isDir())
-        return QStringLiteral("%1 is a folder, not a project file; give the YAML file(s) inside "
-                              "it")
-            .arg(path);
-    // Reading a pipe or a device could wait forever or never end.
-    if (!info.isFile())
-        return QStringLiteral("%1 is not a regular file (a pipe or a device?); give a Filare "
-                              "YAML file")
-            .arg(path);
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return QStringLiteral("project file %1 cannot be read (%2); check its permissions")
-            .arg(path, file.errorString());
-    if (info.size() == 0 || file.read(4096).trimmed().isEmpty())
-        return QStringLiteral("project file %1 is empty; give a Filare harness YAML file")
-            .arg(path);
-    return {};
+    return inputFileProblem(path, QStringLiteral("project file"), {});
+}
+
+FilareInputs filareInputs(const PerformanceSettings &settings, const QString &firstProjectFile)
+{
+    FilareInputs in;
+    const FilareSettings &f = settings.filare;
+    if (!f.isRun())
+        return in;
+    in.titlePageAsked = f.formats.isEmpty() || f.formats.contains(u'h');
+    for (const QString &m : f.metadata) {
+        in.metadata << resolveAgainstProject(m, firstProjectFile);
+        if (const QString p = inputFileProblem(in.metadata.last(), QStringLiteral("metadata file"),
+                                               QStringLiteral("--metadata, or "
+                                                              "FIL_PERF_FILARE_METADATA: "
+                                                              "relative to the project's "
+                                                              "folder"));
+            !p.isEmpty())
+            in.problems << p;
+    }
+    for (const QString &c : f.components) {
+        in.components << resolveAgainstProject(c, firstProjectFile);
+        if (const QString p = inputFileProblem(
+                in.components.last(), QStringLiteral("components file"),
+                QStringLiteral("--components, or FIL_PERF_FILARE_COMPONENTS: relative to the "
+                               "project's folder"));
+            !p.isEmpty())
+            in.problems << p;
+    }
+    return in;
 }
 
 namespace {

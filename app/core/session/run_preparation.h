@@ -23,4 +23,15 @@ PreparedRun prepareRun(const ResolvedSettings &settings, const QStringList &proj
 // Checks that a project file can be given to Filare; empty when fine.
 QString projectFileProblem(const QString &path);
 
+// The files Filare reads besides the project files, from the settings.
+struct FilareInputs
+{
+    QStringList metadata;        // absolute
+    QStringList components;      // absolute
+    bool titlePageAsked = false; // `run` with HTML output: Filare then needs metadata
+    QStringList problems;        // a file that is missing, a folder, unreadable or empty
+};
+// Relative paths are the project's folder's. Only `run` reads them.
+FilareInputs filareInputs(const PerformanceSettings &settings, const QString &firstProjectFile);
+
 } // namespace fperf

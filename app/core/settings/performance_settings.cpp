@@ -2,7 +2,10 @@
 #include "core/settings/performance_settings.h"
 
 #include "core/settings/run_label.h"
+#include "core/util/shell_quote.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QRegularExpression>
 
 #include <cmath>
@@ -124,6 +127,80 @@ const QList<SettingField> &settingFields()
          QStringLiteral("Measure overhead"),
          QStringLiteral("Also run Filare once without Scalene and record the overhead ratio "
                         "(profiled time / plain time). Doubles the work.")},
+        // Filare's own options, with Filare's names (`filare run --help`).
+        {SettingId::FilareCommand,
+         QStringLiteral("filare.command"),
+         QStringLiteral("FIL_PERF_FILARE_COMMAND"),
+         {},
+         FieldKind::Command,
+         QStringLiteral("filare-command"),
+         QStringLiteral("Filare command"),
+         QStringLiteral("The Filare command to profile (default run). Another one, e.g. qty, "
+                        "gets the project files, --multiplier-file-name and the arguments "
+                        "after --, which come first (a subcommand)."),
+         true},
+        {SettingId::FilareMetadata,
+         QStringLiteral("filare.metadata"),
+         QStringLiteral("FIL_PERF_FILARE_METADATA"),
+         {},
+         FieldKind::PathList,
+         QStringLiteral("metadata"),
+         QStringLiteral("Metadata files"),
+         QStringLiteral("Filare's --metadata: YAML files of document metadata (title page, "
+                        "authors, revisions) merged into each harness. Several are shell words; "
+                        "relative to the project's folder (the option: to the current one).")},
+        {SettingId::FilareComponents,
+         QStringLiteral("filare.components"),
+         QStringLiteral("FIL_PERF_FILARE_COMPONENTS"),
+         {},
+         FieldKind::PathList,
+         QStringLiteral("components"),
+         QStringLiteral("Components files"),
+         QStringLiteral("Filare's --components: YAML files of component templates prepended "
+                        "to each harness. Several are shell words; relative to the project's "
+                        "folder (the option: to the current one).")},
+        {SettingId::FilareOutputName,
+         QStringLiteral("filare.output_name"),
+         QStringLiteral("FIL_PERF_FILARE_OUTPUT_NAME"),
+         {},
+         FieldKind::FileName,
+         QStringLiteral("output-name"),
+         QStringLiteral("Output name"),
+         QStringLiteral("Filare's --output-name: file name (without extension) of the outputs. "
+                        "Empty: each harness's own name."),
+         true},
+        {SettingId::FilareUseQtyMultipliers,
+         QStringLiteral("filare.use_qty_multipliers"),
+         QStringLiteral("FIL_PERF_FILARE_USE_QTY_MULTIPLIERS"),
+         {},
+         FieldKind::Bool,
+         QStringLiteral("use-qty-multipliers"),
+         QStringLiteral("Use quantity multipliers"),
+         QStringLiteral("Filare's --use-qty-multipliers: scale the shared BOM counts with the "
+                        "quantity multipliers file."),
+         true},
+        {SettingId::FilareMultiplierFileName,
+         QStringLiteral("filare.multiplier_file_name"),
+         QStringLiteral("FIL_PERF_FILARE_MULTIPLIER_FILE_NAME"),
+         {},
+         FieldKind::Path,
+         QStringLiteral("multiplier-file-name"),
+         QStringLiteral("Multiplier file"),
+         QStringLiteral("Filare's --multiplier-file-name: the quantity multipliers file "
+                        "(default quantity_multipliers.txt), relative to the project's folder, "
+                        "where Filare finds it when it writes its outputs there."),
+         true},
+        {SettingId::FilareArgs,
+         QStringLiteral("filare.args"),
+         QStringLiteral("FIL_PERF_FILARE_ARGS"),
+         {},
+         FieldKind::Arguments,
+         QString(),
+         QStringLiteral("More Filare arguments"),
+         QStringLiteral("Anything else Filare accepts, as shell words, passed on after the "
+                        "other options. On the command line: after --, as in `filare-perf run "
+                        "PROJECT.yml -- ARGS`."),
+         true},
     };
     return fields;
 }
@@ -183,6 +260,8 @@ template <typename S> auto boolMember(S &s, SettingId id) -> decltype(&s.baselin
         return &s.scalene.html;
     if (id == SettingId::Baseline)
         return &s.baseline;
+    if (id == SettingId::FilareUseQtyMultipliers)
+        return &s.filare.useQtyMultipliers;
     return nullptr;
 }
 
@@ -199,7 +278,24 @@ template <typename S> auto textMember(S &s, SettingId id) -> decltype(&s.python)
     if (id == SettingId::Python)
         return &s.python;
     if (id == SettingId::FilareFormats)
-        return &s.filareFormats;
+        return &s.filare.formats;
+    if (id == SettingId::FilareCommand)
+        return &s.filare.command;
+    if (id == SettingId::FilareOutputName)
+        return &s.filare.outputName;
+    if (id == SettingId::FilareMultiplierFileName)
+        return &s.filare.multiplierFileName;
+    return nullptr;
+}
+
+template <typename S> auto listMember(S &s, SettingId id) -> decltype(&s.filare.metadata)
+{
+    if (id == SettingId::FilareMetadata)
+        return &s.filare.metadata;
+    if (id == SettingId::FilareComponents)
+        return &s.filare.components;
+    if (id == SettingId::FilareArgs)
+        return &s.filare.extraArgs;
     return nullptr;
 }
 
@@ -221,7 +317,35 @@ QString fieldValueText(const PerformanceSettings &settings, const SettingField &
         return QString::number(settings.scalene.cpuRate, 'g', 6);
     if (const QString *t = textMember(settings, field.id))
         return *t;
+    if (const QStringList *l = listMember(settings, field.id))
+        return listValueText(*l);
     return {};
+}
+
+QString resolveAgainstProject(const QString &path, const QString &firstProjectFile)
+{
+    if (QDir::isAbsolutePath(path))
+        return QDir::cleanPath(path);
+    const QString base = firstProjectFile.isEmpty() ? QDir::currentPath()
+                                                    : QFileInfo(firstProjectFile).absolutePath();
+    return QDir::cleanPath(QDir(base).filePath(path));
+}
+
+bool namesFilareOutputDir(const QStringList &filareArgs)
+{
+    for (const QString &a : filareArgs) {
+        if (a == u"--")
+            break; // Filare's own positional arguments follow
+        if (a == u"--output-dir" || a.startsWith(QLatin1String("--output-dir=")) ||
+            (a.startsWith(QLatin1String("-o")) && !a.startsWith(QLatin1String("--"))))
+            return true;
+    }
+    return false;
+}
+
+QString listValueText(const QStringList &items)
+{
+    return shellJoin(items);
 }
 
 std::optional<QString> setFieldValue(PerformanceSettings &settings, const SettingField &field,
@@ -266,7 +390,75 @@ std::optional<QString> setFieldValue(PerformanceSettings &settings, const Settin
                                   "(c=csv g=gv h=html p=png P=pdf s=svg t=tsv b=shared BOM)")
                 .arg(name, shown(text));
         }
-        settings.filareFormats = v;
+        settings.filare.formats = v;
+        return std::nullopt;
+    }
+    case FieldKind::Command: {
+        static const QRegularExpression word(QStringLiteral("^[a-z][a-z0-9_-]*$"));
+        const QString v = text.trimmed();
+        if (v.isEmpty()) {
+            settings.filare.command = QStringLiteral("run");
+            return std::nullopt;
+        }
+        if (!word.match(v).hasMatch()) {
+            return QStringLiteral("%1=%2 is not a Filare command; give one word such as run or "
+                                  "qty (`filare --help` lists them), and put its arguments "
+                                  "after --")
+                .arg(name, shown(text));
+        }
+        settings.filare.command = v;
+        return std::nullopt;
+    }
+    case FieldKind::PathList:
+    case FieldKind::Arguments: {
+        QString why;
+        const auto words = splitShellWords(text, &why);
+        if (!words) {
+            return QStringLiteral("%1=%2 cannot be read as shell words: %3; quote each item "
+                                  "as in a shell, e.g. 'my file.yml'")
+                .arg(name, shown(text), why);
+        }
+        if (text.size() > kMaxTextLength) {
+            return QStringLiteral("%1=%2 is too long (%3 characters); give at most %4")
+                .arg(name, shown(text))
+                .arg(text.size())
+                .arg(kMaxTextLength);
+        }
+        if (field.kind == FieldKind::PathList) {
+            for (const QString &w : *words) {
+                if (w.isEmpty() || w.contains(QChar(0)))
+                    return QStringLiteral("%1=%2 has an empty file name; remove the empty "
+                                          "quotes")
+                        .arg(name, shown(text));
+                if (w.size() > kMaxPathLength)
+                    return QStringLiteral("%1=%2 has a path of %3 characters; give paths of "
+                                          "at most %4")
+                        .arg(name, shown(text))
+                        .arg(w.size())
+                        .arg(kMaxPathLength);
+            }
+        }
+        *listMember(settings, field.id) = *words;
+        return std::nullopt;
+    }
+    case FieldKind::FileName: {
+        const QString v = text.trimmed();
+        if (v.contains(u'\n') || v.contains(u'\r') || v.contains(QChar(0))) {
+            return QStringLiteral("%1=%2 contains a line break; give a file name on one line")
+                .arg(name, shown(text));
+        }
+        if (v.contains(u'/') || v == u"." || v == u"..") {
+            return QStringLiteral("%1=%2 is not a bare file name; give a name without a folder "
+                                  "(no '/')")
+                .arg(name, shown(text));
+        }
+        if (v.size() > 255) {
+            return QStringLiteral("%1=%2 is too long for a file name (%3 characters, at most "
+                                  "255)")
+                .arg(name, shown(text))
+                .arg(v.size());
+        }
+        *textMember(settings, field.id) = v;
         return std::nullopt;
     }
     case FieldKind::Label: {

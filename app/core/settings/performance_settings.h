@@ -26,15 +26,33 @@ struct ScaleneSettings
     bool operator==(const ScaleneSettings &) const = default;
 };
 
+// How Filare is invoked (env prefix FIL_PERF_FILARE_), with Filare's own option names.
+struct FilareSettings
+{
+    static constexpr const char *kDefaultMultiplierFile = "quantity_multipliers.txt";
+
+    QString command = QStringLiteral("run"); // the Filare command profiled
+    QString formats;                         // -f; empty: Filare's default (hpst)
+    QStringList metadata;                    // -d, each; relative: to the project's folder
+    QStringList components;                  // -c, each; relative: to the project's folder
+    QString outputName;                      // -O; empty: each harness's own name
+    bool useQtyMultipliers = false;          // -u
+    QString multiplierFileName; // -m; empty: Filare's default; relative: to the project's folder
+    QStringList extraArgs;      // passed through to Filare after everything else
+
+    bool isRun() const { return command == u"run"; }
+    bool operator==(const FilareSettings &) const = default;
+};
+
 // Everything a run needs besides the project files (env prefix FIL_PERF_).
 struct PerformanceSettings
 {
     QString outputDir = QStringLiteral("outputs/perf"); // relative: to the project's folder
     QString runLabel;                                   // empty: <project stem>-<timestamp>
     QString python;                                     // empty: resolved, see InterpreterResolver
-    QString filareFormats;                              // empty: Filare's default (hpst)
     bool baseline = false;                              // also time a plain run for the overhead
     ScaleneSettings scalene;
+    FilareSettings filare;
 
     bool operator==(const PerformanceSettings &) const = default;
 };
@@ -58,7 +76,14 @@ enum class SettingId
     RunLabel,
     Python,
     FilareFormats,
-    Baseline
+    Baseline,
+    FilareCommand,
+    FilareMetadata,
+    FilareComponents,
+    FilareOutputName,
+    FilareUseQtyMultipliers,
+    FilareMultiplierFileName,
+    FilareArgs
 };
 Q_ENUM_NS(SettingId)
 
@@ -72,7 +97,11 @@ enum class FieldKind
     Text,
     Path,
     Label,
-    Formats
+    Formats,
+    Command,  // one Filare command word: run, qty, ...
+    PathList, // files as shell words: a 'b c.yml'
+    FileName, // a bare file name or stem, no folder
+    Arguments // shell words passed through as they are
 };
 
 // One setting as the user sees it in env files, the environment, the CLI and forms.
@@ -83,7 +112,8 @@ struct SettingField
     QString envName;        // FIL_PERF_...
     QStringList envAliases; // older or proposed names that mean the same
     FieldKind kind;
-    QString cliOption; // long option without dashes; bools also get --no-<option>
+    QString cliOption; // long option without dashes; bools also get --no-<option>; list kinds
+                       // may be repeated; empty: no option (FilareArgs: after --)
     QString title;     // short label for forms
     QString help;      // one or two sentences for --help and tooltips
     bool advanced = false;
@@ -103,6 +133,15 @@ QString fieldValueText(const PerformanceSettings &settings, const SettingField &
 // which names the variable, the value and what is accepted.
 std::optional<QString> setFieldValue(PerformanceSettings &settings, const SettingField &field,
                                      const QString &text, const QString &nameForMessages);
+
+// A relative path in the settings means one in the project's folder (that of its first file).
+QString resolveAgainstProject(const QString &path, const QString &firstProjectFile);
+
+// Filare arguments that choose Filare's output folder (-o), which filare-perf owns.
+bool namesFilareOutputDir(const QStringList &filareArgs);
+
+// List settings as one text (env files, forms): shell words, so any file name fits.
+QString listValueText(const QStringList &items);
 
 // Boolean words accepted everywhere, like Filare: 1/0, true/false, yes/no, on/off, any case.
 std::optional<bool> parseBoolWord(const QString &text);

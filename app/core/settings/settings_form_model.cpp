@@ -22,9 +22,10 @@ void SettingsFormModel::setEnvironment(const QProcessEnvironment &env)
     recompute();
 }
 
-void SettingsFormModel::setProjectFiles(const QStringList &files)
+void SettingsFormModel::setProjectFiles(const QStringList &files, const SettingsLayer &folderPicks)
 {
     m_projects = files;
+    m_folderPicks = folderPicks;
     readLayers();
     recompute();
 }
@@ -44,7 +45,7 @@ void SettingsFormModel::reload()
 
 void SettingsFormModel::readLayers()
 {
-    m_layers = standardSettingsLayers(m_env, m_projects.value(0), {}, m_commandLine);
+    m_layers = standardSettingsLayers(m_env, m_projects.value(0), {}, m_commandLine, m_folderPicks);
 }
 
 QString SettingsFormModel::fieldText(const QString &id) const

@@ -18,7 +18,10 @@ public:
     explicit SettingsFormModel(QObject *parent = nullptr);
 
     void setEnvironment(const QProcessEnvironment &env);
-    void setProjectFiles(const QStringList &files);
+    // folderPicks: what the project's folder suggests (metadata, components), below every
+    // file and variable; empty for projects opened as files.
+    void setProjectFiles(const QStringList &files, const SettingsLayer &folderPicks = {});
+    QString projectFolder() const { return m_folderPicks.location; } // opened as a folder
     void setCommandLine(const QList<EnvEntry> &entries);
     QStringList projectFiles() const { return m_projects; }
     QProcessEnvironment environment() const { return m_env; }
@@ -60,6 +63,7 @@ private:
     QProcessEnvironment m_env;
     QStringList m_projects;
     QList<EnvEntry> m_commandLine;
+    SettingsLayer m_folderPicks;
     QMap<QString, QString> m_edits; // field id -> text
     QSet<QString> m_resets;         // field ids reset to the default
     QList<SettingsLayer> m_layers;

@@ -24,6 +24,8 @@ QString settingSourceLabel(SettingSource source)
     switch (source) {
     case SettingSource::Default:
         return QCoreApplication::translate("SettingSource", "default");
+    case SettingSource::ProjectFolder:
+        return QCoreApplication::translate("SettingSource", "project folder");
     case SettingSource::UserFile:
         return QCoreApplication::translate("SettingSource", "user file");
     case SettingSource::ProjectFile:
@@ -116,9 +118,13 @@ SettingsLayer commandLineLayer(const QList<EnvEntry> &entries)
 QList<SettingsLayer> standardSettingsLayers(const QProcessEnvironment &env,
                                             const QString &firstProjectFile,
                                             const QStringList &extraSettingsFiles,
-                                            const QList<EnvEntry> &commandLine)
+                                            const QList<EnvEntry> &commandLine,
+                                            const SettingsLayer &folderPicks)
 {
-    QList<SettingsLayer> layers{fileLayer(SettingSource::UserFile, userSettingsPath(env))};
+    QList<SettingsLayer> layers;
+    if (!folderPicks.entries.isEmpty())
+        layers << folderPicks;
+    layers << fileLayer(SettingSource::UserFile, userSettingsPath(env));
     if (!firstProjectFile.isEmpty())
         layers << fileLayer(SettingSource::ProjectFile, projectSettingsPath(firstProjectFile));
     for (const QString &path : extraSettingsFiles) {
@@ -149,6 +155,8 @@ QString describeLocation(const SettingsLayer &layer, const EnvEntry &entry)
         return QStringLiteral("command-line option for %1").arg(entry.key);
     case SettingSource::Edited:
         return QStringLiteral("form field for %1").arg(entry.key);
+    case SettingSource::ProjectFolder:
+        return QStringLiteral("project folder %1 (%2)").arg(layer.location, entry.key);
     default:
         return QStringLiteral("%1 line %2: %3").arg(layer.location).arg(entry.line).arg(entry.key);
     }
@@ -201,11 +209,20 @@ ResolvedSettings resolveSettings(const QList<SettingsLayer> &layers)
             const QString location =
                 isFileSource(layer.source)
                     ? QStringLiteral("%1:%2").arg(layer.location).arg(entry.line)
-                    : entry.key;
+                : layer.source == SettingSource::ProjectFolder ? layer.location
+                                                               : entry.key;
             r.origins.insert(field->key, {layer.source, location, entry.value});
         }
     }
 
+    if (r.values.filare.isRun() && namesFilareOutputDir(r.values.filare.extraArgs)) {
+        r.errors.append({settingKey(SettingId::FilareArgs),
+                         QStringLiteral("the Filare arguments (after -- or in "
+                                        "FIL_PERF_FILARE_ARGS) name Filare's output folder (-o); "
+                                        "filare-perf writes Filare's outputs to LABEL-filare "
+                                        "next to the run's record, so remove it and choose the "
+                                        "folder with --output-dir")});
+    }
     if (r.values.scalene.copy && !r.values.scalene.memory) {
         const QString copy = settingKey(SettingId::ScaleneCopy);
         const bool copyExplicit = r.origins.value(copy).source != SettingSource::Default;

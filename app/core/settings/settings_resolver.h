@@ -21,6 +21,7 @@ Q_NAMESPACE
 enum class SettingSource
 {
     Default,
+    ProjectFolder, // picked from a project folder's files by their content
     UserFile,
     ProjectFile,
     SettingsFile,
@@ -88,10 +89,13 @@ SettingsLayer commandLineLayer(const QList<EnvEntry> &entries);
 
 // defaults < user file < project file (next to the first project file) < --settings files
 // < environment < command line. Missing optional files give empty layers.
+// folderPicks: what a project folder's content suggests (metadata, components files), just
+// above the defaults, so that every file and option the user wrote wins over it.
 QList<SettingsLayer> standardSettingsLayers(const QProcessEnvironment &env,
                                             const QString &firstProjectFile,
                                             const QStringList &extraSettingsFiles,
-                                            const QList<EnvEntry> &commandLine);
+                                            const QList<EnvEntry> &commandLine,
+                                            const SettingsLayer &folderPicks = {});
 
 // Applies layers over the defaults in the order given (later wins) and validates.
 ResolvedSettings resolveSettings(const QList<SettingsLayer> &layers);

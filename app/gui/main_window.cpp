@@ -396,12 +396,27 @@ void MainWindow::updateProjectInfo()
         names << QFileInfo(p).fileName().toHtmlEscaped();
     const QString folder = QFileInfo(projects.first()).absolutePath();
     const QString output = effectiveOutputDir(m_settings.resolved().values, projects.first());
+    // Filare's other inputs, as Filare will be given them.
+    const FilareSettings &filare = m_settings.resolved().values.filare;
+    QString inputs;
+    if (!filare.isRun())
+        inputs += tr("<br>Filare command: %1").arg(filare.command.toHtmlEscaped());
+    const auto fileNames = [](const QStringList &files) {
+        QStringList out;
+        for (const QString &f : files)
+            out << QFileInfo(f).fileName().toHtmlEscaped();
+        return out.join(QStringLiteral(", "));
+    };
+    if (filare.isRun() && !filare.metadata.isEmpty())
+        inputs += tr("<br>Metadata: %1").arg(fileNames(filare.metadata));
+    if (filare.isRun() && !filare.components.isEmpty())
+        inputs += tr("<br>Components: %1").arg(fileNames(filare.components));
     m_ui->projectInfoLabel->setText(
-        tr("<b>%1</b><br>Folder: <a href=\"%2\">%3</a><br>Reports go to: "
+        tr("<b>%1</b>%6<br>Folder: <a href=\"%2\">%3</a><br>Reports go to: "
            "<a href=\"%4\">%5</a>")
             .arg(names.join(QStringLiteral(", ")), QUrl::fromLocalFile(folder).toString(),
                  folder.toHtmlEscaped(), QUrl::fromLocalFile(output).toString(),
-                 output.toHtmlEscaped()));
+                 output.toHtmlEscaped(), inputs));
 }
 
 void MainWindow::updateControls()

@@ -201,7 +201,7 @@ private slots:
         auto *metadata = qobject_cast<QLineEdit *>(
             m_window->settingsForm()->editor(settingKey(SettingId::FilareMetadata)));
         QVERIFY(metadata);
-        QCOMPARE(metadata->text(), listValueText({project + "/metadata.yml"}));
+        QCOMPARE(metadata->text(), QStringLiteral("metadata.yml"));
         QCOMPARE(
             m_window->settingsForm()->sourceLabel(settingKey(SettingId::FilareComponents))->text(),
             settingSourceLabel(SettingSource::ProjectFolder));
@@ -219,7 +219,7 @@ private slots:
         const auto rec = loadRunRecord(out + "/folder-run.json", &error);
         QVERIFY2(rec, qPrintable(error));
         QCOMPARE(rec->status, RunStatus::Succeeded);
-        QCOMPARE(rec->settings.values.filare.components, QStringList{project + "/components.yml"});
+        QCOMPARE(rec->settings.values.filare.components, QStringList{"components.yml"});
         QVERIFY(QFileInfo(out + "/folder-filare/titlepage.html").isFile());
     }
 

@@ -124,7 +124,10 @@ private slots:
         QCOMPARE(rec.status, RunStatus::Succeeded);
         QCOMPARE(rec.projectFiles, (QStringList{project + "/controls.yml", project + "/power.yml",
                                                 project + "/sensors.yml"}));
-        QCOMPARE(rec.settings.values.filare.metadata, QStringList{project + "/a-sheet2.yml"});
+        // Named as the folder holds them (relative paths are the project's folder's).
+        QCOMPARE(rec.settings.values.filare.metadata, QStringList{"a-sheet2.yml"});
+        QVERIFY(profiledFilareArgv(rec).join(' ').contains("-d " + project + "/a-sheet2.yml -c " +
+                                                           project + "/b-sheet10.yml"));
         QCOMPARE(rec.settings.origins.value(settingKey(SettingId::FilareMetadata)).source,
                  SettingSource::ProjectFolder);
         QVERIFY(QFileInfo(out + "/dir-filare/titlepage.html").isFile());

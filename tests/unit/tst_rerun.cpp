@@ -24,6 +24,15 @@ private:
         r.settings.origins["run_label"].source = SettingSource::CommandLine;
         r.settings.values.scalene.memory = false;
         r.settings.origins["scalene.memory"].source = SettingSource::Environment;
+        // A folder project: what the folder held, and what went after --.
+        r.settings.values.filare.metadata = {"metadata.yml"};
+        r.settings.origins["filare.metadata"].source = SettingSource::ProjectFolder;
+        r.settings.values.filare.components = {"parts/components a.yml"};
+        r.settings.origins["filare.components"].source = SettingSource::ProjectFolder;
+        r.settings.values.filare.extraArgs = {"--output-name", "doc 1"};
+        r.settings.origins["filare.args"].source = SettingSource::CommandLine;
+        r.settings.values.filare.command = "qty";
+        r.settings.origins["filare.command"].source = SettingSource::CommandLine;
         return r;
     }
 
@@ -48,6 +57,18 @@ private slots:
         QTest::newRow("the folder it went to") << "output_dir"
                                                << "/runs"
                                                << "/runs";
+        QTest::newRow("metadata picked from the folder") << "filare.metadata"
+                                                         << "metadata.yml"
+                                                         << "metadata.yml";
+        QTest::newRow("components, quoted") << "filare.components"
+                                            << "'parts/components a.yml'"
+                                            << "'parts/components a.yml'";
+        QTest::newRow("pass-through arguments") << "filare.args"
+                                                << "--output-name 'doc 1'"
+                                                << "--output-name 'doc 1'";
+        QTest::newRow("the Filare command") << "filare.command"
+                                            << "qty"
+                                            << "qty";
         QTest::newRow("a default stays a default") << "scalene.copy"
                                                    << "1"
                                                    << "-";

@@ -3,6 +3,7 @@
 #include "core/settings/settings_resolver.h"
 
 #include <QTemporaryDir>
+#include <QProcess>
 #include <QtTest>
 
 using namespace fperf;
@@ -329,6 +330,33 @@ private slots:
                  SettingSource::ProjectFolder);
         QCOMPARE(alone.origins.value(settingKey(SettingId::FilareMetadata)).location,
                  QStringLiteral("/p"));
+    }
+
+    // Copy Command: Filare's lists survive the shell, twice quoted (the variable, its words).
+    void reproduceCommandKeepsFilareLists()
+    {
+        PerformanceSettings s;
+        s.filare.metadata = {"metadata.yml", "rev B/extra meta.yml"};
+        s.filare.extraArgs = {"--output-name", "it's"};
+        const QString command = reproduceCommand(s, {"/p/a.yml"});
+        QVERIFY2(command.contains("FIL_PERF_FILARE_METADATA="), qPrintable(command));
+        QVERIFY(command.contains("FIL_PERF_FILARE_ARGS="));
+        QVERIFY(!command.contains("FIL_PERF_FILARE_COMMAND")); // the default is left out
+        // What a shell would hand the program, read back as the setting.
+        QProcess sh;
+        sh.start("sh", {"-c", command.section(" filare-perf ", 0, 0).prepend("env -i ") +
+                                  " sh -c 'printf %s \"$FIL_PERF_FILARE_METADATA\"; printf "
+                                  "\"\\\\n\"; printf %s \"$FIL_PERF_FILARE_ARGS\"'"});
+        QVERIFY(sh.waitForFinished(10000));
+        const QStringList lines = QString::fromUtf8(sh.readAllStandardOutput()).split('\n');
+        QCOMPARE(lines.size(), 2);
+        PerformanceSettings back;
+        QCOMPARE(setFieldValue(back, settingField(SettingId::FilareMetadata), lines.at(0), {}),
+                 std::nullopt);
+        QCOMPARE(setFieldValue(back, settingField(SettingId::FilareArgs), lines.at(1), {}),
+                 std::nullopt);
+        QCOMPARE(back.filare.metadata, s.filare.metadata);
+        QCOMPARE(back.filare.extraArgs, s.filare.extraArgs);
     }
 
     void filareDefaults()

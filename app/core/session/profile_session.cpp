@@ -97,12 +97,21 @@ SettingsLayer folderPicksLayer(const ProjectFolderPick &pick)
     SettingsLayer layer;
     layer.source = SettingSource::ProjectFolder;
     layer.location = pick.folder;
+    // Relative to the folder, which holds the first harness: what the user sees in the form
+    // is "metadata.yml", and it resolves to the same file.
+    const QDir dir(pick.folder);
+    const auto names = [&dir](const QStringList &files) {
+        QStringList out;
+        for (const QString &f : files)
+            out << dir.relativeFilePath(f);
+        return listValueText(out);
+    };
     if (!pick.metadata.isEmpty())
         layer.entries.append(
-            {settingField(SettingId::FilareMetadata).envName, listValueText(pick.metadata), 0});
+            {settingField(SettingId::FilareMetadata).envName, names(pick.metadata), 0});
     if (!pick.components.isEmpty())
         layer.entries.append(
-            {settingField(SettingId::FilareComponents).envName, listValueText(pick.components), 0});
+            {settingField(SettingId::FilareComponents).envName, names(pick.components), 0});
     return layer;
 }
 

@@ -22,10 +22,13 @@ QString RunSummary::projectName() const
 {
     if (projectFiles.isEmpty())
         return {};
-    QString name = QFileInfo(projectFiles.first()).fileName();
-    if (projectFiles.size() > 1)
-        name += QStringLiteral(" +%1").arg(projectFiles.size() - 1);
-    return name;
+    const QFileInfo first(projectFiles.first());
+    if (projectFiles.size() == 1)
+        return first.fileName();
+    // A document of several sheets is known by its folder, as the user opened it.
+    return QStringLiteral("%1/ %2 +%3")
+        .arg(first.absoluteDir().dirName(), first.fileName())
+        .arg(projectFiles.size() - 1);
 }
 
 bool isLiveRun(qint64 appPid, qint64 appStartTicks, const QString &bootId)

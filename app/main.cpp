@@ -10,7 +10,7 @@ bool isHeadlessCommand(const char *arg)
 {
     const QByteArray a(arg);
     return a == "run" || a == "check" || a == "settings" || a == "history" || a == "diff" ||
-           a == "help" || a == "--version" || a == "-V";
+           a == "show" || a == "help" || a == "--version" || a == "-V";
 }
 // A bare word that is neither a command nor a file is a mistyped command, not a project.
 bool isUnknownCommand(const char *arg)

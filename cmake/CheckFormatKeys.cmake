@@ -19,6 +19,8 @@ set(allowed
     # Scalene's own profile (LABEL-scalene.json) and the diff's JSON (diff --format json)
     "core/profile/scalene_profile_reader.cpp:line,lineno,memory,cpu_samples"
     "core/compare/profile_diff.cpp:line,lineno,memory,file,summary,warnings"
+    # the profile's tables (show --format json)
+    "core/profile/profile_show.cpp:label,file,line,source"
     # what the interpreter probe prints
     "core/tools/tool_check.cpp:python,scalene,filare"
     # command-line option names

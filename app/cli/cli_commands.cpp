@@ -4,6 +4,7 @@
 #include "cli/cli_signal_bridge.h"
 #include "core/compare/profile_diff.h"
 #include "core/models/run_history_model.h"
+#include "core/profile/profile_show.h"
 #include "core/profile/profile_text.h"
 #include "core/run/run_controller.h"
 #include "core/session/profile_session.h"
@@ -52,6 +53,7 @@ Commands:
   settings [PROJECT.yml] show effective settings and where each comes from (--export: env file)
   history                list the runs in an output folder (--json for scripts)
   diff A B               compare two runs; exit 1 when a --fail-if-... threshold is crossed
+  show RUN               print a run's profile: its lines, functions or files, and leaks
   profile-text FILE.json print a saved Scalene JSON profile as a table of its active lines
 
 Run `filare-perf <command> --help` for a command's options.
@@ -747,6 +749,88 @@ int profileTextCommand(const QStringList &args)
     out().flush();
     return out().status() == QTextStream::Ok ? exit_code::kSuccess : exit_code::kUsage;
 }
+int showCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Print the profile of a past run as tables: its lines (default), functions or files, "
+        "highest first, and the leaks Scalene suspects. RUN is a label in the output folder or "
+        "a path to a LABEL-run.json file. Figures Scalene did not measure are left out (text, "
+        "markdown) or null (json), never 0.\nExit codes: 0 printed, 2 bad usage or no such "
+        "run, 5 the run has no usable profile."));
+    parser.addHelpOption();
+    addRunsFolderOption(parser);
+    parser.addOption({QStringLiteral("top"), QStringLiteral("Rows to print (default 20; 0: all)."),
+                      QStringLiteral("N"), QStringLiteral("20")});
+    parser.addOption({QStringLiteral("functions"), QStringLiteral("The functions' table.")});
+    parser.addOption({QStringLiteral("files"), QStringLiteral("The files' table.")});
+    parser.addOption({QStringLiteral("leaks"), QStringLiteral("Also the likely leaks.")});
+    parser.addOption({QStringLiteral("sort"),
+                      QStringLiteral("Column to sort by: cpu, cpu_python, cpu_native, "
+                                     "cpu_system, core_utilization, avg_mb, peak_mb, malloc_mb, "
+                                     "mallocs, copy_mb_per_sec, gpu_percent, "
+                                     "async_await_percent (default cpu)."),
+                      QStringLiteral("column"), QStringLiteral("cpu")});
+    parser.addOption({QStringLiteral("search"),
+                      QStringLiteral("Only rows whose file, function or source contains TEXT."),
+                      QStringLiteral("TEXT")});
+    parser.addOption({QStringLiteral("format"), QStringLiteral("text, markdown or json."),
+                      QStringLiteral("format"), QStringLiteral("text")});
+    parser.addPositionalArgument(QStringLiteral("RUN"), QStringLiteral("the run to show"));
+    int code = 0;
+    if (!parseOrFail(parser, QStringLiteral("show"), args, &code))
+        return code;
+    const auto usage = [](const QString &message) {
+        err() << "filare-perf: error: " << message << "\n";
+        err().flush();
+        return exit_code::kUsage;
+    };
+    if (parser.positionalArguments().size() != 1)
+        return usage(QStringLiteral("give one run: filare-perf show RUN"));
+    ShowRequest request;
+    bool ok = false;
+    request.query.top = parser.value(QStringLiteral("top")).toInt(&ok);
+    if (!ok || request.query.top < 0)
+        return usage(QStringLiteral("--top %1 is not a number of rows; give 0 (all) or more")
+                         .arg(parser.value(QStringLiteral("top"))));
+    if (parser.isSet(QStringLiteral("functions")) && parser.isSet(QStringLiteral("files")))
+        return usage(QStringLiteral("--functions and --files were both given; use one"));
+    request.level = parser.isSet(QStringLiteral("functions")) ? ProfileLevel::Functions
+                    : parser.isSet(QStringLiteral("files"))   ? ProfileLevel::Files
+                                                              : ProfileLevel::Lines;
+    const auto sort = enumFromKey<ProfileColumn>(parser.value(QStringLiteral("sort")));
+    if (!sort)
+        return usage(QStringLiteral("--sort %1 is not a column; see filare-perf show --help")
+                         .arg(parser.value(QStringLiteral("sort"))));
+    request.query.sortBy = *sort;
+    request.query.search = parser.value(QStringLiteral("search"));
+    const auto format = enumFromKey<ShowFormat>(parser.value(QStringLiteral("format")));
+    if (!format)
+        return usage(QStringLiteral("--format %1 is not known; use text, markdown or json")
+                         .arg(parser.value(QStringLiteral("format"))));
+    request.format = *format;
+    request.leaks = parser.isSet(QStringLiteral("leaks"));
+
+    QString error;
+    const auto summary =
+        findRun(parser.positionalArguments().first(), defaultOutputDir(parser), &error);
+    const auto record = summary ? loadRunRecord(summary->recordPath, &error) : std::nullopt;
+    if (!record)
+        return usage(error);
+    request.title = record->label;
+    const ScaleneProfileRead read = readScaleneProfile(record->paths.json);
+    if (!read.usable()) {
+        err() << "filare-perf: error: run " << record->label << " has no usable profile ("
+              << profileStateName(read.state)
+              << (read.error.isEmpty() ? QString() : QStringLiteral(": ") + read.error)
+              << "); its log " << record->paths.log << " says why\n";
+        err().flush();
+        return exit_code::kNoProfile;
+    }
+    out() << formatProfileView(read.profile, request);
+    out().flush();
+    return out().status() == QTextStream::Ok ? exit_code::kSuccess : exit_code::kUsage;
+}
 } // namespace
 
 int dispatch(const QStringList &arguments)
@@ -766,6 +850,8 @@ int dispatch(const QStringList &arguments)
         return diffCommand(arguments.mid(0, 1) + arguments.mid(2));
     if (command == u"profile-text")
         return profileTextCommand(arguments.mid(0, 1) + arguments.mid(2));
+    if (command == u"show")
+        return showCommand(arguments.mid(0, 1) + arguments.mid(2));
     if (command == u"--version" || command == u"-V") {
         out() << "filare-perf " << QCoreApplication::applicationVersion() << "\n";
         out().flush();

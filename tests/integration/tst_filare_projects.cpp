@@ -7,6 +7,9 @@
 #include "test_support.h"
 
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -96,6 +99,23 @@ private slots:
         QVERIFY(QFileInfo(out + "/files-filare/titlepage.html").isFile());
         QVERIFY(QFileInfo(out + "/files-filare/shared_bom.tsv").isFile());
         QVERIFY(!r.err.contains("no project file has a metadata block"));
+
+        // `show` prints the run's tables from its profile.
+        const auto shown = test::runCli({"show", "--output-dir", out, "files", "--top", "3"});
+        QVERIFY2(shown.exitCode == 0, qPrintable(shown.err));
+        QVERIFY2(shown.out.contains("Lines by CPU %, 3 of"), qPrintable(shown.out));
+        QVERIFY(shown.out.contains("filare/"));
+        const auto functions = test::runCli({"show", "--output-dir", out, "files", "--functions",
+                                             "--format", "json", "--top", "2"});
+        QCOMPARE(functions.exitCode, 0);
+        const QJsonObject json = QJsonDocument::fromJson(functions.out.toUtf8()).object();
+        QCOMPARE(json.value("level").toString(), QStringLiteral("functions"));
+        QCOMPARE(json.value("rows").toArray().size(), 2);
+        const auto missing = test::runCli({"show", "--output-dir", out, "nothere"});
+        QCOMPARE(missing.exitCode, 2);
+        const auto badSort = test::runCli({"show", "--output-dir", out, "files", "--sort", "x"});
+        QCOMPARE(badSort.exitCode, 2);
+        QVERIFY(badSort.err.contains("--sort x is not a column"));
     }
 
     // The folder: files told apart by content, printed, recorded as picked from the folder.

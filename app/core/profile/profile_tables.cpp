@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/profile/profile_tables.h"
+
+#include <algorithm>
+
+namespace fperf {
+
+std::optional<double> columnValue(const ProfileRow &row, ProfileColumn column)
+{
+    const SourceFigures &f = row.figures;
+    switch (column) {
+    case ProfileColumn::Cpu:
+        return f.cpuPercent();
+    case ProfileColumn::CpuPython:
+        return f.cpuPython;
+    case ProfileColumn::CpuNative:
+        return f.cpuNative;
+    case ProfileColumn::CpuSystem:
+        return f.cpuSystem;
+    case ProfileColumn::CoreUtilization:
+        return f.coreUtilization;
+    case ProfileColumn::AvgMb:
+        return f.avgMb;
+    case ProfileColumn::PeakMb:
+        return f.peakMb;
+    case ProfileColumn::MallocMb:
+        return f.mallocMb;
+    case ProfileColumn::Mallocs:
+        return f.mallocs;
+    case ProfileColumn::CopyMbPerSec:
+        return f.copyMbPerSec;
+    case ProfileColumn::GpuPercent:
+        return f.gpuPercent;
+    case ProfileColumn::AsyncAwaitPercent:
+        return f.asyncAwaitPercent;
+    }
+    return std::nullopt;
+}
+
+QList<ProfileColumn> measuredColumns(const ScaleneProfile &p)
+{
+    QList<ProfileColumn> out{ProfileColumn::Cpu, ProfileColumn::CpuPython, ProfileColumn::CpuNative,
+                             ProfileColumn::CpuSystem};
+    if (p.format == ScaleneFormat::Scalene2)
+        out << ProfileColumn::CoreUtilization;
+    if (p.memory)
+        out << ProfileColumn::AvgMb << ProfileColumn::PeakMb << ProfileColumn::MallocMb
+            << ProfileColumn::Mallocs << ProfileColumn::CopyMbPerSec;
+    if (p.gpu)
+        out << ProfileColumn::GpuPercent;
+    if (p.asyncProfile)
+        out << ProfileColumn::AsyncAwaitPercent;
+    return out;
+}
+
+namespace {
+void addTo(std::optional<double> &sum, const std::optional<double> &v)
+{
+    if (v)
+        sum = sum.value_or(0) + *v;
+}
+void maxTo(std::optional<double> &peak, const std::optional<double> &v)
+{
+    if (v)
+        peak = std::max(peak.value_or(*v), *v);
+}
+
+QString trimmedSource(QString text)
+{
+    while (text.endsWith(u'\n') || text.endsWith(u'\r') || text.endsWith(u' '))
+        text.chop(1);
+    return text;
+}
+} // namespace
+
+QList<ProfileRow> profileRows(const ScaleneProfile &p, ProfileLevel level)
+{
+    QList<ProfileRow> rows;
+    for (const FileProfile &file : p.files) {
+        if (level == ProfileLevel::Functions) {
+            for (const SourceFigures &fn : file.functions) {
+                if (fn.active())
+                    rows.append({level, file.path, fn.text, fn.lineno, fn});
+            }
+            continue;
+        }
+        if (level == ProfileLevel::Lines) {
+            for (const LineProfile &line : file.lines) {
+                if (!line.active())
+                    continue;
+                ProfileRow row{level, file.path, trimmedSource(line.text), line.lineno, line};
+                row.figures.text = row.name;
+                rows.append(row);
+            }
+            continue;
+        }
+        // A file: the sum of its lines (utilisation and averages are not sums: the highest).
+        SourceFigures sum;
+        bool any = false;
+        for (const LineProfile &l : file.lines) {
+            if (!l.active())
+                continue;
+            any = true;
+            sum.cpuPython += l.cpuPython;
+            sum.cpuNative += l.cpuNative;
+            sum.cpuSystem += l.cpuSystem;
+            maxTo(sum.coreUtilization, l.coreUtilization);
+            maxTo(sum.avgMb, l.avgMb);
+            maxTo(sum.peakMb, l.peakMb);
+            addTo(sum.mallocMb, l.mallocMb);
+            addTo(sum.mallocs, l.mallocs);
+            addTo(sum.copyMbPerSec, l.copyMbPerSec);
+            addTo(sum.gpuPercent, l.gpuPercent);
+            addTo(sum.asyncAwaitPercent, l.asyncAwaitPercent);
+        }
+        if (any)
+            rows.append({level, file.path, {}, 0, sum});
+    }
+    return rows;
+}
+
+QList<ProfileRow> selectRows(const QList<ProfileRow> &rows, const RowQuery &q)
+{
+    QList<ProfileRow> out;
+    for (const ProfileRow &r : rows) {
+        if (q.search.isEmpty() || r.file.contains(q.search, Qt::CaseInsensitive) ||
+            r.name.contains(q.search, Qt::CaseInsensitive))
+            out << r;
+    }
+    std::stable_sort(out.begin(), out.end(), [&q](const ProfileRow &a, const ProfileRow &b) {
+        const auto va = columnValue(a, q.sortBy);
+        const auto vb = columnValue(b, q.sortBy);
+        if (va.has_value() != vb.has_value())
+            return va.has_value(); // measured before absent
+        if (va && *va != *vb)
+            return *va > *vb;
+        if (a.file != b.file)
+            return a.file < b.file;
+        return a.lineno < b.lineno;
+    });
+    if (q.top > 0 && out.size() > q.top)
+        out.resize(q.top);
+    return out;
+}
+
+QList<LeakRow> rankedLeaks(const ScaleneProfile &p)
+{
+    QList<LeakRow> out;
+    for (const FileProfile &file : p.files) {
+        for (const LeakProfile &leak : file.leaks) {
+            QString text;
+            for (const LineProfile &l : file.lines) {
+                if (l.lineno == leak.lineno)
+                    text = trimmedSource(l.text);
+            }
+            out.append({file.path, leak.lineno, text, leak.likelihood, leak.velocityMbPerSec});
+        }
+    }
+    std::stable_sort(out.begin(), out.end(), [](const LeakRow &a, const LeakRow &b) {
+        if (a.likelihood != b.likelihood)
+            return a.likelihood > b.likelihood;
+        return a.velocityMbPerSec > b.velocityMbPerSec;
+    });
+    return out;
+}
+
+} // namespace fperf

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/profile/scalene_profile_model.h"
+
+#include <QObject>
+
+#include <optional>
+
+namespace fperf {
+
+// One Q_NAMESPACE per namespace (moc), so the enums have their own.
+namespace profile_table_meta {
+Q_NAMESPACE
+
+// The three tables of a profile, coarse to fine. Keys ("functions") are CLI and JSON words.
+enum class ProfileLevel
+{
+    Files,
+    Functions,
+    Lines
+};
+Q_ENUM_NS(ProfileLevel)
+
+// Every figure a row can show. Keys ("cpu_python") name columns in `show --format json`.
+enum class ProfileColumn
+{
+    Cpu, // Python + native + system, % of the run's time
+    CpuPython,
+    CpuNative,
+    CpuSystem,
+    CoreUtilization,
+    AvgMb,
+    PeakMb,
+    MallocMb,
+    Mallocs,
+    CopyMbPerSec,
+    GpuPercent,
+    AsyncAwaitPercent
+};
+Q_ENUM_NS(ProfileColumn)
+
+} // namespace profile_table_meta
+using profile_table_meta::ProfileColumn;
+using profile_table_meta::ProfileLevel;
+
+// A row of one table: a file, a function or a line, with its figures.
+struct ProfileRow
+{
+    ProfileLevel level = ProfileLevel::Lines;
+    QString file;
+    QString name;   // the function's name, the line's source; empty for a file
+    int lineno = 0; // the line, or the function's first line; 0 for a file
+    SourceFigures figures;
+};
+
+// Absent when Scalene did not measure it (memory off, no GPU, 1.5.x), never 0.
+std::optional<double> columnValue(const ProfileRow &row, ProfileColumn column);
+
+// The columns this profile measured, in ProfileColumn order: memory ones only with memory
+// profiling, GPU with a GPU, async with async profiling, core utilisation from 2.x.
+QList<ProfileColumn> measuredColumns(const ScaleneProfile &profile);
+
+// Every file, function or line with activity. A file's figures add up its lines' (peaks:
+// the highest), so its share of the time is the sum of its lines'.
+QList<ProfileRow> profileRows(const ScaleneProfile &profile, ProfileLevel level);
+
+struct RowQuery
+{
+    ProfileColumn sortBy = ProfileColumn::Cpu; // highest first; absent figures last
+    int top = 0;                               // 0: every row
+    QString search;                            // in file, name or source; any case
+};
+
+// Pure: filtered, sorted (ties by file and line, so the order is stable), cut to top.
+QList<ProfileRow> selectRows(const QList<ProfileRow> &rows, const RowQuery &query);
+
+struct LeakRow
+{
+    QString file;
+    int lineno = 0;
+    QString text;
+    double likelihood = 0;       // 0..1
+    double velocityMbPerSec = 0; // growth
+};
+
+// Scalene's leak reports, most likely (then fastest) first.
+QList<LeakRow> rankedLeaks(const ScaleneProfile &profile);
+
+} // namespace fperf

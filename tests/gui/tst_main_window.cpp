@@ -206,6 +206,9 @@ private slots:
             m_window->settingsForm()->sourceLabel(settingKey(SettingId::FilareComponents))->text(),
             settingSourceLabel(SettingSource::ProjectFolder));
         QVERIFY(m_window->statusBar()->currentMessage().contains("3 harness file(s)"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->toolsReady(), 30000);
+        QTest::qWait(300); // the layout settles before the picture
+        screenshot(m_window.get(), "folder.png");
 
         const QString out = m_dir->filePath("reports");
         typeInto(m_window->settingsForm(), "output_dir", out);

@@ -2,8 +2,8 @@
 #include "core/settings/env_file.h"
 #include "core/settings/settings_resolver.h"
 
-#include <QTemporaryDir>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace fperf;

@@ -206,15 +206,7 @@ bool startRun(QProcess &app, const QString &dir, const QString &marker, const QS
             app.state() != QProcess::NotRunning)
             return false;
         qWarning("Scalene crashed as it started; trying once more");
-        QDir out(dir + QStringLiteral("/out"));
-        const QFileInfoList leftovers = out.entryInfoList(
-            {label + QStringLiteral("*")}, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot);
-        for (const QFileInfo &f : leftovers) {
-            if (f.isDir())
-                QDir(f.absoluteFilePath()).removeRecursively();
-            else
-                QFile::remove(f.absoluteFilePath());
-        }
+        removeRunFiles(dir + QStringLiteral("/out"), label);
     }
     return false;
 }

@@ -3,6 +3,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -174,4 +175,16 @@ QStringList largeSample()
         files << dir.filePath(f);
     return files;
 }
+void removeRunFiles(const QString &outputDir, const QString &label)
+{
+    const QFileInfoList files = QDir(outputDir).entryInfoList(
+        {label + QStringLiteral("*")}, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QFileInfo &f : files) {
+        if (f.isDir())
+            QDir(f.absoluteFilePath()).removeRecursively();
+        else
+            QFile::remove(f.absoluteFilePath());
+    }
+}
+
 } // namespace fperf::test

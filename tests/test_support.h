@@ -37,6 +37,10 @@ QProcessEnvironment cleanEnvironment(const QString &configHome);
 
 QString readAll(const QString &path);
 
+// Removes a run's files (LABEL-run.json, LABEL.log, LABEL-filare/, ...) from its folder, so a
+// run with the same label can start again.
+void removeRunFiles(const QString &outputDir, const QString &label);
+
 } // namespace fperf::test
 
 #include "core/process/process_group_runner.h"

@@ -61,6 +61,14 @@ Settings come from defaults, $XDG_CONFIG_HOME/filare/perf.env, filare-perf.env n
 project, --settings files, FIL_PERF_* variables and options, in rising order.
 )";
 
+// Bad usage: the message on stderr, exit 2.
+int usageError(const QString &message)
+{
+    err() << "filare-perf: error: " << message << "\n";
+    err().flush();
+    return exit_code::kUsage;
+}
+
 // Options shared by run, check and settings: one per setting, plus --settings.
 void addSettingOptions(QCommandLineParser &parser)
 {
@@ -644,11 +652,7 @@ int diffCommand(const QStringList &args)
     int code = 0;
     if (!parseOrFail(parser, QStringLiteral("diff"), args, &code))
         return code;
-    const auto fail = [](const QString &message) {
-        err() << "filare-perf: error: " << message << "\n";
-        err().flush();
-        return exit_code::kUsage;
-    };
+    const auto fail = usageError;
     if (parser.positionalArguments().size() != 2)
         return fail(QStringLiteral("give two runs: filare-perf diff A B"));
     const QString format = parser.value(QStringLiteral("format"));
@@ -780,11 +784,7 @@ int showCommand(const QStringList &args)
     int code = 0;
     if (!parseOrFail(parser, QStringLiteral("show"), args, &code))
         return code;
-    const auto usage = [](const QString &message) {
-        err() << "filare-perf: error: " << message << "\n";
-        err().flush();
-        return exit_code::kUsage;
-    };
+    const auto usage = usageError;
     if (parser.positionalArguments().size() != 1)
         return usage(QStringLiteral("give one run: filare-perf show RUN"));
     ShowRequest request;

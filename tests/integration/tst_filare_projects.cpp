@@ -77,18 +77,8 @@ test::CliResult profileRun(const QStringList &args, const QMap<QString, QString>
         return r;
     qWarning("Scalene crashed (SIGSEGV); running once more:\n%s", qPrintable(r.err.right(1500)));
     const qsizetype o = args.indexOf("--output-dir"), l = args.indexOf("--run-label");
-    if (o >= 0 && l >= 0) {
-        const QFileInfoList files =
-            QDir(args.value(o + 1))
-                .entryInfoList({args.value(l + 1) + "*"},
-                               QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot);
-        for (const QFileInfo &f : files) {
-            if (f.isDir())
-                QDir(f.absoluteFilePath()).removeRecursively();
-            else
-                QFile::remove(f.absoluteFilePath());
-        }
-    }
+    if (o >= 0 && l >= 0)
+        test::removeRunFiles(args.value(o + 1), args.value(l + 1));
     return test::runCli(args, env, timeoutMs, cwd);
 }
 

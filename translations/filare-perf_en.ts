@@ -241,7 +241,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&amp;Run</source>
         <translation type="unfinished"></translation>
     </message>
@@ -253,6 +253,21 @@
     <message>
         <location line="+1"/>
         <source>Ctrl+O</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open Project &amp;Folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a folder of a Filare project: its harness, metadata and components files are told apart by their content (Ctrl+Shift+O). You can also drop a folder on the window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Shift+O</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -367,6 +382,11 @@
     <message>
         <location filename="../app/core/settings/settings_resolver.cpp" line="+26"/>
         <source>default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>project folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -564,6 +584,39 @@
     </message>
 </context>
 <context>
+    <name>fperf::LeakTableModel</name>
+    <message>
+        <location filename="../app/core/models/profile_table_model.cpp" line="+290"/>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 MB/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Likelihood</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Growth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fperf::LogView</name>
     <message>
         <location filename="../app/gui/log_view.cpp" line="+20"/>
@@ -589,7 +642,7 @@
 <context>
     <name>fperf::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+44"/>
+        <location filename="../app/gui/main_window.cpp" line="+45"/>
         <source>Run %1 finished in %2 s.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -639,7 +692,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+52"/>
         <source>Running %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -649,7 +702,61 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+21"/>
+        <source>Reading the YAML files of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open project folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n harness file(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n metadata file(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n components file(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its settings file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opened folder %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Skipped: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Open Filare project folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Filare Perf</source>
         <translation type="unfinished"></translation>
     </message>
@@ -669,7 +776,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+79"/>
         <source>Cannot open %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -699,8 +806,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Folder: &lt;a href=&quot;%2&quot;&gt;%3&lt;/a&gt;&lt;br&gt;Reports go to: &lt;a href=&quot;%4&quot;&gt;%5&lt;/a&gt;</source>
+        <location line="+12"/>
+        <source>&lt;br&gt;Filare command: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&lt;br&gt;Metadata: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;br&gt;Components: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;%6&lt;br&gt;Folder: &lt;a href=&quot;%2&quot;&gt;%3&lt;/a&gt;&lt;br&gt;Reports go to: &lt;a href=&quot;%4&quot;&gt;%5&lt;/a&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -799,8 +921,112 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+40"/>
         <source>Stopping the run before closing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fperf::ProfileTableModel</name>
+    <message>
+        <location filename="../app/core/models/profile_table_model.cpp" line="-241"/>
+        <location line="+2"/>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 MB/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Python</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Native</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Core use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Avg MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Peak MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alloc MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Allocs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy MB/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>GPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Await</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Not measured: Scalene recorded no %1 figure here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Function</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Location</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1054,7 +1280,7 @@ Variable: %3  Option: --%4</source>
 <context>
     <name>fperf::gui</name>
     <message>
-        <location filename="../app/gui/gui_launcher.cpp" line="+80"/>
+        <location filename="../app/gui/gui_launcher.cpp" line="+81"/>
         <source>Profile Filare builds with Scalene. Without a command, opens the window.
 Headless commands: run, check, settings (see `filare-perf help`).</source>
         <translation type="unfinished"></translation>
@@ -1066,7 +1292,7 @@ Headless commands: run, check, settings (see `filare-perf help`).</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>Filare YAML files</source>
+        <source>Filare YAML files, or one project folder</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

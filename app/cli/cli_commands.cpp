@@ -6,6 +6,7 @@
 #include "core/models/run_history_model.h"
 #include "core/profile/profile_show.h"
 #include "core/profile/profile_text.h"
+#include "core/profile/scalene_profile_reader.h"
 #include "core/run/run_controller.h"
 #include "core/session/profile_session.h"
 #include "core/session/rerun.h"
@@ -231,6 +232,16 @@ void printSummary(const RunRecord &r)
                          .arg(shortSourcePath(l.file))
                          .arg(l.lineno)
                          .arg(l.text.left(70));
+        }
+    }
+    if (r.profile.usable() && r.profile.memory) {
+        // The record keeps no leaks: they are read from the profile (tens of ms at 12 MB).
+        const QStringList leaks = likelyLeakNotes(readScaleneProfile(r.paths.json).profile);
+        if (!leaks.isEmpty()) {
+            o << "Likely leaks (Scalene's estimate; `filare-perf show " << r.label
+              << " --leaks`):\n";
+            for (const QString &l : leaks)
+                o << "  " << l << "\n";
         }
     }
     if (r.overheadRatio)

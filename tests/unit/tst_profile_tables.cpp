@@ -83,6 +83,48 @@ private slots:
         QCOMPARE(places(selectRows(rows, {ProfileColumn(sortBy), top, search})), expected);
     }
 
+    void ascendingAndFilareOnly()
+    {
+        QList<ProfileRow> rows{row("/v/site-packages/filare/render.py", 3, 5, 1),
+                               row("/v/site-packages/weasyprint/css.py", 9, 1, 50),
+                               row("/v/site-packages/filare/flatten.py", 1, 9)};
+        RowQuery q;
+        q.ascending = true;
+        QCOMPARE(places(selectRows(rows, q)),
+                 (QStringList{"/v/site-packages/weasyprint/css.py:9",
+                              "/v/site-packages/filare/render.py:3",
+                              "/v/site-packages/filare/flatten.py:1"}));
+        q.sortBy = ProfileColumn::PeakMb; // absent figures last, in either order
+        QCOMPARE(places(selectRows(rows, q)).last(), "/v/site-packages/filare/flatten.py:1");
+        q = {};
+        q.filareOnly = true;
+        QCOMPARE(places(selectRows(rows, q)), (QStringList{"/v/site-packages/filare/flatten.py:1",
+                                                           "/v/site-packages/filare/render.py:3"}));
+    }
+
+    void filareSource_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<bool>("filare");
+        QTest::newRow("installed")
+            << "/p/.venv/lib/python3.11/site-packages/filare/wv_bom.py" << true;
+        QTest::newRow("a dependency")
+            << "/p/.venv/lib/python3.11/site-packages/weasyprint/x.py" << false;
+        QTest::newRow("a venv inside a checkout named filare")
+            << "/home/u/filare/.venv/lib/python3.11/site-packages/yaml/parser.py" << false;
+        QTest::newRow("an editable checkout") << "/home/u/filare/src/filare/render/pdf.py" << true;
+        QTest::newRow("relative") << "filare/cli.py" << true;
+        QTest::newRow("a similar name") << "/usr/lib/python3/dist-packages/filarex/a.py" << false;
+        QTest::newRow("the standard library") << "/usr/lib/python3.11/json/decoder.py" << false;
+        QTest::newRow("Windows separators") << "C:\\venv\\Lib\\site-packages\\filare\\a.py" << true;
+    }
+    void filareSource()
+    {
+        QFETCH(QString, path);
+        QFETCH(bool, filare);
+        QCOMPARE(isFilareSource(path), filare);
+    }
+
     // The planted lines rank first in their columns, at every level.
     void plantedHotspotsRankFirst()
     {

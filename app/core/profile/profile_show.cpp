@@ -235,4 +235,20 @@ QString formatProfileView(const ScaleneProfile &p, const ShowRequest &r)
     return out;
 }
 
+QStringList likelyLeakNotes(const ScaleneProfile &p, int top)
+{
+    QStringList out;
+    for (const LeakRow &leak : rankedLeaks(p)) {
+        if (out.size() >= top)
+            break;
+        out << QStringLiteral("%1:%2, %3 % likely, growing %4 MB/s: %5")
+                   .arg(shortPath(leak.file))
+                   .arg(leak.lineno)
+                   .arg(leak.likelihood * 100, 0, 'f', 0)
+                   .arg(leak.velocityMbPerSec, 0, 'f', 2)
+                   .arg(leak.text.trimmed().left(70));
+    }
+    return out;
+}
+
 } // namespace fperf

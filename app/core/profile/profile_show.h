@@ -34,6 +34,10 @@ struct ShowRequest
 // said so), and are null in JSON, never 0.
 QString formatProfileView(const ScaleneProfile &profile, const ShowRequest &request);
 
+// The leaks Scalene suspects, most likely first, a line each ("leaks.py:9, 98 % likely,
+// growing 0.77 MB/s: source"), for the summary after a run. Empty when none.
+QStringList likelyLeakNotes(const ScaleneProfile &profile, int top = 3);
+
 // Short column headings for tables ("Peak MB").
 QString profileColumnHeading(ProfileColumn column);
 

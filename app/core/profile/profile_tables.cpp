@@ -119,10 +119,25 @@ QList<ProfileRow> profileRows(const ScaleneProfile &p, ProfileLevel level)
     return rows;
 }
 
+bool isFilareSource(const QString &path)
+{
+    QString p = path;
+    p.replace(u'\\', u'/');
+    // Under site-packages only the package counts: a venv inside a checkout named filare
+    // holds every dependency under ".../filare/.venv/...".
+    static const QLatin1String sitePackages("site-packages/");
+    const qsizetype at = p.lastIndexOf(sitePackages);
+    if (at >= 0)
+        return p.mid(at + sitePackages.size()).startsWith(QLatin1String("filare/"));
+    return p.startsWith(QLatin1String("filare/")) || p.contains(QLatin1String("/filare/"));
+}
+
 QList<ProfileRow> selectRows(const QList<ProfileRow> &rows, const RowQuery &q)
 {
     QList<ProfileRow> out;
     for (const ProfileRow &r : rows) {
+        if (q.filareOnly && !isFilareSource(r.file))
+            continue;
         if (q.search.isEmpty() || r.file.contains(q.search, Qt::CaseInsensitive) ||
             r.name.contains(q.search, Qt::CaseInsensitive))
             out << r;
@@ -133,7 +148,7 @@ QList<ProfileRow> selectRows(const QList<ProfileRow> &rows, const RowQuery &q)
         if (va.has_value() != vb.has_value())
             return va.has_value(); // measured before absent
         if (va && *va != *vb)
-            return *va > *vb;
+            return q.ascending ? *va < *vb : *va > *vb;
         if (a.file != b.file)
             return a.file < b.file;
         return a.lineno < b.lineno;

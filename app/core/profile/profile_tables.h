@@ -70,7 +70,14 @@ struct RowQuery
     ProfileColumn sortBy = ProfileColumn::Cpu; // highest first; absent figures last
     int top = 0;                               // 0: every row
     QString search;                            // in file, name or source; any case
+    bool filareOnly = false;                   // only Filare's own source (isFilareSource)
+    bool ascending = false;                    // lowest first; absent figures still last
 };
+
+// Filare's own code: a file in a folder named "filare" (site-packages/filare/..., or
+// src/filare/... in an editable checkout), not its dependencies or the standard library.
+// Under site-packages, only the filare package itself.
+bool isFilareSource(const QString &path);
 
 // Pure: filtered, sorted (ties by file and line, so the order is stable), cut to top.
 QList<ProfileRow> selectRows(const QList<ProfileRow> &rows, const RowQuery &query);

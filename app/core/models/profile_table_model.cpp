@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/models/profile_table_model.h"
+
+#include "core/profile/scalene_profile.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace fperf {
+
+ProfileTableModel::ProfileTableModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+void ProfileTableModel::setRows(ProfileLevel level, const QList<ProfileRow> &rows,
+                                const QList<ProfileColumn> &columns)
+{
+    beginResetModel();
+    m_level = level;
+    m_all = rows;
+    m_columns = columns;
+    m_shown = selectRows(m_all, m_query);
+    refresh();
+    endResetModel();
+}
+
+void ProfileTableModel::setQuery(const RowQuery &query)
+{
+    beginResetModel();
+    m_query = query;
+    m_shown = selectRows(m_all, m_query);
+    refresh();
+    endResetModel();
+}
+
+void ProfileTableModel::refresh()
+{
+    m_columnMax.fill(0, m_columns.size());
+    for (const ProfileRow &r : std::as_const(m_shown)) {
+        for (int c = 0; c < m_columns.size(); ++c) {
+            if (const auto v = columnValue(r, m_columns.at(c)))
+                m_columnMax[c] = std::max(m_columnMax[c], *v);
+        }
+    }
+}
+
+int ProfileTableModel::columnOf(ProfileColumn column) const
+{
+    const qsizetype at = m_columns.indexOf(column);
+    return at < 0 ? -1 : placeColumns() + int(at);
+}
+
+int ProfileTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_shown.size());
+}
+
+int ProfileTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : placeColumns() + int(m_columns.size());
+}
+
+QString ProfileTableModel::formatFigure(ProfileColumn column, double value)
+{
+    switch (column) {
+    case ProfileColumn::Cpu:
+    case ProfileColumn::CpuPython:
+    case ProfileColumn::CpuNative:
+    case ProfileColumn::CpuSystem:
+    case ProfileColumn::GpuPercent:
+    case ProfileColumn::AsyncAwaitPercent:
+        return tr("%1 %").arg(value, 0, 'f', 1);
+    case ProfileColumn::CoreUtilization:
+        return tr("%1 %").arg(value * 100, 0, 'f', 0);
+    case ProfileColumn::AvgMb:
+    case ProfileColumn::PeakMb:
+    case ProfileColumn::MallocMb:
+        return tr("%1 MB").arg(value, 0, 'f', 1);
+    case ProfileColumn::Mallocs:
+        return QString::number(value, 'f', 0);
+    case ProfileColumn::CopyMbPerSec:
+        return tr("%1 MB/s").arg(value, 0, 'f', 1);
+    }
+    return QString::number(value);
+}
+
+QString ProfileTableModel::columnTitle(ProfileColumn column)
+{
+    switch (column) {
+    case ProfileColumn::Cpu:
+        return tr("CPU");
+    case ProfileColumn::CpuPython:
+        return tr("Python");
+    case ProfileColumn::CpuNative:
+        return tr("Native");
+    case ProfileColumn::CpuSystem:
+        return tr("System");
+    case ProfileColumn::CoreUtilization:
+        return tr("Core use");
+    case ProfileColumn::AvgMb:
+        return tr("Avg MB");
+    case ProfileColumn::PeakMb:
+        return tr("Peak MB");
+    case ProfileColumn::MallocMb:
+        return tr("Alloc MB");
+    case ProfileColumn::Mallocs:
+        return tr("Allocs");
+    case ProfileColumn::CopyMbPerSec:
+        return tr("Copy MB/s");
+    case ProfileColumn::GpuPercent:
+        return tr("GPU");
+    case ProfileColumn::AsyncAwaitPercent:
+        return tr("Await");
+    }
+    return {};
+}
+
+QVariant ProfileTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_shown.size() || index.column() >= columnCount())
+        return {};
+    const ProfileRow &r = m_shown.at(index.row());
+    if (role == FileRole)
+        return r.file;
+    if (role == LineRole)
+        return r.lineno;
+    const int c = index.column();
+    if (c < placeColumns()) {
+        const bool location = c == 0;
+        switch (role) {
+        case Qt::DisplayRole:
+            if (!location)
+                return r.name;
+            return r.lineno > 0 ? QStringLiteral("%1:%2").arg(shortSourcePath(r.file)).arg(r.lineno)
+                                : shortSourcePath(r.file);
+        case Qt::ToolTipRole:
+            return location ? r.file : r.name;
+        case SortValueRole:
+            return location ? QVariant(r.file) : QVariant(r.name);
+        default:
+            return {};
+        }
+    }
+    const int figure = c - placeColumns();
+    const ProfileColumn column = m_columns.at(figure);
+    const std::optional<double> v = columnValue(r, column);
+    switch (role) {
+    case Qt::DisplayRole:
+        return v ? formatFigure(column, *v) : QStringLiteral("—");
+    case Qt::ToolTipRole:
+        return v ? QVariant()
+                 : QVariant(tr("Not measured: Scalene recorded no %1 figure here.")
+                                .arg(columnTitle(column)));
+    case Qt::TextAlignmentRole:
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    case SortValueRole:
+        return v ? QVariant(*v) : QVariant();
+    case BarFractionRole:
+        if (!v || m_columnMax.at(figure) <= 0)
+            return {};
+        return std::clamp(*v / m_columnMax.at(figure), 0.0, 1.0);
+    default:
+        return {};
+    }
+}
+
+QVariant ProfileTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= columnCount())
+        return QAbstractTableModel::headerData(section, orientation, role);
+    const bool place = section < placeColumns();
+    if (role == ColumnKeyRole)
+        return place ? -1 : int(m_columns.at(section - placeColumns()));
+    if (role != Qt::DisplayRole)
+        return {};
+    if (place) {
+        if (section == 1)
+            return m_level == ProfileLevel::Functions ? tr("Function") : tr("Source");
+        return m_level == ProfileLevel::Files ? tr("File") : tr("Location");
+    }
+    return columnTitle(m_columns.at(section - placeColumns()));
+}
+
+void ProfileTableModel::sort(int column, Qt::SortOrder order)
+{
+    if (column < placeColumns() || column >= columnCount())
+        return; // the core's order: file, then line
+    RowQuery q = m_query;
+    q.sortBy = m_columns.at(column - placeColumns());
+    q.ascending = order == Qt::AscendingOrder;
+    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    // A selected row stays selected: persistent indexes follow their row to its new place.
+    const QModelIndexList from = persistentIndexList();
+    QList<ProfileRow> before;
+    for (const QModelIndex &i : from)
+        before << m_shown.at(i.row());
+    m_query = q;
+    m_shown = selectRows(m_all, m_query);
+    refresh();
+    QModelIndexList to;
+    for (qsizetype k = 0; k < from.size(); ++k) {
+        const ProfileRow &was = before.at(k);
+        int row = -1;
+        for (int r = 0; r < m_shown.size() && row < 0; ++r) {
+            const ProfileRow &now = m_shown.at(r);
+            if (now.file == was.file && now.lineno == was.lineno && now.name == was.name)
+                row = r;
+        }
+        to << (row < 0 ? QModelIndex() : index(row, from.at(k).column()));
+    }
+    changePersistentIndexList(from, to);
+    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+QString ProfileTableModel::rowsAsText(const QList<int> &rows, QChar separator) const
+{
+    const auto cell = [separator](QString s) {
+        if (separator == u',' && (s.contains(u',') || s.contains(u'"') || s.contains(u'\n')))
+            s = u'"' + s.replace(QStringLiteral("\""), QStringLiteral("\"\"")) + u'"';
+        return s;
+    };
+    QStringList lines;
+    QStringList header;
+    for (int c = 0; c < columnCount(); ++c)
+        header << cell(headerData(c, Qt::Horizontal).toString());
+    lines << header.join(separator);
+    for (int row : rows) {
+        if (row < 0 || row >= m_shown.size())
+            continue;
+        QStringList cells;
+        for (int c = 0; c < columnCount(); ++c) {
+            // CSV keeps the full path and plain numbers; the clipboard what is shown.
+            const QModelIndex i = index(row, c);
+            QString text = data(i).toString();
+            if (separator == u',') {
+                if (c == 0)
+                    text = m_shown.at(row).lineno > 0 ? QStringLiteral("%1:%2")
+                                                            .arg(m_shown.at(row).file)
+                                                            .arg(m_shown.at(row).lineno)
+                                                      : m_shown.at(row).file;
+                else if (c >= placeColumns()) {
+                    const QVariant v = data(i, SortValueRole);
+                    text = v.isValid() ? QString::number(v.toDouble(), 'g', 10) : QString();
+                }
+            }
+            cells << cell(text);
+        }
+        lines << cells.join(separator);
+    }
+    return lines.join(u'\n') + u'\n';
+}
+
+LeakTableModel::LeakTableModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+void LeakTableModel::setLeaks(const QList<LeakRow> &leaks)
+{
+    beginResetModel();
+    m_leaks = leaks;
+    endResetModel();
+}
+
+int LeakTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_leaks.size());
+}
+
+int LeakTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant LeakTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_leaks.size() || index.column() >= ColumnCount)
+        return {};
+    const LeakRow &l = m_leaks.at(index.row());
+    if (role == FileRole)
+        return l.file;
+    if (role == LineRole)
+        return l.lineno;
+    if (role == Qt::TextAlignmentRole &&
+        (index.column() == Likelihood || index.column() == Velocity))
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole && index.column() == Location)
+        return l.file;
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case Location:
+        return QStringLiteral("%1:%2").arg(shortSourcePath(l.file)).arg(l.lineno);
+    case Likelihood:
+        return tr("%1 %").arg(l.likelihood * 100, 0, 'f', 0);
+    case Velocity:
+        return tr("%1 MB/s").arg(l.velocityMbPerSec, 0, 'f', 2);
+    case Source:
+        return l.text;
+    }
+    return {};
+}
+
+QVariant LeakTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Location:
+        return tr("Location");
+    case Likelihood:
+        return tr("Likelihood");
+    case Velocity:
+        return tr("Growth");
+    case Source:
+        return tr("Source");
+    }
+    return {};
+}
+
+} // namespace fperf

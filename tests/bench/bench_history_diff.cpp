@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Benchmark: populate the runs list from many records (P4a) and diff two large profiles (P4b).
+// Benchmark: populate the runs list from many records (P4a), diff two large profiles (P4b),
+// read a profile (P4d) and load the native view's models from it (P6b, the worker's part).
 // Prints figures; asserts nothing (the machines are noisy).
 #include "core/compare/profile_diff.h"
+#include "core/models/profile_table_model.h"
 #include "core/models/run_history_model.h"
 #include "core/profile/scalene_profile_reader.h"
 
@@ -104,6 +106,24 @@ int main(int argc, char *argv[])
                     files =
                         std::max(files, int(QJsonDocument::fromJson(f.readAll()).object().size()));
                 });
+    // P6b: what the native view's worker does before the first paint: read the profile,
+    // build the rows of every level and the leaks, and fill the models.
+    int tableRows = 0;
+    const Figures viewLoad = measure(
+        QStringLiteral("P6b"), QStringLiteral("native view: profile into its models"), 150,
+        repeats, [&] {
+            const ScaleneProfile p = readScaleneProfile(a.profilePath).profile;
+            const QList<ProfileColumn> columns = measuredColumns(p);
+            tableRows = 0;
+            for (ProfileLevel level :
+                 {ProfileLevel::Files, ProfileLevel::Functions, ProfileLevel::Lines}) {
+                ProfileTableModel table;
+                table.setRows(level, profileRows(p, level), columns);
+                tableRows += table.rowCount();
+            }
+            LeakTableModel leaks;
+            leaks.setLeaks(rankedLeaks(p));
+        });
 
     out << QStringLiteral("%1  %2  %3  %4  %5\n")
                .arg(QStringLiteral("id"), -4)
@@ -112,7 +132,7 @@ int main(int argc, char *argv[])
                .arg(QStringLiteral("min-max ms"), 16)
                .arg(QStringLiteral("target"), 8);
     QJsonArray results;
-    for (const Figures &f : {cold, history, diff, model, qjson}) {
+    for (const Figures &f : {cold, history, diff, model, qjson, viewLoad}) {
         const auto [mn, mx] = std::minmax_element(f.ms.begin(), f.ms.end());
         out << QStringLiteral("%1  %2  %3  %4  %5\n")
                    .arg(f.id, -4)
@@ -134,6 +154,11 @@ int main(int argc, char *argv[])
     out << QStringLiteral("P4d ratio: the model (simdjson) takes %1x the time of a bare "
                           "QJsonDocument parse\n")
                .arg(model.median() / qjson.median(), 0, 'f', 2);
+    out << QStringLiteral("P6b ratio: the native view's models load in %1x the time of a bare "
+                          "QJsonDocument parse (%2 table rows; the target is for a 12 MB "
+                          "profile)\n")
+               .arg(viewLoad.median() / qjson.median(), 0, 'f', 2)
+               .arg(tableRows);
     out << QStringLiteral("(%1 records listed; profiles of %2 MB, %3 changed lines; %4 repeats)\n")
                .arg(runs)
                .arg(profileMb, 0, 'f', 1)
@@ -149,9 +174,11 @@ int main(int argc, char *argv[])
         QJsonObject{{QStringLiteral("records"), runs},
                     {QStringLiteral("profile_mb"), profileMb},
                     {QStringLiteral("model_vs_qjson_ratio"), model.median() / qjson.median()},
+                    {QStringLiteral("view_load_vs_qjson_ratio"),
+                     viewLoad.median() / qjson.median()},
                     {QStringLiteral("results"), results}});
     QDir().mkpath(QFileInfo(file).absolutePath());
     if (file.open(QIODevice::WriteOnly))
         file.write(QJsonDocument(all).toJson());
-    return runs > 0 && lines > 0 ? 0 : 1;
+    return runs > 0 && lines > 0 && tableRows > 0 ? 0 : 1;
 }

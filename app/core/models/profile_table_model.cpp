@@ -169,6 +169,9 @@ QVariant ProfileTableModel::headerData(int section, Qt::Orientation orientation,
     const bool place = section < placeColumns();
     if (role == ColumnKeyRole)
         return place ? -1 : int(m_columns.at(section - placeColumns()));
+    // A first click on a figure's header puts the costliest rows first.
+    if (role == Qt::InitialSortOrderRole)
+        return place ? QVariant() : QVariant(int(Qt::DescendingOrder));
     if (role != Qt::DisplayRole)
         return {};
     if (place) {

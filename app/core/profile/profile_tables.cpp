@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/profile/profile_tables.h"
 
+#include <QMap>
+
 #include <algorithm>
 
 namespace fperf {
@@ -156,6 +158,32 @@ QList<ProfileRow> selectRows(const QList<ProfileRow> &rows, const RowQuery &q)
     if (q.top > 0 && out.size() > q.top)
         out.resize(q.top);
     return out;
+}
+
+QList<ProfileRow> sourceRows(const ScaleneProfile &p, const QString &file,
+                             const QStringList &diskLines)
+{
+    QMap<int, ProfileRow> byLine;
+    for (const FileProfile &f : p.files) {
+        if (f.path != file)
+            continue;
+        for (const LineProfile &line : f.lines) {
+            ProfileRow row{ProfileLevel::Lines, f.path, trimmedSource(line.text), line.lineno,
+                           line};
+            row.figures.text = row.name;
+            byLine.insert(line.lineno, row);
+        }
+    }
+    for (int i = 0; i < diskLines.size(); ++i) {
+        const int lineno = i + 1;
+        if (!byLine.contains(lineno)) {
+            ProfileRow row{ProfileLevel::Lines, file, trimmedSource(diskLines.at(i)), lineno, {}};
+            row.figures.lineno = lineno;
+            row.figures.text = row.name;
+            byLine.insert(lineno, row);
+        }
+    }
+    return byLine.values();
 }
 
 QList<LeakRow> rankedLeaks(const ScaleneProfile &p)

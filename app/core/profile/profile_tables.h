@@ -82,6 +82,13 @@ bool isFilareSource(const QString &path);
 // Pure: filtered, sorted (ties by file and line, so the order is stable), cut to top.
 QList<ProfileRow> selectRows(const QList<ProfileRow> &rows, const RowQuery &query);
 
+// Every line the profile lists for one file, in line order, for the annotated source.
+// diskLines (the file as it is now, line 1 first) fill the lines the profile does not list
+// (1.5.x lists only active ones); those carry no figures. Lines past the end of a shorter
+// disk file keep the profile's text.
+QList<ProfileRow> sourceRows(const ScaleneProfile &profile, const QString &file,
+                             const QStringList &diskLines = {});
+
 struct LeakRow
 {
     QString file;

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/profile/loaded_profile.h"
+
+namespace fperf {
+
+const QList<ProfileRow> &LoadedProfile::rows(ProfileLevel level) const
+{
+    switch (level) {
+    case ProfileLevel::Files:
+        return files;
+    case ProfileLevel::Functions:
+        return functions;
+    case ProfileLevel::Lines:
+        break;
+    }
+    return lines;
+}
+
+LoadedProfile loadProfileForView(const QString &path)
+{
+    LoadedProfile l;
+    l.path = path;
+    l.read = readScaleneProfile(path);
+    if (!l.read.usable())
+        return l;
+    const ScaleneProfile &p = l.read.profile;
+    l.overview = profileOverview(p);
+    l.columns = measuredColumns(p);
+    l.files = profileRows(p, ProfileLevel::Files);
+    l.functions = profileRows(p, ProfileLevel::Functions);
+    l.lines = profileRows(p, ProfileLevel::Lines);
+    l.leaks = rankedLeaks(p);
+    l.footprint = footprintSeries(p);
+    return l;
+}
+
+} // namespace fperf

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/profile/profile_overview.h"
+#include "core/profile/profile_tables.h"
+#include "core/profile/scalene_profile_reader.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace fperf {
+
+// Everything the native view shows of one profile, prepared off the GUI thread: the parsed
+// profile, its overview, the rows of each level and the leaks.
+struct LoadedProfile
+{
+    QString path;
+    ScaleneProfileRead read;
+    ProfileOverview overview;
+    QList<ProfileColumn> columns; // measuredColumns()
+    QList<ProfileRow> files;
+    QList<ProfileRow> functions;
+    QList<ProfileRow> lines;
+    QList<LeakRow> leaks;
+    QList<QPointF> footprint;
+
+    const QList<ProfileRow> &rows(ProfileLevel level) const;
+};
+
+// Reads and prepares a Scalene JSON profile; takes tens of milliseconds on a large one, so
+// call it from a worker. An unusable profile comes back with read.state and read.error set.
+LoadedProfile loadProfileForView(const QString &path);
+
+} // namespace fperf

@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The native view's pure rules as tables: the overview's figures, the footprint series and
+// its peak, the annotated source's rows, and the editor command for "Open in editor".
+#include "core/profile/profile_overview.h"
+#include "core/profile/profile_tables.h"
+#include "core/util/editor_command.h"
+
+#include <QtTest>
+
+using namespace fperf;
+
+namespace {
+LineProfile line(int lineno, double python, double native = 0, double system = 0)
+{
+    LineProfile l;
+    l.lineno = lineno;
+    l.text = QStringLiteral("code %1\n").arg(lineno);
+    l.cpuPython = python;
+    l.cpuNative = native;
+    l.cpuSystem = system;
+    return l;
+}
+
+ScaleneProfile twoFiles(bool memory)
+{
+    ScaleneProfile p;
+    p.elapsedSec = 4.5;
+    p.memory = memory;
+    FileProfile a;
+    a.path = QStringLiteral("/src/filare/a.py");
+    a.lines = {line(1, 10, 5, 1), line(2, 0), line(3, 20)};
+    a.lines[0].cpuSampleTimes = QList<double>{0.1, 0.2};
+    a.lines[2].cpuSampleTimes = QList<double>{0.3};
+    FileProfile b;
+    b.path = QStringLiteral("/usr/lib/python3/b.py");
+    b.lines = {line(7, 0)}; // listed, never active
+    if (memory) {
+        p.maxFootprintMb = 120.5;
+        p.maxFootprintFile = a.path;
+        p.maxFootprintLine = 3;
+        p.growthRate = 12.0;
+        p.allocSamples = 40;
+        a.leaks = {{3, 0.9, 1.5}};
+        p.footprint = {{3e9, 50}, {1e9, 10}, {2e9, 120.5}, {4e9, 120.5}};
+    }
+    p.files = {a, b};
+    return p;
+}
+} // namespace
+
+class ProfileOverviewTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void overviewSumsTheLines()
+    {
+        const ProfileOverview o = profileOverview(twoFiles(true));
+        QCOMPARE(o.elapsedSec, 4.5);
+        QCOMPARE(o.cpuPythonPercent, 30.0);
+        QCOMPARE(o.cpuNativePercent, 5.0);
+        QCOMPARE(o.cpuSystemPercent, 1.0);
+        QCOMPARE(o.cpuPercent(), 36.0);
+        QCOMPARE(o.fileCount, 1); // b.py lists a line but none with activity
+        QCOMPARE(o.activeLines, 2);
+        QCOMPARE(o.cpuSamples, std::optional<int>(3));
+        QCOMPARE(o.peakMb, std::optional<double>(120.5));
+        QCOMPARE(o.peakLine, std::optional<int>(3));
+        QCOMPARE(o.growthRate, std::optional<double>(12.0));
+        QCOMPARE(o.leakCount, 1);
+    }
+
+    void unmeasuredOverviewFiguresAreAbsent()
+    {
+        ScaleneProfile p = twoFiles(false);
+        p.growthRate = 0; // Scalene writes 0 without memory profiling: not a measurement
+        for (FileProfile &f : p.files)
+            for (LineProfile &l : f.lines)
+                l.cpuSampleTimes.reset(); // 1.5.x: no sample times
+        p.format = ScaleneFormat::Scalene15;
+        const ProfileOverview o = profileOverview(p);
+        QVERIFY(!o.memory);
+        QVERIFY(!o.peakMb);
+        QVERIFY(!o.growthRate);
+        QVERIFY(!o.cpuSamples);
+        QCOMPARE(o.format, ScaleneFormat::Scalene15);
+    }
+
+    void footprintIsInSecondsAndTimeOrder_data()
+    {
+        QTest::addColumn<QList<MemoryPoint>>("points");
+        QTest::addColumn<QList<QPointF>>("series");
+        QTest::addColumn<int>("peak");
+        QTest::newRow("none") << QList<MemoryPoint>{} << QList<QPointF>{} << -1;
+        QTest::newRow("one") << QList<MemoryPoint>{{5e9, 7}} << QList<QPointF>{{5, 7}} << 0;
+        QTest::newRow("unordered, tie: the first peak")
+            << QList<MemoryPoint>{{3e9, 50}, {1e9, 10}, {2e9, 120.5}, {4e9, 120.5}}
+            << QList<QPointF>{{1, 10}, {2, 120.5}, {3, 50}, {4, 120.5}} << 1;
+        QTest::newRow("falling") << QList<MemoryPoint>{{0, 9}, {5e8, 3}}
+                                 << QList<QPointF>{{0, 9}, {0.5, 3}} << 0;
+    }
+    void footprintIsInSecondsAndTimeOrder()
+    {
+        QFETCH(QList<MemoryPoint>, points);
+        QFETCH(QList<QPointF>, series);
+        QFETCH(int, peak);
+        ScaleneProfile p;
+        p.memory = true;
+        p.footprint = points;
+        const QList<QPointF> got = footprintSeries(p);
+        QCOMPARE(got, series);
+        QCOMPARE(peakPointIndex(got), peak);
+    }
+
+    void sourceRowsFollowTheFile()
+    {
+        const ScaleneProfile p = twoFiles(true);
+        // 2.x lists the lines: they come in line order, with the profile's text.
+        QList<ProfileRow> rows = sourceRows(p, QStringLiteral("/src/filare/a.py"));
+        QCOMPARE(rows.size(), 3);
+        QCOMPARE(rows.at(0).lineno, 1);
+        QCOMPARE(rows.at(2).lineno, 3);
+        QCOMPARE(rows.at(2).name, QStringLiteral("code 3"));
+        QCOMPARE(rows.at(2).figures.cpuPython, 20.0);
+        // 1.5.x lists active lines only: the file on disk fills the rest, without figures.
+        rows = sourceRows(p, QStringLiteral("/src/filare/a.py"),
+                          {"import x", "pass", "y = 1", "z = 2  "});
+        QCOMPARE(rows.size(), 4);
+        QCOMPARE(rows.at(0).name, QStringLiteral("code 1")); // the profile's own line wins
+        QCOMPARE(rows.at(3).name, QStringLiteral("z = 2"));
+        QVERIFY(!rows.at(3).figures.active());
+        QCOMPARE(sourceRows(p, QStringLiteral("/nowhere.py")).size(), 0);
+    }
+
+    void editorCommandPerEditor_data()
+    {
+        QTest::addColumn<QString>("visual");
+        QTest::addColumn<QString>("editor");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<QStringList>("command"); // program, then arguments; empty: none
+        const QString f = QStringLiteral("/p/a b.py");
+        QTest::newRow("vi from EDITOR") << ""
+                                        << "vi" << 12 << QStringList{"vi", "+12", f};
+        QTest::newRow("VISUAL wins") << "gedit"
+                                     << "vi" << 3 << QStringList{"gedit", "+3", f};
+        QTest::newRow("words and quotes")
+            << "'/opt/my editor/emacsclient' -n"
+            << "" << 5 << QStringList{"/opt/my editor/emacsclient", "-n", "+5", f};
+        QTest::newRow("VS Code") << "code --wait"
+                                 << "" << 40 << QStringList{"code", "--wait", "-g", f + ":40"};
+        QTest::newRow("VSCodium by path")
+            << "/usr/bin/codium"
+            << "" << 2 << QStringList{"/usr/bin/codium", "-g", f + ":2"};
+        QTest::newRow("Sublime") << "subl"
+                                 << "" << 9 << QStringList{"subl", f + ":9"};
+        QTest::newRow("Kate") << "kate"
+                              << "" << 9 << QStringList{"kate", "--line", "9", f};
+        QTest::newRow("no line") << "vi"
+                                 << "" << 0 << QStringList{"vi", f};
+        QTest::newRow("blank VISUAL falls to EDITOR")
+            << "   "
+            << "nano" << 1 << QStringList{"nano", "+1", f};
+        QTest::newRow("unterminated quote falls to EDITOR")
+            << "'vi"
+            << "nano" << 1 << QStringList{"nano", "+1", f};
+        QTest::newRow("none: the desktop's handler") << ""
+                                                     << "" << 4 << QStringList{};
+    }
+    void editorCommandPerEditor()
+    {
+        QFETCH(QString, visual);
+        QFETCH(QString, editor);
+        QFETCH(int, line);
+        QFETCH(QStringList, command);
+        const auto got = editorCommand(visual, editor, QStringLiteral("/p/a b.py"), line);
+        if (command.isEmpty()) {
+            QVERIFY(!got);
+            return;
+        }
+        QVERIFY(got);
+        QCOMPARE(QStringList{got->program} + got->arguments, command);
+    }
+};
+
+QTEST_GUILESS_MAIN(ProfileOverviewTest)
+#include "tst_profile_overview.moc"

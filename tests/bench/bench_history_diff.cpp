@@ -5,6 +5,7 @@
 #include "core/compare/profile_diff.h"
 #include "core/models/profile_table_model.h"
 #include "core/models/run_history_model.h"
+#include "core/profile/loaded_profile.h"
 #include "core/profile/scalene_profile_reader.h"
 
 #include <QCoreApplication>
@@ -107,23 +108,32 @@ int main(int argc, char *argv[])
                         std::max(files, int(QJsonDocument::fromJson(f.readAll()).object().size()));
                 });
     // P6b: what the native view's worker does before the first paint: read the profile,
-    // build the rows of every level and the leaks, and fill the models.
+    // build the rows of every level, the leaks and the flame graphs (loadProfileForView), and
+    // fill the models.
     int tableRows = 0;
-    const Figures viewLoad = measure(
-        QStringLiteral("P6b"), QStringLiteral("native view: profile into its models"), 150,
-        repeats, [&] {
-            const ScaleneProfile p = readScaleneProfile(a.profilePath).profile;
-            const QList<ProfileColumn> columns = measuredColumns(p);
-            tableRows = 0;
-            for (ProfileLevel level :
-                 {ProfileLevel::Files, ProfileLevel::Functions, ProfileLevel::Lines}) {
-                ProfileTableModel table;
-                table.setRows(level, profileRows(p, level), columns);
-                tableRows += table.rowCount();
-            }
-            LeakTableModel leaks;
-            leaks.setLeaks(rankedLeaks(p));
-        });
+    int flameNodes = 0;
+    const Figures viewLoad =
+        measure(QStringLiteral("P6b"), QStringLiteral("native view: profile into its models"), 150,
+                repeats, [&] {
+                    const LoadedProfile loaded = loadProfileForView(a.profilePath);
+                    tableRows = 0;
+                    for (ProfileLevel level :
+                         {ProfileLevel::Files, ProfileLevel::Functions, ProfileLevel::Lines}) {
+                        ProfileTableModel table;
+                        table.setRows(level, loaded.rows(level), loaded.columns);
+                        tableRows += table.rowCount();
+                    }
+                    LeakTableModel leaks;
+                    leaks.setLeaks(loaded.leaks);
+                    flameNodes =
+                        int(loaded.cpuFlame.nodes.size() + loaded.memoryFlame.nodes.size());
+                });
+    // P6c: the flame graph's layout at a window's width (each resize, zoom and search).
+    const LoadedProfile loaded = loadProfileForView(a.profilePath);
+    int boxes = 0;
+    const Figures flameLayout =
+        measure(QStringLiteral("P6c"), QStringLiteral("flame graph layout at 1200 px"), 16, repeats,
+                [&] { boxes = int(layoutFlameGraph(loaded.cpuFlame, 0, 2.0 / 1200).size()); });
 
     out << QStringLiteral("%1  %2  %3  %4  %5\n")
                .arg(QStringLiteral("id"), -4)
@@ -132,7 +142,7 @@ int main(int argc, char *argv[])
                .arg(QStringLiteral("min-max ms"), 16)
                .arg(QStringLiteral("target"), 8);
     QJsonArray results;
-    for (const Figures &f : {cold, history, diff, model, qjson, viewLoad}) {
+    for (const Figures &f : {cold, history, diff, model, qjson, viewLoad, flameLayout}) {
         const auto [mn, mx] = std::minmax_element(f.ms.begin(), f.ms.end());
         out << QStringLiteral("%1  %2  %3  %4  %5\n")
                    .arg(f.id, -4)
@@ -159,6 +169,10 @@ int main(int argc, char *argv[])
                           "profile)\n")
                .arg(viewLoad.median() / qjson.median(), 0, 'f', 2)
                .arg(tableRows);
+    out << QStringLiteral("P6c: %1 of %2 flame graph nodes drawn at 1200 px (the rest are "
+                          "narrower than 2 px)\n")
+               .arg(boxes)
+               .arg(loaded.cpuFlame.nodes.size());
     out << QStringLiteral("(%1 records listed; profiles of %2 MB, %3 changed lines; %4 repeats)\n")
                .arg(runs)
                .arg(profileMb, 0, 'f', 1)
@@ -169,16 +183,15 @@ int main(int argc, char *argv[])
     if (file.open(QIODevice::ReadOnly))
         all = QJsonDocument::fromJson(file.readAll()).object();
     file.close();
-    all.insert(
-        QStringLiteral("history_diff"),
-        QJsonObject{{QStringLiteral("records"), runs},
-                    {QStringLiteral("profile_mb"), profileMb},
-                    {QStringLiteral("model_vs_qjson_ratio"), model.median() / qjson.median()},
-                    {QStringLiteral("view_load_vs_qjson_ratio"),
-                     viewLoad.median() / qjson.median()},
-                    {QStringLiteral("results"), results}});
+    all.insert(QStringLiteral("history_diff"),
+               QJsonObject{
+                   {QStringLiteral("records"), runs},
+                   {QStringLiteral("profile_mb"), profileMb},
+                   {QStringLiteral("model_vs_qjson_ratio"), model.median() / qjson.median()},
+                   {QStringLiteral("view_load_vs_qjson_ratio"), viewLoad.median() / qjson.median()},
+                   {QStringLiteral("results"), results}});
     QDir().mkpath(QFileInfo(file).absolutePath());
     if (file.open(QIODevice::WriteOnly))
         file.write(QJsonDocument(all).toJson());
-    return runs > 0 && lines > 0 && tableRows > 0 ? 0 : 1;
+    return runs > 0 && lines > 0 && tableRows > 0 && flameNodes > 0 && boxes > 0 ? 0 : 1;
 }

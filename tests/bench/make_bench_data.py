@@ -5,7 +5,8 @@
 
 Records are shaped like filare-perf's LABEL-run.json (one real record, if given with
 --template, is used as the model); the two profiles are Scalene-shaped JSON of about MB each,
-with overlapping but different lines so a diff has work to do.
+with overlapping but different lines so a diff has work to do, and CPU and memory stacks
+for the flame graphs.
 """
 import argparse
 import json
@@ -59,7 +60,10 @@ def profile(seed, target_mb, files=200):
     rnd = random.Random(seed)
     out = {"elapsed_time_sec": 10.0 + seed, "max_footprint_mb": 50.0 + seed, "memory": True,
            "files": {}}
-    size = 0
+    # Stacks take about a quarter of the size; the files fill the rest.
+    out["combined_stacks"] = stacks(rnd, max(100, int(target_mb * 80)))
+    out["memory_stacks"] = stacks(rnd, max(25, int(target_mb * 20)))
+    size = len(json.dumps(out["combined_stacks"])) + len(json.dumps(out["memory_stacks"]))
     f = 0
     while size < target_mb * 1024 * 1024:
         name = f"/venv/lib/python3.11/site-packages/filare/module_{f % files}_{f // files}.py"
@@ -80,6 +84,27 @@ def profile(seed, target_mb, files=200):
         out["files"][name] = chunk
         size += len(json.dumps(chunk))
         f += 1
+    return out
+
+
+def stacks(rnd, count):
+    """[[frames, weight], ...] as Scalene writes combined_stacks: paths down a call tree
+    (branching 4, 8 to 40 deep), Python frames above native ones, so frames merge."""
+    pkg = "/venv/lib/python3.11/site-packages/filare"
+    out = []
+    for _ in range(count):
+        depth = rnd.randint(8, 40)
+        frames, node = [], 0
+        for d in range(depth):
+            node = (node * 4 + rnd.randint(1, 4)) % 1_000_003
+            native = d >= depth - 6
+            frames.append({
+                "kind": "native" if native else "python",
+                "display_name": f"{'_Py' if native else 'render_'}{node % 5000}",
+                "filename_or_module": "libpython3.11.so" if native else f"{pkg}/mod_{node % 300}.py",
+                "line": None if native else 1 + node % 400,
+                "ip": 4096 + node if native else None, "offset": None})
+        out.append([frames, rnd.randint(1, 50)])
     return out
 
 

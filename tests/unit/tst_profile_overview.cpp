@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The native view's pure rules as tables: the overview's figures, the footprint series and
 // its peak, the annotated source's rows, and the editor command for "Open in editor".
+#include "core/profile/flame_graph.h"
 #include "core/profile/profile_overview.h"
 #include "core/profile/profile_tables.h"
 #include "core/util/editor_command.h"
@@ -19,6 +20,39 @@ LineProfile line(int lineno, double python, double native = 0, double system = 0
     l.cpuNative = native;
     l.cpuSystem = system;
     return l;
+}
+
+StackFrame frame(const QString &function, const QString &file = QStringLiteral("m.py"),
+                 StackFrame::Kind kind = StackFrame::Kind::Python)
+{
+    StackFrame f;
+    f.function = function;
+    f.file = file;
+    f.kind = kind;
+    f.line = 1;
+    return f;
+}
+
+WeightedStack stack(const QStringList &functions, double weight)
+{
+    WeightedStack s;
+    for (const QString &f : functions)
+        s.frames << frame(f);
+    s.weight = weight;
+    return s;
+}
+
+// "name=weight" of the boxes, row by row.
+QStringList boxes(const FlameGraph &g, int zoom, double minWidth)
+{
+    QStringList out;
+    for (const FlameBox &b : layoutFlameGraph(g, zoom, minWidth))
+        out << QStringLiteral("%1@%2:%3+%4")
+                   .arg(b.node == 0 ? QStringLiteral("all") : g.nodes.at(b.node).function)
+                   .arg(b.depth)
+                   .arg(b.x, 0, 'f', 2)
+                   .arg(b.width, 0, 'f', 2);
+    return out;
 }
 
 ScaleneProfile twoFiles(bool memory)
@@ -129,6 +163,83 @@ private slots:
         QCOMPARE(rows.at(3).name, QStringLiteral("z = 2"));
         QVERIFY(!rows.at(3).figures.active());
         QCOMPARE(sourceRows(p, QStringLiteral("/nowhere.py")).size(), 0);
+    }
+
+    void flameGraphMergesFramesAndSortsHeaviestFirst()
+    {
+        QList<WeightedStack> stacks{stack({"main", "b"}, 2), stack({"main", "c"}, 1),
+                                    stack({"main", "b"}, 3), stack({"main"}, 2),
+                                    stack({"main", "d"}, 0)};
+        // The same name in native code is another frame.
+        WeightedStack native = stack({"main"}, 2);
+        native.frames << frame("b", "libx.so", StackFrame::Kind::Native);
+        stacks << native;
+        const FlameGraph g = buildFlameGraph(stacks);
+        QCOMPARE(g.total(), 10.0);
+        QCOMPARE(g.nodes.at(0).children.size(), 1);
+        const FlameNode &main = g.nodes.at(g.nodes.at(0).children.first());
+        QCOMPARE(main.function, QStringLiteral("main"));
+        QCOMPARE(main.weight, 10.0);
+        QCOMPARE(main.self, 2.0);
+        QCOMPARE(main.children.size(), 3); // b, native b, c; d weighed nothing
+        QStringList order;
+        for (int c : main.children)
+            order << QStringLiteral("%1%2=%3")
+                         .arg(g.nodes.at(c).kind == StackFrame::Kind::Native ? "native " : "")
+                         .arg(g.nodes.at(c).function)
+                         .arg(g.nodes.at(c).weight);
+        QCOMPARE(order, (QStringList{"b=5", "native b=2", "c=1"}));
+        QCOMPARE(g.nodes.at(main.children.first()).depth, 2);
+        QCOMPARE(flamePath(g, main.children.first()).size(), 2);
+        QCOMPARE(buildFlameGraph({}).total(), 0.0);
+    }
+
+    void flameLayoutCutsNarrowBoxesAndZooms()
+    {
+        const FlameGraph g = buildFlameGraph(
+            {stack({"main", "b", "x"}, 6), stack({"main", "c"}, 3), stack({"main", "tiny"}, 1)});
+        QCOMPARE(boxes(g, 0, 0.0),
+                 (QStringList{"all@0:0.00+1.00", "main@1:0.00+1.00", "b@2:0.00+0.60",
+                              "c@2:0.60+0.30", "tiny@2:0.90+0.10", "x@3:0.00+0.60"}));
+        // Narrower than the minimum: left out, with what it called.
+        QCOMPARE(boxes(g, 0, 0.2),
+                 (QStringList{"all@0:0.00+1.00", "main@1:0.00+1.00", "b@2:0.00+0.60",
+                              "c@2:0.60+0.30", "x@3:0.00+0.60"}));
+        // Zoomed to b: b spans the width, its callee below it.
+        const int main = g.nodes.at(0).children.first();
+        const int b = g.nodes.at(main).children.first();
+        QCOMPARE(boxes(g, b, 0.0), (QStringList{"b@0:0.00+1.00", "x@1:0.00+1.00"}));
+        QCOMPARE(boxes(g, 999, 0.0), QStringList{});
+    }
+
+    void importStacks_data()
+    {
+        QTest::addColumn<QStringList>("functions");
+        QTest::addColumn<QString>("file"); // of the last frame
+        QTest::addColumn<bool>("import");
+        QTest::newRow("the program's own top level")
+            << QStringList{"<module>"} << "run.py" << false;
+        QTest::newRow("work called from it")
+            << QStringList{"<module>", "main", "render"} << "filare/render.py" << false;
+        QTest::newRow("a module's top level while imported")
+            << QStringList{"<module>", "_call_with_frames_removed", "<module>"}
+            << "weasyprint/__init__.py" << true;
+        QTest::newRow("inside importlib")
+            << QStringList{"<module>", "_find_and_load"} << "<frozen importlib._bootstrap>" << true;
+        QTest::newRow("a lazy import inside work")
+            << QStringList{"<module>", "main", "<module>"} << "lxml/etree.py" << true;
+    }
+    void importStacks()
+    {
+        QFETCH(QStringList, functions);
+        QFETCH(QString, file);
+        QFETCH(bool, import);
+        WeightedStack s = stack(functions, 4);
+        s.frames.last().file = file;
+        QCOMPARE(isImportStack(s), import);
+        const QList<WeightedStack> both{s, stack({"<module>", "work"}, 6)};
+        QCOMPARE(importWeight(both), import ? 4.0 : 0.0);
+        QCOMPARE(buildFlameGraph(withoutImports(both)).total(), import ? 6.0 : 10.0);
     }
 
     void editorCommandPerEditor_data()

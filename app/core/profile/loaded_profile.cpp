@@ -31,6 +31,12 @@ LoadedProfile loadProfileForView(const QString &path)
     l.lines = profileRows(p, ProfileLevel::Lines);
     l.leaks = rankedLeaks(p);
     l.footprint = footprintSeries(p);
+    l.cpuFlame = buildFlameGraph(p.combinedStacks);
+    l.cpuFlameWithoutImports = buildFlameGraph(withoutImports(p.combinedStacks));
+    l.cpuImportWeight = importWeight(p.combinedStacks);
+    l.memoryFlame = buildFlameGraph(p.memoryStacks);
+    l.memoryFlameWithoutImports = buildFlameGraph(withoutImports(p.memoryStacks));
+    l.memoryImportWeight = importWeight(p.memoryStacks);
     return l;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/profile/flame_graph.h"
 #include "core/profile/profile_overview.h"
 #include "core/profile/profile_tables.h"
 #include "core/profile/scalene_profile_reader.h"
@@ -24,6 +25,14 @@ struct LoadedProfile
     QList<ProfileRow> lines;
     QList<LeakRow> leaks;
     QList<QPointF> footprint;
+    // Flame graphs of combined_stacks (CPU hits) and memory_stacks (MB), with and without
+    // module import; empty for profiles without stacks (1.5.x).
+    FlameGraph cpuFlame;
+    FlameGraph cpuFlameWithoutImports;
+    FlameGraph memoryFlame;
+    FlameGraph memoryFlameWithoutImports;
+    double cpuImportWeight = 0; // of cpuFlame.total()
+    double memoryImportWeight = 0;
 
     const QList<ProfileRow> &rows(ProfileLevel level) const;
 };

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/profile/flame_graph.h"
+
+#include <QHash>
+
+#include <algorithm>
+
+namespace fperf {
+
+namespace {
+// Frames merge by function, file and kind; each distinct frame gets a number once.
+struct FrameKey
+{
+    QString function;
+    QString file;
+    bool native = false;
+    bool operator==(const FrameKey &o) const
+    {
+        return native == o.native && function == o.function && file == o.file;
+    }
+};
+size_t qHash(const FrameKey &k, size_t seed = 0)
+{
+    return qHashMulti(seed, k.function, k.file, k.native);
+}
+
+void sortChildren(FlameGraph &g, int node)
+{
+    QList<int> &c = g.nodes[node].children;
+    std::stable_sort(c.begin(), c.end(),
+                     [&g](int a, int b) { return g.nodes.at(a).weight > g.nodes.at(b).weight; });
+    for (int child : std::as_const(g.nodes[node].children))
+        sortChildren(g, child);
+}
+
+bool isModuleFrame(const StackFrame &f)
+{
+    return f.function == QLatin1String("<module>");
+}
+} // namespace
+
+FlameGraph buildFlameGraph(const QList<WeightedStack> &stacks)
+{
+    FlameGraph g;
+    g.nodes.append(FlameNode{});
+    QHash<FrameKey, quint32> frameIds;
+    QHash<quint64, int> childOf; // (parent node, frame id) -> child node
+    for (const WeightedStack &s : stacks) {
+        if (s.weight <= 0)
+            continue;
+        int at = 0;
+        g.nodes[0].weight += s.weight;
+        for (const StackFrame &f : s.frames) {
+            const FrameKey key{f.function, f.file, f.kind == StackFrame::Kind::Native};
+            auto found = frameIds.constFind(key);
+            if (found == frameIds.constEnd())
+                found = frameIds.insert(key, quint32(frameIds.size()));
+            const quint32 id = *found;
+            const quint64 edge = (quint64(quint32(at)) << 32) | id;
+            int child = childOf.value(edge, -1);
+            if (child < 0) {
+                child = int(g.nodes.size());
+                FlameNode n;
+                n.function = f.function;
+                n.file = f.file;
+                n.line = f.line;
+                n.kind = f.kind;
+                n.parent = at;
+                n.depth = g.nodes.at(at).depth + 1;
+                g.nodes.append(n);
+                childOf.insert(edge, child);
+                g.nodes[at].children.append(child);
+            }
+            g.nodes[child].weight += s.weight;
+            at = child;
+        }
+        g.nodes[at].self += s.weight;
+    }
+    sortChildren(g, 0);
+    return g;
+}
+
+bool isImportStack(const WeightedStack &stack)
+{
+    for (qsizetype i = 0; i < stack.frames.size(); ++i) {
+        const StackFrame &f = stack.frames.at(i);
+        if (f.file.startsWith(QLatin1String("<frozen importlib")))
+            return true;
+        if (i > 0 && isModuleFrame(f))
+            return true;
+    }
+    return false;
+}
+
+double importWeight(const QList<WeightedStack> &stacks)
+{
+    double sum = 0;
+    for (const WeightedStack &s : stacks) {
+        if (s.weight > 0 && isImportStack(s))
+            sum += s.weight;
+    }
+    return sum;
+}
+
+QList<WeightedStack> withoutImports(const QList<WeightedStack> &stacks)
+{
+    QList<WeightedStack> out;
+    for (const WeightedStack &s : stacks) {
+        if (!isImportStack(s))
+            out.append(s);
+    }
+    return out;
+}
+
+QList<FlameBox> layoutFlameGraph(const FlameGraph &g, int zoomNode, double minWidth)
+{
+    QList<FlameBox> boxes;
+    if (zoomNode < 0 || zoomNode >= g.nodes.size() || g.nodes.at(zoomNode).weight <= 0)
+        return boxes;
+    const double scale = 1.0 / g.nodes.at(zoomNode).weight;
+    // Breadth-first, so each row is complete before the next.
+    QList<FlameBox> queue{{zoomNode, 0, 1, 0}};
+    for (qsizetype q = 0; q < queue.size(); ++q) {
+        const FlameBox box = queue.at(q);
+        boxes.append(box);
+        double x = box.x;
+        for (int child : g.nodes.at(box.node).children) {
+            const double w = g.nodes.at(child).weight * scale;
+            if (w >= minWidth)
+                queue.append({child, x, w, box.depth + 1});
+            x += w;
+        }
+    }
+    return boxes;
+}
+
+QList<int> flamePath(const FlameGraph &g, int node)
+{
+    QList<int> path;
+    for (int at = node; at > 0 && at < g.nodes.size(); at = g.nodes.at(at).parent)
+        path.prepend(at);
+    return path;
+}
+
+} // namespace fperf

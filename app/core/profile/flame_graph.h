@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/profile/scalene_profile_model.h"
+
+#include <QList>
+#include <QString>
+
+namespace fperf {
+
+// Stacks merged into a call tree for a flame graph: a frame's children are the frames it
+// called, merged by function, file and kind (the call site's line differs from call to
+// call). Node 0 is the root, the whole of the stacks' weight.
+struct FlameNode
+{
+    QString function;
+    QString file;
+    std::optional<int> line; // of the first merged frame
+    StackFrame::Kind kind = StackFrame::Kind::Python;
+    double weight = 0; // hits (CPU) or MB (memory), this frame and what it called
+    double self = 0;   // in this frame itself
+    int parent = -1;
+    int depth = 0;       // the root is 0
+    QList<int> children; // heaviest first
+};
+
+struct FlameGraph
+{
+    QList<FlameNode> nodes; // nodes[0]: the root
+    double total() const { return nodes.isEmpty() ? 0 : nodes.first().weight; }
+};
+
+// Stacks outermost frame first, as Scalene writes combined_stacks and memory_stacks.
+FlameGraph buildFlameGraph(const QList<WeightedStack> &stacks);
+
+// Module import: a stack that runs a module's top level (a `<module>` frame other than the
+// outermost one, the program's own) or is inside importlib. On Filare's small runs most of
+// the CPU goes there (`from weasyprint import HTML` alone), not to rendering a harness.
+bool isImportStack(const WeightedStack &stack);
+double importWeight(const QList<WeightedStack> &stacks);
+QList<WeightedStack> withoutImports(const QList<WeightedStack> &stacks);
+
+// One box of the drawn graph: x and width are shares of the zoomed node's weight (0..1),
+// depth counts from the zoomed node (0). Boxes narrower than minWidth are left out, and so
+// are their children: at any size the graph draws at most about 1/minWidth boxes per row.
+struct FlameBox
+{
+    int node = 0;
+    double x = 0;
+    double width = 0;
+    int depth = 0;
+};
+QList<FlameBox> layoutFlameGraph(const FlameGraph &graph, int zoomNode, double minWidth);
+
+// The node's path from the root's first child down to it, for a breadcrumb.
+QList<int> flamePath(const FlameGraph &graph, int node);
+
+} // namespace fperf

@@ -5,6 +5,7 @@
 #include "core/compare/profile_diff.h"
 #include "core/models/profile_table_model.h"
 #include "core/models/run_history_model.h"
+#include "core/profile/flame_graph.h"
 #include "core/profile/loaded_profile.h"
 #include "core/profile/scalene_profile_reader.h"
 
@@ -108,10 +109,8 @@ int main(int argc, char *argv[])
                         std::max(files, int(QJsonDocument::fromJson(f.readAll()).object().size()));
                 });
     // P6b: what the native view's worker does before the first paint: read the profile,
-    // build the rows of every level, the leaks and the flame graphs (loadProfileForView), and
-    // fill the models.
+    // build the rows of every level and the leaks (loadProfileForView), fill the models.
     int tableRows = 0;
-    int flameNodes = 0;
     const Figures viewLoad =
         measure(QStringLiteral("P6b"), QStringLiteral("native view: profile into its models"), 150,
                 repeats, [&] {
@@ -125,15 +124,18 @@ int main(int argc, char *argv[])
                     }
                     LeakTableModel leaks;
                     leaks.setLeaks(loaded.leaks);
-                    flameNodes =
-                        int(loaded.cpuFlame.nodes.size() + loaded.memoryFlame.nodes.size());
                 });
-    // P6c: the flame graph's layout at a window's width (each resize, zoom and search).
+    // P6d: the CPU flame graph, built on a worker when its page is first shown.
     const LoadedProfile loaded = loadProfileForView(a.profilePath);
+    FlameGraph cpuFlame;
+    const Figures flameBuild =
+        measure(QStringLiteral("P6d"), QStringLiteral("flame graph of the CPU stacks"), 100,
+                repeats, [&] { cpuFlame = flameGraphOf(loaded.read.profile, {}); });
+    // P6c: its layout at a window's width (each resize, zoom and search).
     int boxes = 0;
     const Figures flameLayout =
         measure(QStringLiteral("P6c"), QStringLiteral("flame graph layout at 1200 px"), 16, repeats,
-                [&] { boxes = int(layoutFlameGraph(loaded.cpuFlame, 0, 2.0 / 1200).size()); });
+                [&] { boxes = int(layoutFlameGraph(cpuFlame, 0, 2.0 / 1200).size()); });
 
     out << QStringLiteral("%1  %2  %3  %4  %5\n")
                .arg(QStringLiteral("id"), -4)
@@ -142,7 +144,8 @@ int main(int argc, char *argv[])
                .arg(QStringLiteral("min-max ms"), 16)
                .arg(QStringLiteral("target"), 8);
     QJsonArray results;
-    for (const Figures &f : {cold, history, diff, model, qjson, viewLoad, flameLayout}) {
+    for (const Figures &f :
+         {cold, history, diff, model, qjson, viewLoad, flameBuild, flameLayout}) {
         const auto [mn, mx] = std::minmax_element(f.ms.begin(), f.ms.end());
         out << QStringLiteral("%1  %2  %3  %4  %5\n")
                    .arg(f.id, -4)
@@ -172,7 +175,7 @@ int main(int argc, char *argv[])
     out << QStringLiteral("P6c: %1 of %2 flame graph nodes drawn at 1200 px (the rest are "
                           "narrower than 2 px)\n")
                .arg(boxes)
-               .arg(loaded.cpuFlame.nodes.size());
+               .arg(cpuFlame.nodes.size());
     out << QStringLiteral("(%1 records listed; profiles of %2 MB, %3 changed lines; %4 repeats)\n")
                .arg(runs)
                .arg(profileMb, 0, 'f', 1)
@@ -193,5 +196,5 @@ int main(int argc, char *argv[])
     QDir().mkpath(QFileInfo(file).absolutePath());
     if (file.open(QIODevice::WriteOnly))
         file.write(QJsonDocument(all).toJson());
-    return runs > 0 && lines > 0 && tableRows > 0 && flameNodes > 0 && boxes > 0 ? 0 : 1;
+    return runs > 0 && lines > 0 && tableRows > 0 && boxes > 0 ? 0 : 1;
 }

@@ -192,6 +192,16 @@ private slots:
         QCOMPARE(g.nodes.at(main.children.first()).depth, 2);
         QCOMPARE(flamePath(g, main.children.first()).size(), 2);
         QCOMPARE(buildFlameGraph({}).total(), 0.0);
+
+        // Unnamed native frames in a row are one frame; a named one between them splits them.
+        WeightedStack unnamed = stack({"main"}, 1);
+        for (const QString &name : {"", "", "", "memcpy", "", ""})
+            unnamed.frames << frame(name, QString(), StackFrame::Kind::Native);
+        const FlameGraph u = buildFlameGraph({unnamed});
+        QStringList chain;
+        for (int at = 0; !u.nodes.at(at).children.isEmpty(); at = u.nodes.at(at).children.first())
+            chain << u.nodes.at(u.nodes.at(at).children.first()).function;
+        QCOMPARE(chain, (QStringList{"main", "", "memcpy", ""}));
     }
 
     void flameLayoutCutsNarrowBoxesAndZooms()

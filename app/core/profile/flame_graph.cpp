@@ -50,7 +50,15 @@ FlameGraph buildFlameGraph(const QList<WeightedStack> &stacks)
             continue;
         int at = 0;
         g.nodes[0].weight += s.weight;
+        bool previousUnnamed = false;
         for (const StackFrame &f : s.frames) {
+            // A run of native frames Scalene could not name is one frame: dozens of
+            // "[unknown]" rows would say nothing more.
+            const bool unnamed =
+                f.kind == StackFrame::Kind::Native && f.function.isEmpty() && f.file.isEmpty();
+            if (unnamed && previousUnnamed)
+                continue;
+            previousUnnamed = unnamed;
             const FrameKey key{f.function, f.file, f.kind == StackFrame::Kind::Native};
             auto found = frameIds.constFind(key);
             if (found == frameIds.constEnd())
@@ -110,6 +118,31 @@ QList<WeightedStack> withoutImports(const QList<WeightedStack> &stacks)
             out.append(s);
     }
     return out;
+}
+
+QList<WeightedStack> pythonFramesOnly(const QList<WeightedStack> &stacks)
+{
+    QList<WeightedStack> out;
+    out.reserve(stacks.size());
+    for (const WeightedStack &s : stacks) {
+        WeightedStack python{{}, s.weight};
+        for (const StackFrame &f : s.frames) {
+            if (f.kind == StackFrame::Kind::Python)
+                python.frames.append(f);
+        }
+        out.append(python);
+    }
+    return out;
+}
+
+FlameGraph flameGraphOf(const ScaleneProfile &p, FlameChoice choice)
+{
+    QList<WeightedStack> stacks = choice.memory ? p.memoryStacks : p.combinedStacks;
+    if (choice.hideImports)
+        stacks = withoutImports(stacks);
+    if (choice.pythonOnly)
+        stacks = pythonFramesOnly(stacks);
+    return buildFlameGraph(stacks);
 }
 
 QList<FlameBox> layoutFlameGraph(const FlameGraph &g, int zoomNode, double minWidth)

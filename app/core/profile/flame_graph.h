@@ -10,7 +10,8 @@ namespace fperf {
 
 // Stacks merged into a call tree for a flame graph: a frame's children are the frames it
 // called, merged by function, file and kind (the call site's line differs from call to
-// call). Node 0 is the root, the whole of the stacks' weight.
+// call). A run of native frames without a name or a module is kept as one frame. Node 0 is
+// the root, the whole of the stacks' weight.
 struct FlameNode
 {
     QString function;
@@ -39,6 +40,21 @@ FlameGraph buildFlameGraph(const QList<WeightedStack> &stacks);
 bool isImportStack(const WeightedStack &stack);
 double importWeight(const QList<WeightedStack> &stacks);
 QList<WeightedStack> withoutImports(const QList<WeightedStack> &stacks);
+// The stacks with their native frames left out (the interpreter's own, mostly): the time a
+// native call took stays with the Python frame that made it.
+QList<WeightedStack> pythonFramesOnly(const QList<WeightedStack> &stacks);
+
+// Which graph: of CPU samples (combined_stacks) or allocated MB (memory_stacks), with or
+// without module import, with or without native frames.
+struct FlameChoice
+{
+    bool memory = false;
+    bool hideImports = false;
+    bool pythonOnly = false;
+    int key() const { return (memory ? 4 : 0) + (hideImports ? 2 : 0) + (pythonOnly ? 1 : 0); }
+};
+// Tens of milliseconds on a large profile: build it on a worker.
+FlameGraph flameGraphOf(const ScaleneProfile &profile, FlameChoice choice);
 
 // One box of the drawn graph: x and width are shares of the zoomed node's weight (0..1),
 // depth counts from the zoomed node (0). Boxes narrower than minWidth are left out, and so

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/profile/loaded_profile.h"
 
+#include "core/profile/flame_graph.h"
+
 namespace fperf {
 
 const QList<ProfileRow> &LoadedProfile::rows(ProfileLevel level) const
@@ -31,11 +33,11 @@ LoadedProfile loadProfileForView(const QString &path)
     l.lines = profileRows(p, ProfileLevel::Lines);
     l.leaks = rankedLeaks(p);
     l.footprint = footprintSeries(p);
-    l.cpuFlame = buildFlameGraph(p.combinedStacks);
-    l.cpuFlameWithoutImports = buildFlameGraph(withoutImports(p.combinedStacks));
+    for (const WeightedStack &s : p.combinedStacks)
+        l.cpuStackWeight += qMax(0.0, s.weight);
+    for (const WeightedStack &s : p.memoryStacks)
+        l.memoryStackWeight += qMax(0.0, s.weight);
     l.cpuImportWeight = importWeight(p.combinedStacks);
-    l.memoryFlame = buildFlameGraph(p.memoryStacks);
-    l.memoryFlameWithoutImports = buildFlameGraph(withoutImports(p.memoryStacks));
     l.memoryImportWeight = importWeight(p.memoryStacks);
     return l;
 }

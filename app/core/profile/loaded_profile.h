@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/profile/flame_graph.h"
 #include "core/profile/profile_overview.h"
 #include "core/profile/profile_tables.h"
 #include "core/profile/scalene_profile_reader.h"
@@ -25,13 +24,11 @@ struct LoadedProfile
     QList<ProfileRow> lines;
     QList<LeakRow> leaks;
     QList<QPointF> footprint;
-    // Flame graphs of combined_stacks (CPU hits) and memory_stacks (MB), with and without
-    // module import; empty for profiles without stacks (1.5.x).
-    FlameGraph cpuFlame;
-    FlameGraph cpuFlameWithoutImports;
-    FlameGraph memoryFlame;
-    FlameGraph memoryFlameWithoutImports;
-    double cpuImportWeight = 0; // of cpuFlame.total()
+    // The stacks' weight (CPU samples, MB) and how much of it is module import; the flame
+    // graphs themselves are built when first shown (flameGraphOf).
+    double cpuStackWeight = 0;
+    double cpuImportWeight = 0;
+    double memoryStackWeight = 0;
     double memoryImportWeight = 0;
 
     const QList<ProfileRow> &rows(ProfileLevel level) const;

@@ -10,6 +10,7 @@
 #include "gui/compare_view.h"
 #include "gui/history_panel.h"
 #include "gui/log_view.h"
+#include "gui/profile_view.h"
 #include "gui/report_summary.h"
 #include "gui/report_view.h"
 #include "gui/settings_form_widget.h"
@@ -79,8 +80,12 @@ MainWindow::MainWindow(QWidget *parent)
     m_ui->settingsHostLayout->addWidget(m_form);
     m_log = new LogView(this);
     m_ui->logTabLayout->addWidget(m_log);
+    // The Report tab opens on the native profile view; Scalene's own report is its last
+    // page, loaded only when shown.
+    m_profile = new ProfileView(this);
+    m_ui->reportTabLayout->addWidget(m_profile);
     m_report = new ReportView(this);
-    m_ui->reportTabLayout->addWidget(m_report);
+    m_profile->setScaleneReportPage(m_report);
     // History and Compare (with the trend chart) are built when first shown: the window
     // appears sooner, and a folder of many runs is not read before anyone looks at it.
     m_historyTab = new QWidget(this);
@@ -112,7 +117,20 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_ui->openFolderAction, &QAction::triggered, this, &MainWindow::chooseProjectFolder);
     addAction(m_ui->openFolderAction);
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
+    // Ctrl+1..5: the profile's pages, from anywhere in the window.
+    for (QAction *page : m_profile->pageActions()) {
+        addAction(page);
+        connect(page, &QAction::triggered, this,
+                [this] { m_ui->resultTabs->setCurrentWidget(m_ui->reportTab); });
+    }
+    connect(m_profile, &ProfileView::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     connect(m_ui->findAction, &QAction::triggered, this, [this] {
+        // On the Report tab, Ctrl+F searches the profile; elsewhere the log.
+        if (m_ui->resultTabs->currentWidget() == m_ui->reportTab &&
+            m_profile->currentPage() != ProfileView::Page::ScaleneReport &&
+            m_profile->focusSearch())
+            return;
         m_ui->resultTabs->setCurrentWidget(m_ui->logTab);
         m_log->focusFind();
     });
@@ -485,8 +503,10 @@ bool MainWindow::startProfile()
     m_estimate = start.estimatedSec;
     m_report->setWarnings({});
     m_report->setOpenHtmlAvailable(false);
-    m_report->showMessage(tr("Profiling %1… the report appears here when the run ends.")
-                              .arg(QFileInfo(projects.first()).fileName()));
+    const QString waiting = tr("Profiling %1… the report appears here when the run ends.")
+                                .arg(QFileInfo(projects.first()).fileName());
+    m_report->showMessage(waiting);
+    m_profile->showMessage(waiting);
     m_ui->resultTabs->setCurrentWidget(m_ui->logTab);
     m_lastRecord.reset();
     // Remember where runs go, so History finds them later.
@@ -581,6 +601,13 @@ void MainWindow::showRecordReport(const RunRecord &record)
         m_report->showMessage(tr("No report for this run. %1").arg(statusLine(record)));
         m_report->setOpenHtmlAvailable(hasJson);
     }
+    if (hasJson) {
+        m_profile->loadProfile(p.json, title, warnings);
+    } else {
+        m_profile->showMessage(
+            ProfileView::unusableReason(record.profile.state, p.json, record.profile.error) + u' ' +
+            statusLine(record));
+    }
     if (record.status == RunStatus::Succeeded || QFileInfo::exists(p.text) ||
         QFileInfo::exists(p.html))
         m_ui->resultTabs->setCurrentWidget(m_ui->reportTab);
@@ -605,6 +632,7 @@ void MainWindow::onHtmlReportFinished(bool ok, const QString &html, const QStrin
     const QString label = m_lastRecord ? m_lastRecord->label : QFileInfo(html).baseName();
     m_report->showHtmlFile(html, tr("%1 · HTML").arg(label));
     m_report->setOpenHtmlAvailable(false);
+    m_profile->showPage(ProfileView::Page::ScaleneReport);
     statusBar()->showMessage(tr("HTML report written to %1").arg(html));
 }
 

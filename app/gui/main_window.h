@@ -25,6 +25,7 @@ namespace fperf {
 class CompareView;
 class HistoryPanel;
 class LogView;
+class ProfileView;
 class ReportView;
 class SettingsFormWidget;
 
@@ -56,6 +57,7 @@ public:
     RunController *controller() { return &m_controller; }
     LogView *logView() const { return m_log; }
     ReportView *reportView() const { return m_report; }
+    ProfileView *profileView() const { return m_profile; }
     HistoryPanel *historyPanel(); // built on first use, like its tab
     CompareView *compareView();
     QPushButton *profileButton() const;
@@ -104,6 +106,7 @@ private:
     SettingsFormWidget *m_form = nullptr;
     LogView *m_log = nullptr;
     ReportView *m_report = nullptr;
+    ProfileView *m_profile = nullptr;
     QWidget *m_historyTab = nullptr;
     QWidget *m_compareTab = nullptr;
     HistoryPanel *m_history = nullptr;

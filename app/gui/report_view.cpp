@@ -66,8 +66,18 @@ QWidget *ReportView::webView() const
     return m_pane ? m_pane->widget() : nullptr;
 }
 
-void ReportView::load(const QUrl &url, const QString &folder)
+void ReportView::load(QUrl url, QString folder)
 {
+    if (!isVisible()) {
+        m_pendingUrl = url;
+        m_pendingFolder = folder;
+        m_placeholder->setText(tr("Scalene's report loads when this page is shown."));
+        m_placeholder->setVisible(true);
+        if (m_pane)
+            m_pane->widget()->setVisible(false);
+        return;
+    }
+    m_pendingUrl.clear();
     if (!ensureView())
         return;
     m_placeholder->setVisible(false);
@@ -118,8 +128,16 @@ void ReportView::showTextFile(const QString &path, const QString &title, const Q
     load(QUrl::fromLocalFile(rendered), m_scratch.path());
 }
 
+void ReportView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!m_pendingUrl.isEmpty())
+        load(m_pendingUrl, m_pendingFolder);
+}
+
 void ReportView::showMessage(const QString &text)
 {
+    m_pendingUrl.clear();
     m_ui->reportTitleLabel->setText(QString());
     m_placeholder->setText(text);
     m_placeholder->setVisible(true);

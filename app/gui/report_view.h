@@ -38,15 +38,21 @@ public:
     QWidget *webView() const;    // the QWebEngineView; null until a report was shown
     QString messageText() const; // the message shown instead, if any
     QUrl currentUrl() const;
+    // A report chosen while the view was hidden: it loads when the view is first shown, so
+    // a large page costs nothing until someone looks at it.
+    QUrl pendingUrl() const { return m_pendingUrl; }
 
 signals:
     void openHtmlRequested();
     void loadFinished(bool ok);
     void externalLinkOpened(const QUrl &url); // handed to the system browser
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     bool ensureView();
-    void load(const QUrl &url, const QString &folder);
+    void load(QUrl url, QString folder); // by value: callers pass the pending members
     void updateBanner();
 
     std::unique_ptr<Ui::ReportView> m_ui;
@@ -56,6 +62,8 @@ private:
     QStringList m_warnings;
     QStringList m_blockedUrls;
     int m_navigationsBlocked = 0;
+    QUrl m_pendingUrl;
+    QString m_pendingFolder;
 };
 
 } // namespace fperf

@@ -3,6 +3,7 @@
 #include "gui/compare_view.h"
 #include "gui/history_panel.h"
 #include "gui/main_window.h"
+#include "gui/profile_view.h"
 #include "gui/report_view.h"
 #include "gui/trend_chart.h"
 #include "gui_test_support.h"
@@ -115,7 +116,8 @@ private slots:
         panel->trend()->openPointNear(QPointF(1.1, 3));
         QCOMPARE(open.count(), 1);
         QCOMPARE(open.first().first().toString(), dir.filePath("a-run.json"));
-        QTRY_VERIFY_WITH_TIMEOUT(window.reportView()->currentUrl().isLocalFile(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.reportView()->pendingUrl().isLocalFile(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.profileView()->hasProfile(), 20000);
 
         // The panel sits in the History tab's page (built when the tab is first shown).
         auto *tabs = window.findChild<QTabWidget *>("resultTabs");

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The real window on the real tools: Profile, the report in the web view, Stop.
+#include "core/models/profile_table_model.h"
+#include "gui/footprint_chart.h"
 #include "gui/log_view.h"
 #include "gui/main_window.h"
+#include "gui/profile_view.h"
 #include "gui/report_view.h"
 #include "gui/settings_form_widget.h"
 #include "gui_test_support.h"
@@ -48,18 +51,7 @@ void typeInto(SettingsFormWidget *form, const QString &field, const QString &tex
 
 QString innerText(ReportView *view)
 {
-    QString text;
-    bool done = false;
-    webEngineView(*view)->page()->runJavaScript("document.body ? document.body.innerText : ''",
-                                                [&](const QVariant &v) {
-                                                    text = v.toString();
-                                                    done = true;
-                                                });
-    QElapsedTimer timer;
-    timer.start();
-    while (!done && timer.elapsed() < 10000)
-        QTest::qWait(20);
-    return text;
+    return evaluateInPage(*view, "document.body ? document.body.innerText : ''").toString();
 }
 
 // Saves a picture of the window for docs/ when FPERF_SCREENSHOT_DIR is set.
@@ -166,13 +158,37 @@ private slots:
         QVERIFY(m_window->profileButton()->isEnabled());
         QVERIFY(!m_window->stopButton()->isEnabled());
 
-        // The web view holds Scalene's report naming Filare's own source files.
+        // The Report tab opens on the native view: Filare's own lines, the peak, the chart.
+        ProfileView *profile = m_window->profileView();
+        QTRY_VERIFY_WITH_TIMEOUT(profile->hasProfile(), 30000);
+        QCOMPARE(profile->currentPage(), ProfileView::Page::Overview);
+        QVERIFY(profile->overviewText().contains("Peak memory"));
+        QVERIFY(profile->footprintChart()->pointCount() > 0);
+        QVERIFY(profile->tableModel()->rowCount() > 0);
+        // Scalene's own page is not loaded until its page is shown.
+        QVERIFY(m_window->reportView()->currentUrl().isEmpty());
+        QVERIFY(!m_window->reportView()->pendingUrl().isEmpty());
+        QTest::qWait(300);
+        screenshot(m_window.get(), "report.png");
+        // Ctrl+2, Ctrl+F: the tables' search, typed into.
+        QTest::keyClick(m_window.get(), Qt::Key_2, Qt::ControlModifier);
+        QCOMPARE(profile->currentPage(), ProfileView::Page::Tables);
+        QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
+        QVERIFY(profile->findChild<QLineEdit *>("profileSearch")->hasFocus());
+        QVERIFY(m_window->findChild<QTabWidget *>("resultTabs")->currentWidget() !=
+                m_window->logView()->parentWidget());
+        profile->findChild<QCheckBox *>("filareOnlyCheck")->setChecked(true);
+        QVERIFY(profile->tableModel()->rowCount() > 0);
+        QVERIFY(profile->tableModel()->rowAt(0).file.contains("site-packages/filare/"));
+
+        // One click away: the web view holds Scalene's report naming Filare's own files.
+        profile->showPage(ProfileView::Page::ScaleneReport);
         QTRY_VERIFY_WITH_TIMEOUT(innerText(m_window->reportView()).contains("Memory usage"), 30000);
         const QString text = innerText(m_window->reportView());
         QVERIFY2(text.contains("site-packages/filare/"), qPrintable(text.left(500)));
         QVERIFY(m_window->reportView()->bannerText().contains("Memory profiling is on"));
         QTest::qWait(300);
-        screenshot(m_window.get(), "report.png");
+        screenshot(m_window.get(), "scalene-report.png");
 
         const QJsonObject rec =
             QJsonDocument::fromJson(test::readAll(out + "/gui1-run.json").toUtf8()).object();
@@ -237,6 +253,9 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(m_window->profileButton()->isEnabled(), 30000);
         QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier);
         QTRY_VERIFY_WITH_TIMEOUT(m_window->controller()->state() == State::Finished, 120000);
+        QCOMPARE(m_window->reportView()->pendingUrl(),
+                 QUrl::fromLocalFile(out + "/gui-html-scalene.html"));
+        m_window->profileView()->showPage(ProfileView::Page::ScaleneReport);
         QTRY_COMPARE_WITH_TIMEOUT(m_window->reportView()->currentUrl(),
                                   QUrl::fromLocalFile(out + "/gui-html-scalene.html"), 30000);
         // Scalene's page builds its tables with JavaScript from the embedded profile.
@@ -361,6 +380,7 @@ private slots:
         m_window->profileWhenReady(); // what `filare-perf FILE --profile` does
         QTRY_VERIFY_WITH_TIMEOUT(m_window->controller()->state() == State::Finished, 120000);
         // A text run: Open HTML renders Scalene's interactive page from the kept JSON.
+        m_window->profileView()->showPage(ProfileView::Page::ScaleneReport);
         auto *openHtml = m_window->reportView()->findChild<QPushButton *>("openHtmlButton");
         QVERIFY(openHtml->isVisible());
         QTest::mouseClick(openHtml, Qt::LeftButton);
@@ -388,6 +408,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(m_window->controller()->state() == State::Finished, 120000);
         const RunRecord first = m_window->controller()->record();
         QVERIFY(first.overheadRatio.has_value());
+        m_window->profileView()->showPage(ProfileView::Page::ScaleneReport);
         QTRY_VERIFY_WITH_TIMEOUT(
             innerText(m_window->reportView()).contains("overhead vs plain run"), 30000);
         QVERIFY(m_window->reportView()->bannerText().contains("Profiling overhead"));

@@ -12,6 +12,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTextBlock>
 #include <QWebEnginePage>
@@ -45,11 +46,35 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(view.bannerText().contains("navigate away"), 10000);
         QCOMPARE(view.currentUrl(), QUrl::fromLocalFile(page));
         // The page itself rendered.
-        QString text;
-        webEngineView(view)->page()->runJavaScript(
-            "document.getElementById('status').innerText",
-            [&text](const QVariant &v) { text = v.toString(); });
-        QTRY_VERIFY_WITH_TIMEOUT(text.contains("offline test"), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(evaluateInPage(view, "document.getElementById('status').innerText")
+                                     .toString()
+                                     .contains("offline test"),
+                                 10000);
+    }
+
+    void aHiddenReportLoadsWhenShown()
+    {
+        // Scalene's page sits behind the native view: chosen while hidden, it loads only when
+        // its page is shown.
+        QTabWidget tabs;
+        tabs.resize(900, 600);
+        tabs.addTab(new QWidget, "first");
+        auto *view = new ReportView;
+        tabs.addTab(view, "report");
+        tabs.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tabs));
+        const QString page = test::dataFile("remote_request_page.html");
+        view->showHtmlFile(page, "test page");
+        QCOMPARE(view->pendingUrl(), QUrl::fromLocalFile(page));
+        QVERIFY(!view->webView()); // not even the web engine is loaded yet
+        tabs.setCurrentIndex(1);
+        QTRY_COMPARE_WITH_TIMEOUT(view->currentUrl(), QUrl::fromLocalFile(page), 20000);
+        QVERIFY(view->pendingUrl().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            evaluateInPage(*view, "document.getElementById('status').innerText")
+                .toString()
+                .contains("offline test"),
+            10000);
     }
 
     void aMissingWebViewLibraryIsExplained()
@@ -58,6 +83,8 @@ private slots:
         // report. Without the library, the view says so and how to fix it.
         qputenv("FILARE_PERF_WEBVIEW", "/nonexistent/libfilare-perf-webview.so");
         ReportView view;
+        view.show(); // a hidden view loads nothing until shown
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
         view.showHtmlFile(test::dataFile("remote_request_page.html"), "test page");
         qunsetenv("FILARE_PERF_WEBVIEW");
         QVERIFY(!view.webView());
@@ -90,16 +117,7 @@ private slots:
         QVERIFY(loaded.first().first().toBool());
 
         // The libraries ran (served from the local copies)...
-        const auto eval = [&view](const QString &js) {
-            QVariant result;
-            bool done = false;
-            webEngineView(view)->page()->runJavaScript(js, [&](const QVariant &v) {
-                result = v;
-                done = true;
-            });
-            QTest::qWaitFor([&done] { return done; }, 10000);
-            return result;
-        };
+        const auto eval = [&view](const QString &js) { return evaluateInPage(view, js); };
         QCOMPARE(eval("typeof vega + ' ' + typeof vegaLite + ' ' + typeof vegaEmbed").toString(),
                  QStringLiteral("object object function"));
         QCOMPARE(eval("typeof jQuery + ' ' + typeof bootstrap").toString(),

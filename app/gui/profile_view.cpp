@@ -1,0 +1,843 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "gui/profile_view.h"
+
+#include "core/models/profile_table_model.h"
+#include "core/models/source_annotation_model.h"
+#include "core/profile/profile_show.h"
+#include "core/profile/scalene_profile.h"
+#include "core/util/editor_command.h"
+#include "gui/cost_bar_delegate.h"
+#include "gui/flame_graph_view.h"
+#include "gui/footprint_chart.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QScrollArea>
+#include <QSettings>
+#include <QShortcut>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTableView>
+#include <QThreadPool>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace fperf {
+
+namespace {
+QTableView *makeTable(QWidget *parent, const QString &name)
+{
+    auto *t = new QTableView(parent);
+    t->setObjectName(name);
+    t->setSelectionBehavior(QAbstractItemView::SelectRows);
+    t->setAlternatingRowColors(true);
+    t->setWordWrap(false);
+    t->verticalHeader()->setVisible(false);
+    t->verticalHeader()->setDefaultSectionSize(t->fontMetrics().height() + 6);
+    t->horizontalHeader()->setHighlightSections(false);
+    t->setItemDelegate(new CostBarDelegate(t));
+    return t;
+}
+
+QString card(const QString &label, const QString &value, const QString &detail = {})
+{
+    return QStringLiteral("<td style=\"padding:6px 18px 6px 0;vertical-align:top\">"
+                          "<div style=\"font-size:11px\">%1</div>"
+                          "<div style=\"font-size:20px;font-weight:bold\">%2</div>"
+                          "<div style=\"font-size:11px\">%3</div></td>")
+        .arg(label.toHtmlEscaped(), value.toHtmlEscaped(), detail.toHtmlEscaped());
+}
+
+QString settingsKey(ProfileLevel level)
+{
+    return QStringLiteral("profileView/header/%1").arg(int(level));
+}
+} // namespace
+
+ProfileView::ProfileView(QWidget *parent) : QWidget(parent)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *bar = new QHBoxLayout;
+    m_title = new QLabel(this);
+    m_title->setObjectName(QStringLiteral("profileTitleLabel"));
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_busy = new QProgressBar(this);
+    m_busy->setObjectName(QStringLiteral("profileBusy"));
+    m_busy->setRange(0, 0); // reading takes no known time: a busy indicator
+    m_busy->setMaximumWidth(160);
+    m_busy->setVisible(false);
+    bar->addWidget(m_title, 1);
+    bar->addWidget(m_busy);
+    layout->addLayout(bar);
+    m_message = new QLabel(this);
+    m_message->setObjectName(QStringLiteral("profileMessageLabel"));
+    m_message->setWordWrap(true);
+    m_message->setMargin(12);
+    m_message->setAlignment(Qt::AlignCenter);
+    layout->addWidget(m_message);
+
+    m_pages = new QTabWidget(this);
+    m_pages->setObjectName(QStringLiteral("profilePages"));
+    m_pages->setDocumentMode(true);
+    m_pages->addTab(buildOverviewPage(), tr("Overview"));
+    m_pages->addTab(buildTablesPage(), tr("Lines && functions"));
+    m_pages->addTab(buildFlamePage(), tr("Flame graph"));
+    m_pages->addTab(buildSourcePage(), tr("Source"));
+    m_pages->addTab(buildLeaksPage(), tr("Leaks"));
+    layout->addWidget(m_pages, 1);
+
+    const QStringList names{tr("Overview"), tr("Lines and functions"), tr("Flame graph"),
+                            tr("Source"), tr("Leaks")};
+    for (int i = 0; i < names.size(); ++i) {
+        auto *action = new QAction(tr("Show %1").arg(names.at(i)), this);
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        connect(action, &QAction::triggered, this, [this, i] { showPage(Page(i)); });
+        m_pageActions << action;
+    }
+    // A flame graph is built when its page is first shown, not with every profile.
+    connect(m_pages, &QTabWidget::currentChanged, this, [this](int index) {
+        if (Page(index) == Page::FlameGraph && m_profile && !m_flame->graph())
+            showChosenFlameGraph();
+    });
+    m_searchDelay.setSingleShot(true);
+    m_searchDelay.setInterval(150);
+    connect(&m_searchDelay, &QTimer::timeout, this, &ProfileView::applyQuery);
+    showMessage(tr("No profile yet. Open a project and press Profile (Ctrl+R)."));
+}
+
+ProfileView::~ProfileView()
+{
+    if (m_profile)
+        saveHeader();
+}
+
+QWidget *ProfileView::buildOverviewPage()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    m_overview = new QLabel(page);
+    m_overview->setObjectName(QStringLiteral("overviewLabel"));
+    m_overview->setTextFormat(Qt::RichText);
+    m_overview->setWordWrap(true);
+    m_overview->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_overview->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    layout->addWidget(m_overview);
+    m_chart = new FootprintChart(page);
+    m_chart->setObjectName(QStringLiteral("footprintChart"));
+    layout->addWidget(m_chart, 1);
+    m_chartNote = new QLabel(page);
+    m_chartNote->setObjectName(QStringLiteral("footprintNote"));
+    m_chartNote->setWordWrap(true);
+    layout->addWidget(m_chartNote);
+    layout->addStretch(0);
+    return page;
+}
+
+QWidget *ProfileView::buildTablesPage()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    auto *controls = new QHBoxLayout;
+    m_level = new QComboBox(page);
+    m_level->setObjectName(QStringLiteral("levelCombo"));
+    m_level->addItem(tr("Files"), int(ProfileLevel::Files));
+    m_level->addItem(tr("Functions"), int(ProfileLevel::Functions));
+    m_level->addItem(tr("Lines"), int(ProfileLevel::Lines));
+    m_level->setCurrentIndex(2);
+    m_level->setToolTip(tr("Which table: files, functions or lines"));
+    m_search = new QLineEdit(page);
+    m_search->setObjectName(QStringLiteral("profileSearch"));
+    m_search->setPlaceholderText(tr("Search files, functions and source (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    m_filareOnly = new QCheckBox(tr("Filare's own code only"), page);
+    m_filareOnly->setObjectName(QStringLiteral("filareOnlyCheck"));
+    m_filareOnly->setToolTip(
+        tr("Hide the standard library and Filare's dependencies: only files of the filare "
+           "package (installed or in an editable checkout)."));
+    m_top = new QSpinBox(page);
+    m_top->setObjectName(QStringLiteral("topSpin"));
+    m_top->setRange(0, 100000);
+    m_top->setSingleStep(10);
+    m_top->setSpecialValueText(tr("all rows"));
+    m_top->setPrefix(tr("top "));
+    m_top->setToolTip(tr("Show only the first N rows of the order chosen (0: all)"));
+    m_rowCount = new QLabel(page);
+    m_rowCount->setObjectName(QStringLiteral("rowCountLabel"));
+    m_export = new QPushButton(tr("Export CSV…"), page);
+    m_export->setObjectName(QStringLiteral("exportCsvButton"));
+    m_export->setToolTip(tr("Save the rows as shown to a CSV file"));
+    controls->addWidget(m_level);
+    controls->addWidget(m_search, 1);
+    controls->addWidget(m_filareOnly);
+    controls->addWidget(m_top);
+    controls->addWidget(m_rowCount);
+    controls->addWidget(m_export);
+    layout->addLayout(controls);
+
+    m_table = makeTable(page, QStringLiteral("profileTable"));
+    m_tableModel = new ProfileTableModel(this);
+    m_table->setModel(m_tableModel);
+    m_table->setSortingEnabled(true);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->horizontalHeader()->setSectionsMovable(true);
+    m_table->setToolTip(tr("Double-click or press Enter for the annotated source"));
+    layout->addWidget(m_table, 1);
+
+    connect(m_level, &QComboBox::activated, this,
+            [this] { setLevel(ProfileLevel(m_level->currentData().toInt())); });
+    connect(m_search, &QLineEdit::textChanged, this, [this] { m_searchDelay.start(); });
+    connect(m_search, &QLineEdit::returnPressed, this, [this] {
+        m_searchDelay.stop();
+        applyQuery();
+    });
+    connect(m_filareOnly, &QCheckBox::toggled, this, &ProfileView::applyQuery);
+    connect(m_top, &QSpinBox::valueChanged, this, [this] { m_searchDelay.start(); });
+    connect(m_export, &QPushButton::clicked, this, &ProfileView::chooseCsvFile);
+    connect(m_table, &QTableView::activated, this, &ProfileView::activateTableRow);
+    auto *copy = new QShortcut(QKeySequence::Copy, m_table, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(copy, &QShortcut::activated, this, &ProfileView::copySelectedRows);
+    return page;
+}
+
+QWidget *ProfileView::buildFlamePage()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    auto *controls = new QHBoxLayout;
+    m_flameKind = new QComboBox(page);
+    m_flameKind->setObjectName(QStringLiteral("flameKindCombo"));
+    m_flameKind->addItem(tr("CPU (samples)"));
+    m_flameKind->addItem(tr("Memory (MB allocated)"));
+    m_flameKind->setToolTip(tr("CPU: Scalene's combined Python and native stacks; memory: "
+                               "where the sampled allocations were made"));
+    m_hideImports = new QCheckBox(tr("Hide module imports"), page);
+    m_hideImports->setObjectName(QStringLiteral("hideImportsCheck"));
+    m_hideImports->setToolTip(tr("Leave out stacks that run a module's top level while it is "
+                                 "imported, so the work itself stands out"));
+    m_pythonOnly = new QCheckBox(tr("Python frames only"), page);
+    m_pythonOnly->setObjectName(QStringLiteral("pythonOnlyCheck"));
+    m_pythonOnly->setToolTip(tr("Leave out native frames (mostly the interpreter's own); their "
+                                "time stays with the Python frame that called them"));
+    m_flameSearch = new QLineEdit(page);
+    m_flameSearch->setObjectName(QStringLiteral("flameSearch"));
+    m_flameSearch->setPlaceholderText(tr("Highlight frames by function or file"));
+    m_flameSearch->setClearButtonEnabled(true);
+    auto *reset = new QPushButton(tr("Reset Zoom"), page);
+    reset->setObjectName(QStringLiteral("resetZoomButton"));
+    reset->setToolTip(tr("Show the whole graph again (Esc)"));
+    controls->addWidget(m_flameKind);
+    controls->addWidget(m_hideImports);
+    controls->addWidget(m_pythonOnly);
+    controls->addWidget(m_flameSearch, 1);
+    controls->addWidget(reset);
+    layout->addLayout(controls);
+    m_flameInfo = new QLabel(page);
+    m_flameInfo->setObjectName(QStringLiteral("flameInfoLabel"));
+    m_flameInfo->setWordWrap(true);
+    m_flameInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_flameInfo);
+    auto *scroll = new QScrollArea(page);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_flame = new FlameGraphView(scroll);
+    m_flame->setObjectName(QStringLiteral("flameGraph"));
+    m_flame->setToolTip(QString()); // per frame, from the view
+    scroll->setWidget(m_flame);
+    layout->addWidget(scroll, 1);
+    connect(m_flameKind, &QComboBox::activated, this, &ProfileView::showChosenFlameGraph);
+    connect(m_hideImports, &QCheckBox::toggled, this, &ProfileView::showChosenFlameGraph);
+    connect(m_pythonOnly, &QCheckBox::toggled, this, &ProfileView::showChosenFlameGraph);
+    connect(m_flameSearch, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_flame->setSearch(text);
+        updateFlameInfo();
+    });
+    connect(reset, &QPushButton::clicked, this, [this] { m_flame->zoomTo(0); });
+    connect(m_flame, &FlameGraphView::zoomChanged, this, &ProfileView::updateFlameInfo);
+    connect(m_flame, &FlameGraphView::frameActivated, this, &ProfileView::showSource);
+    return page;
+}
+
+void ProfileView::showChosenFlameGraph()
+{
+    setFlameGraph(m_flameKind->currentIndex() == 1, m_hideImports->isChecked(),
+                  m_pythonOnly->isChecked());
+}
+
+void ProfileView::setFlameGraph(bool memory, bool hideImports, bool pythonOnly)
+{
+    if (m_flameKind->currentIndex() != (memory ? 1 : 0))
+        m_flameKind->setCurrentIndex(memory ? 1 : 0);
+    for (auto [box, on] :
+         {std::pair{m_hideImports, hideImports}, std::pair{m_pythonOnly, pythonOnly}}) {
+        const QSignalBlocker block(box);
+        box->setChecked(on);
+    }
+    m_flameChoice = FlameChoice{memory, hideImports, pythonOnly};
+    if (!m_profile) {
+        m_flame->setGraph(nullptr, {});
+        updateFlameInfo();
+        return;
+    }
+    if (const auto cached = m_flameGraphs.value(m_flameChoice.key())) {
+        m_flame->setGraph(cached.get(), memory ? tr("MB") : tr("samples"));
+        m_flame->setSearch(m_flameSearch->text());
+        updateFlameInfo();
+        return;
+    }
+    // Built on a worker the first time it is asked for; the profile stays alive meanwhile.
+    m_flame->setGraph(nullptr, {});
+    m_flameInfo->setText(tr("Building the flame graph…"));
+    const FlameChoice choice = m_flameChoice;
+    if (m_flameBuilding.contains(choice.key()))
+        return; // already on its way
+    m_flameBuilding.insert(choice.key());
+    const std::shared_ptr<const LoadedProfile> profile = m_profile;
+    QPointer<ProfileView> self(this);
+    QThreadPool::globalInstance()->start([self, profile, choice] {
+        auto graph =
+            std::make_shared<const FlameGraph>(flameGraphOf(profile->read.profile, choice));
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, profile, choice, graph] {
+                if (!self || self->m_profile != profile)
+                    return; // another profile is shown now
+                self->m_flameBuilding.remove(choice.key());
+                self->m_flameGraphs.insert(choice.key(), graph);
+                if (self->m_flameChoice.key() == choice.key())
+                    self->setFlameGraph(choice.memory, choice.hideImports, choice.pythonOnly);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void ProfileView::updateFlameInfo()
+{
+    if (!m_profile) {
+        m_flameInfo->clear();
+        return;
+    }
+    const bool memory = m_flameKind->currentIndex() == 1;
+    const double total = memory ? m_profile->memoryStackWeight : m_profile->cpuStackWeight;
+    if (total <= 0) {
+        m_flameInfo->setText(m_profile->read.profile.format == ScaleneFormat::Scalene15
+                                 ? tr("No stacks: Scalene 1.5 profiles do not record them.")
+                             : memory && !m_profile->overview.memory
+                                 ? tr("No memory stacks: memory profiling was off in this run.")
+                                 : tr("Scalene recorded no stacks in this run."));
+        return;
+    }
+    const double imports = memory ? m_profile->memoryImportWeight : m_profile->cpuImportWeight;
+    QStringList parts;
+    parts << tr("Module import: %1 % of the %2")
+                 .arg(100.0 * imports / total, 0, 'f', 1)
+                 .arg(memory ? tr("allocated MB in stacks") : tr("CPU samples in stacks"));
+    QStringList path;
+    if (const FlameGraph *shown = m_flame->graph()) {
+        for (int node : flamePath(*shown, m_flame->zoomNode()))
+            path << shown->nodes.at(node).function;
+    }
+    if (!path.isEmpty())
+        parts << tr("zoomed to %1").arg(path.join(QStringLiteral(" › ")));
+    if (!m_flameSearch->text().trimmed().isEmpty())
+        parts << tr("%n frame(s) match", nullptr, m_flame->matchCount());
+    parts << tr("click a frame to zoom, the top one to zoom out; double-click for its source");
+    m_flameInfo->setText(parts.join(QStringLiteral(" · ")));
+}
+
+QWidget *ProfileView::buildSourcePage()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    auto *controls = new QHBoxLayout;
+    m_sourceTitle = new QLabel(tr("Choose a row in Lines and functions (Ctrl+2) to see its "
+                                  "source here."),
+                               page);
+    m_sourceTitle->setObjectName(QStringLiteral("sourceTitleLabel"));
+    m_sourceTitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_openEditor = new QPushButton(tr("Open in Editor"), page);
+    m_openEditor->setObjectName(QStringLiteral("openEditorButton"));
+    m_openEditor->setToolTip(
+        tr("Open the file at this line in $VISUAL or $EDITOR (else the desktop's default "
+           "application)"));
+    m_openEditor->setEnabled(false);
+    controls->addWidget(m_sourceTitle, 1);
+    controls->addWidget(m_openEditor);
+    layout->addLayout(controls);
+    m_source = makeTable(page, QStringLiteral("sourceTable"));
+    m_sourceModel = new SourceAnnotationModel(this);
+    m_source->setModel(m_sourceModel);
+    m_source->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_source->setAlternatingRowColors(false);
+    m_source->horizontalHeader()->setStretchLastSection(true);
+    layout->addWidget(m_source, 1);
+    connect(m_openEditor, &QPushButton::clicked, this, [this] {
+        QString error;
+        if (!openSourceInEditor(&error))
+            emit statusMessage(error);
+    });
+    connect(m_source, &QTableView::activated, this, [this](const QModelIndex &index) {
+        m_sourceLine = index.data(SourceAnnotationModel::LineRole).toInt();
+        QString error;
+        if (!openSourceInEditor(&error))
+            emit statusMessage(error);
+    });
+    return page;
+}
+
+QWidget *ProfileView::buildLeaksPage()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    m_leakNote = new QLabel(page);
+    m_leakNote->setObjectName(QStringLiteral("leakNoteLabel"));
+    m_leakNote->setWordWrap(true);
+    layout->addWidget(m_leakNote);
+    m_leaks = makeTable(page, QStringLiteral("leakTable"));
+    m_leakModel = new LeakTableModel(this);
+    m_leaks->setModel(m_leakModel);
+    m_leaks->horizontalHeader()->setStretchLastSection(true);
+    m_leaks->setToolTip(tr("Double-click or press Enter for the annotated source"));
+    layout->addWidget(m_leaks, 1);
+    connect(m_leaks, &QTableView::activated, this, [this](const QModelIndex &index) {
+        showSource(index.data(LeakTableModel::FileRole).toString(),
+                   index.data(LeakTableModel::LineRole).toInt());
+    });
+    return page;
+}
+
+void ProfileView::setScaleneReportPage(QWidget *page)
+{
+    m_pages->addTab(page, tr("Scalene's report"));
+    m_pages->setTabToolTip(m_pages->count() - 1,
+                           tr("Scalene's own report in a web view, loaded when shown"));
+}
+
+void ProfileView::loadProfile(const QString &jsonPath, const QString &title,
+                              const QStringList &warnings)
+{
+    const int generation = ++m_generation;
+    if (m_profile)
+        saveHeader();
+    m_titleText = title;
+    m_warnings = warnings;
+    m_loading = true;
+    m_busy->setVisible(true);
+    m_title->setText(tr("%1 · reading the profile…").arg(title));
+    if (!m_profile) {
+        // The overview, not Scalene's page, is what shows first: the web page stays unloaded.
+        m_message->setText(tr("Reading the profile…"));
+        for (int i = 0; i <= int(Page::Leaks); ++i)
+            m_pages->setTabEnabled(i, true);
+        showPage(Page::Overview);
+    }
+    QPointer<ProfileView> self(this);
+    QThreadPool::globalInstance()->start([self, jsonPath, generation] {
+        auto loaded = std::make_shared<const LoadedProfile>(loadProfileForView(jsonPath));
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, loaded, generation] {
+                if (self && self->m_generation == generation)
+                    self->applyLoaded(loaded);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void ProfileView::applyLoaded(std::shared_ptr<const LoadedProfile> loaded)
+{
+    m_loading = false;
+    m_busy->setVisible(false);
+    if (!loaded->read.usable()) {
+        m_profile.reset();
+        showMessage(unusableReason(loaded->read.state, loaded->path, loaded->read.error));
+        emit profileLoaded(false);
+        return;
+    }
+    // Another run from History keeps the page the user was on; a first profile, or one
+    // after a message, opens on the overview.
+    const bool keepPage = m_profile && currentPage() != Page::ScaleneReport;
+    m_flame->setGraph(nullptr, {}); // it points into a graph of the profile being replaced
+    m_flameGraphs.clear();
+    m_flameBuilding.clear();
+    m_profile = std::move(loaded);
+    m_title->setText(m_titleText);
+    m_message->setVisible(false);
+    for (int i = 0; i <= int(Page::Leaks); ++i)
+        m_pages->setTabEnabled(i, true);
+    if (!keepPage)
+        showPage(Page::Overview);
+    updateOverview();
+    setLevel(ProfileLevel(m_level->currentData().toInt()));
+    if (currentPage() == Page::FlameGraph)
+        showChosenFlameGraph();
+    else
+        updateFlameInfo();
+    m_leakModel->setLeaks(m_profile->leaks);
+    m_leaks->resizeColumnsToContents();
+    if (!m_profile->overview.memory)
+        m_leakNote->setText(tr("Memory was not profiled in this run: Scalene looks for leaks "
+                               "only with memory profiling on (FIL_PERF_SCALENE_MEMORY=1)."));
+    else if (m_profile->leaks.isEmpty())
+        m_leakNote->setText(tr("Scalene reported no likely leaks in this run."));
+    else
+        m_leakNote->setText(tr("%n line(s) that Scalene suspects of leaking, most likely first. "
+                               "Likelihood is Scalene's estimate; velocity is how fast the "
+                               "line's memory grew.",
+                               nullptr, int(m_profile->leaks.size())));
+    m_sourceModel->setSource({}, {}, {});
+    m_sourceTitle->setText(
+        tr("Choose a row in Lines and functions (Ctrl+2) to see its source here."));
+    m_openEditor->setEnabled(false);
+    m_sourceLine = 0;
+    emit profileLoaded(true);
+}
+
+QString ProfileView::unusableReason(ProfileState state, const QString &path, const QString &error)
+{
+    switch (state) {
+    case ProfileState::Empty:
+        return tr("Scalene wrote an empty profile (%1): the program ran too briefly to be "
+                  "sampled.")
+            .arg(path);
+    case ProfileState::Unreadable:
+        return tr("The profile %1 could not be read: %2").arg(path, error);
+    case ProfileState::Missing:
+    case ProfileState::Valid:
+        break;
+    }
+    return path.isEmpty() ? tr("This run kept no profile.")
+                          : tr("There is no profile at %1: Scalene wrote none.").arg(path);
+}
+
+void ProfileView::showMessage(const QString &text)
+{
+    ++m_generation; // a load still running is no longer wanted
+    m_loading = false;
+    m_busy->setVisible(false);
+    if (m_profile)
+        saveHeader();
+    m_profile.reset();
+    m_title->setText(QString());
+    m_message->setText(text);
+    m_message->setVisible(true);
+    m_overview->clear();
+    m_chart->setSeries({}, -1);
+    m_chartNote->clear();
+    m_tableModel->setRows(ProfileLevel::Lines, {}, {});
+    m_sourceModel->setSource({}, {}, {});
+    m_leakModel->setLeaks({});
+    m_leakNote->clear();
+    m_flame->setGraph(nullptr, {});
+    m_flameGraphs.clear();
+    m_flameBuilding.clear();
+    m_flameInfo->clear();
+    m_openEditor->setEnabled(false);
+    m_rowCount->clear();
+    for (int i = 0; i <= int(Page::Leaks); ++i)
+        m_pages->setTabEnabled(i, false);
+    if (m_pages->count() > int(Page::ScaleneReport))
+        m_pages->setCurrentIndex(int(Page::ScaleneReport));
+}
+
+QString ProfileView::messageText() const
+{
+    return m_message->isHidden() ? QString() : m_message->text();
+}
+
+QString ProfileView::overviewText() const
+{
+    return m_overview->text();
+}
+
+void ProfileView::updateOverview()
+{
+    const ProfileOverview &o = m_profile->overview;
+    QString html = QStringLiteral("<table><tr>");
+    html +=
+        card(tr("Profiled time"), tr("%1 s").arg(o.elapsedSec, 0, 'f', 2),
+             tr("%n file(s), %1 line(s) with activity", nullptr, o.fileCount).arg(o.activeLines));
+    html += card(tr("CPU"), tr("%1 %").arg(o.cpuPercent(), 0, 'f', 1),
+                 tr("Python %1 % · native %2 % · system %3 %")
+                     .arg(o.cpuPythonPercent, 0, 'f', 1)
+                     .arg(o.cpuNativePercent, 0, 'f', 1)
+                     .arg(o.cpuSystemPercent, 0, 'f', 1));
+    if (o.peakMb) {
+        const QString where =
+            o.peakLine ? QStringLiteral("%1:%2").arg(shortSourcePath(o.peakFile)).arg(*o.peakLine)
+                       : shortSourcePath(o.peakFile);
+        html += card(tr("Peak memory"), tr("%1 MB").arg(*o.peakMb, 0, 'f', 1),
+                     where.isEmpty() ? QString() : tr("at %1").arg(where));
+    } else {
+        html += card(tr("Peak memory"), tr("not measured"), tr("memory profiling was off"));
+    }
+    if (o.growthRate)
+        html += card(tr("Memory growth"), tr("%1 %").arg(*o.growthRate, 0, 'f', 1),
+                     tr("Scalene's growth rate over the run"));
+    html += card(tr("Samples"), o.cpuSamples ? QString::number(*o.cpuSamples) : tr("not counted"),
+                 o.cpuSamples ? tr("CPU · %1 allocation").arg(o.allocSamples)
+                              : tr("Scalene 1.5 profiles do not count CPU samples"));
+    if (m_profile->cpuStackWeight > 0)
+        html += card(tr("Module import"),
+                     tr("%1 %").arg(100.0 * m_profile->cpuImportWeight / m_profile->cpuStackWeight,
+                                    0, 'f', 1),
+                     tr("of the CPU samples in stacks (Flame graph, Ctrl+3)"));
+    html += card(tr("Likely leaks"), QString::number(o.leakCount),
+                 o.memory ? tr("see Leaks (Ctrl+5)") : tr("needs memory profiling"));
+    html += QStringLiteral("</tr></table>");
+    if (o.format == ScaleneFormat::Scalene15)
+        html += QStringLiteral("<p>%1</p>")
+                    .arg(tr("A Scalene 1.5 profile: it has no core utilisation, sample times or "
+                            "stacks; those figures are shown as absent.")
+                             .toHtmlEscaped());
+    const QStringList leaks = likelyLeakNotes(m_profile->read.profile);
+    QStringList notes = m_warnings;
+    for (const QString &leak : leaks)
+        notes << tr("Likely leak: %1").arg(leak);
+    if (!notes.isEmpty()) {
+        html += QStringLiteral("<ul>");
+        for (const QString &n : std::as_const(notes))
+            html += QStringLiteral("<li>%1</li>").arg(n.toHtmlEscaped());
+        html += QStringLiteral("</ul>");
+    }
+    m_overview->setText(html);
+    m_chart->setSeries(m_profile->footprint, peakPointIndex(m_profile->footprint));
+    m_chart->setVisible(!m_profile->footprint.isEmpty());
+    m_chartNote->setText(
+        m_profile->footprint.isEmpty()
+            ? tr("No memory footprint: memory profiling was off in this run, "
+                 "so Scalene sampled none.")
+            : tr("%n footprint sample(s).", nullptr, int(m_profile->footprint.size())));
+}
+
+void ProfileView::setLevel(ProfileLevel level)
+{
+    if (!m_profile)
+        return;
+    if (m_tableModel->rowCount() > 0 || m_tableModel->totalRows() > 0)
+        saveHeader();
+    const int at = m_level->findData(int(level));
+    if (at >= 0)
+        m_level->setCurrentIndex(at);
+    m_tableModel->setRows(level, m_profile->rows(level), m_profile->columns);
+    m_table->horizontalHeader()->setSortIndicator(
+        m_tableModel->columnOf(m_tableModel->query().sortBy),
+        m_tableModel->query().ascending ? Qt::AscendingOrder : Qt::DescendingOrder);
+    restoreHeader();
+    applyQuery();
+}
+
+void ProfileView::applyQuery()
+{
+    RowQuery q = m_tableModel->query();
+    q.search = m_search->text().trimmed();
+    q.filareOnly = m_filareOnly->isChecked();
+    q.top = m_top->value();
+    m_tableModel->setQuery(q);
+    m_rowCount->setText(
+        tr("%1 of %2 rows").arg(m_tableModel->rowCount()).arg(m_tableModel->totalRows()));
+}
+
+void ProfileView::saveHeader() const
+{
+    QSettings().setValue(settingsKey(m_tableModel->level()),
+                         m_table->horizontalHeader()->saveState());
+}
+
+void ProfileView::restoreHeader()
+{
+    const QByteArray state = QSettings().value(settingsKey(m_tableModel->level())).toByteArray();
+    // A saved state for other columns (memory on, then off) would hide the wrong ones.
+    if (state.isEmpty() || !m_table->horizontalHeader()->restoreState(state) ||
+        m_table->horizontalHeader()->count() != m_tableModel->columnCount()) {
+        m_table->resizeColumnsToContents();
+        m_table->setColumnWidth(0, qMin(m_table->columnWidth(0), 320));
+        if (m_tableModel->columnCount() > 1 && m_tableModel->level() != ProfileLevel::Files)
+            m_table->setColumnWidth(1, qMin(m_table->columnWidth(1), 380));
+    }
+    // Widths, column order and the sort come back as the user left them; the indicator
+    // shows the model's order either way.
+    m_table->horizontalHeader()->setSortIndicator(
+        m_tableModel->columnOf(m_tableModel->query().sortBy),
+        m_tableModel->query().ascending ? Qt::AscendingOrder : Qt::DescendingOrder);
+}
+
+void ProfileView::showPage(Page page)
+{
+    if (int(page) >= m_pages->count())
+        return;
+    m_pages->setCurrentIndex(int(page));
+}
+
+ProfileView::Page ProfileView::currentPage() const
+{
+    return Page(m_pages->currentIndex());
+}
+
+bool ProfileView::focusSearch()
+{
+    if (!m_profile)
+        return false;
+    showPage(Page::Tables);
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+    return true;
+}
+
+void ProfileView::activateTableRow(const QModelIndex &index)
+{
+    if (!index.isValid())
+        return;
+    const QString file = index.data(ProfileTableModel::FileRole).toString();
+    int line = index.data(ProfileTableModel::LineRole).toInt();
+    if (line <= 0 && m_profile) {
+        // A file: its costliest line.
+        RowQuery q;
+        q.search = file;
+        for (const ProfileRow &r : selectRows(m_profile->lines, q)) {
+            if (r.file == file) {
+                line = r.lineno;
+                break;
+            }
+        }
+    }
+    showSource(file, line);
+}
+
+void ProfileView::showSource(const QString &file, int line)
+{
+    if (!m_profile || file.isEmpty())
+        return;
+    if (m_sourceModel->file() != file) {
+        QStringList disk;
+        // 1.5.x lists only lines with activity: the rest come from the file, if still there.
+        if (m_profile->read.profile.format == ScaleneFormat::Scalene15) {
+            QFile in(file);
+            if (in.open(QIODevice::ReadOnly | QIODevice::Text))
+                disk = QString::fromUtf8(in.readAll()).split(u'\n');
+        }
+        m_sourceModel->setSource(file, sourceRows(m_profile->read.profile, file, disk),
+                                 m_profile->columns);
+        m_source->resizeColumnsToContents();
+    }
+    m_sourceLine = line;
+    const bool exists = QFileInfo(file).isFile();
+    m_openEditor->setEnabled(exists);
+    m_openEditor->setToolTip(
+        exists ? tr("Open %1 at line %2 in $VISUAL or $EDITOR (else the desktop's default "
+                    "application)")
+                     .arg(file)
+                     .arg(line)
+               : tr("%1 is not on this machine (the profile was made elsewhere, or the file "
+                    "was removed).")
+                     .arg(file));
+    m_sourceTitle->setText(line > 0 ? tr("%1, line %2").arg(shortSourcePath(file)).arg(line)
+                                    : shortSourcePath(file));
+    m_sourceTitle->setToolTip(file);
+    showPage(Page::Source);
+    const int row = m_sourceModel->rowOfLine(line);
+    if (row >= 0) {
+        const QModelIndex at = m_sourceModel->index(row, m_sourceModel->sourceColumn());
+        m_source->selectionModel()->setCurrentIndex(at, QItemSelectionModel::ClearAndSelect |
+                                                            QItemSelectionModel::Rows);
+        m_source->scrollTo(at, QAbstractItemView::PositionAtCenter);
+    }
+}
+
+bool ProfileView::openSourceInEditor(QString *error)
+{
+    const QString file = m_sourceModel->file();
+    if (file.isEmpty() || !QFileInfo(file).isFile()) {
+        if (error)
+            *error = tr("Cannot open %1: the file is not on this machine.").arg(file);
+        return false;
+    }
+    const auto command = editorCommand(qEnvironmentVariable("VISUAL"),
+                                       qEnvironmentVariable("EDITOR"), file, m_sourceLine);
+    if (!command) {
+        if (QDesktopServices::openUrl(QUrl::fromLocalFile(file)))
+            return true;
+        if (error)
+            *error = tr("No editor to open %1: set $VISUAL or $EDITOR (for example "
+                        "VISUAL=\"code\"), or a default application for Python files.")
+                         .arg(file);
+        return false;
+    }
+    if (!QProcess::startDetached(command->program, command->arguments)) {
+        if (error)
+            *error = tr("Could not start the editor \"%1\" (from $VISUAL or $EDITOR): check "
+                        "that it is installed and on PATH.")
+                         .arg(command->program);
+        return false;
+    }
+    emit statusMessage(tr("Opened %1 at line %2 in %3")
+                           .arg(shortSourcePath(file))
+                           .arg(m_sourceLine)
+                           .arg(command->program));
+    return true;
+}
+
+void ProfileView::copySelectedRows() const
+{
+    QList<int> rows;
+    for (const QModelIndex &i : m_table->selectionModel()->selectedRows())
+        rows << i.row();
+    std::sort(rows.begin(), rows.end());
+    if (!rows.isEmpty())
+        QApplication::clipboard()->setText(m_tableModel->rowsAsText(rows, u'\t'));
+}
+
+bool ProfileView::exportCsv(const QString &path, QString *error) const
+{
+    QList<int> rows;
+    for (int r = 0; r < m_tableModel->rowCount(); ++r)
+        rows << r;
+    // QSaveFile: a failed write leaves no half-written file that looks complete.
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Text) ||
+        out.write(m_tableModel->rowsAsText(rows, u',').toUtf8()) < 0 || !out.commit()) {
+        if (error)
+            *error = tr("Could not write %1: %2. Choose a folder you can write to.")
+                         .arg(path, out.errorString());
+        return false;
+    }
+    return true;
+}
+
+void ProfileView::chooseCsvFile()
+{
+    if (!m_profile)
+        return;
+    const QString suggested = QFileInfo(m_profile->path).absolutePath() + u'/' +
+                              QFileInfo(m_profile->path).completeBaseName() + u'-' +
+                              m_level->currentText().toLower() + QStringLiteral(".csv");
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export the table as CSV"),
+                                                      suggested, tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (exportCsv(path, &error))
+        emit statusMessage(
+            tr("%n row(s) written to %1", nullptr, m_tableModel->rowCount()).arg(path));
+    else
+        emit statusMessage(error);
+}
+
+} // namespace fperf

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/profile/flame_graph.h"
+#include "core/profile/loaded_profile.h"
+
+#include <QHash>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+
+class QAction;
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+class QTableView;
+
+namespace fperf {
+
+class FlameGraphView;
+class FootprintChart;
+class LeakTableModel;
+class ProfileTableModel;
+class SourceAnnotationModel;
+
+// The native view of a Scalene profile, the Report tab's first page: an overview with the
+// memory footprint, sortable tables of files, functions and lines, the annotated source and
+// the likely leaks. Scalene's own web report is the last page, shown only when chosen.
+// The profile is read and prepared on a worker; the view stays responsive meanwhile.
+class ProfileView : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class Page
+    {
+        Overview,
+        Tables,
+        FlameGraph,
+        Source,
+        Leaks,
+        ScaleneReport
+    };
+    Q_ENUM(Page)
+
+    explicit ProfileView(QWidget *parent = nullptr);
+    ~ProfileView() override;
+
+    // The page that shows Scalene's own report (the ReportView); added last.
+    void setScaleneReportPage(QWidget *page);
+    // Reads LABEL-scalene.json on a worker; profileLoaded() tells when it is shown.
+    void loadProfile(const QString &jsonPath, const QString &title, const QStringList &warnings);
+    // No profile to show (a run without one, a run in progress): the reason on every page.
+    void showMessage(const QString &text);
+    // Why a profile cannot be shown, for a state other than Valid.
+    static QString unusableReason(ProfileState state, const QString &path, const QString &error);
+
+    void showPage(Page page);
+    Page currentPage() const;
+    // Ctrl+1..5: Overview, Tables, Flame graph, Source, Leaks (the window adds them to
+    // itself).
+    QList<QAction *> pageActions() const { return m_pageActions; }
+    // Ctrl+F on the Report tab: the tables' search. False when there is nothing to search.
+    bool focusSearch();
+    // The annotated source of a file, scrolled to the line and selected.
+    void showSource(const QString &file, int line);
+    // $VISUAL/$EDITOR at the source view's line, else the desktop's handler for the file.
+    bool openSourceInEditor(QString *error = nullptr);
+    // Every row of the table as shown (filter, search, order) to a CSV file.
+    bool exportCsv(const QString &path, QString *error = nullptr) const;
+
+    bool isLoading() const { return m_loading; }
+    bool hasProfile() const { return m_profile != nullptr; }
+    const LoadedProfile *profile() const { return m_profile.get(); }
+    ProfileTableModel *tableModel() const { return m_tableModel; }
+    SourceAnnotationModel *sourceModel() const { return m_sourceModel; }
+    LeakTableModel *leakModel() const { return m_leakModel; }
+    QTableView *tableView() const { return m_table; }
+    QTableView *sourceView() const { return m_source; }
+    QTableView *leakView() const { return m_leaks; }
+    FootprintChart *footprintChart() const { return m_chart; }
+    FlameGraphView *flameGraphView() const { return m_flame; }
+    // CPU (combined_stacks) or memory (memory_stacks), with or without module import and
+    // native frames.
+    void setFlameGraph(bool memory, bool hideImports, bool pythonOnly = false);
+    QString overviewText() const;
+    QString messageText() const;
+    int sourceLine() const { return m_sourceLine; }
+
+signals:
+    void profileLoaded(bool ok);
+    void statusMessage(const QString &text);
+
+private:
+    QWidget *buildOverviewPage();
+    QWidget *buildTablesPage();
+    QWidget *buildFlamePage();
+    QWidget *buildSourcePage();
+    QWidget *buildLeaksPage();
+    void applyLoaded(std::shared_ptr<const LoadedProfile> loaded);
+    void setLevel(ProfileLevel level);
+    void applyQuery();
+    void updateOverview();
+    void updateFlameInfo();
+    void showChosenFlameGraph();
+    void copySelectedRows() const;
+    void chooseCsvFile();
+    void activateTableRow(const QModelIndex &index);
+    void saveHeader() const;
+    void restoreHeader();
+
+    QTabWidget *m_pages = nullptr;
+    QLabel *m_title = nullptr;
+    QLabel *m_message = nullptr;
+    QProgressBar *m_busy = nullptr;
+    // Overview
+    QLabel *m_overview = nullptr;
+    FootprintChart *m_chart = nullptr;
+    QLabel *m_chartNote = nullptr;
+    // Tables
+    QComboBox *m_level = nullptr;
+    QLineEdit *m_search = nullptr;
+    QCheckBox *m_filareOnly = nullptr;
+    QSpinBox *m_top = nullptr;
+    QLabel *m_rowCount = nullptr;
+    QPushButton *m_export = nullptr;
+    QTableView *m_table = nullptr;
+    ProfileTableModel *m_tableModel = nullptr;
+    QTimer m_searchDelay;
+    // Flame graph
+    QComboBox *m_flameKind = nullptr;
+    QCheckBox *m_hideImports = nullptr;
+    QCheckBox *m_pythonOnly = nullptr;
+    QLineEdit *m_flameSearch = nullptr;
+    QLabel *m_flameInfo = nullptr;
+    FlameGraphView *m_flame = nullptr;
+    FlameChoice m_flameChoice;
+    QHash<int, std::shared_ptr<const FlameGraph>> m_flameGraphs; // by FlameChoice::key()
+    QSet<int> m_flameBuilding;                                   // on a worker now
+    // Source
+    QLabel *m_sourceTitle = nullptr;
+    QPushButton *m_openEditor = nullptr;
+    QTableView *m_source = nullptr;
+    SourceAnnotationModel *m_sourceModel = nullptr;
+    int m_sourceLine = 0;
+    // Leaks
+    QLabel *m_leakNote = nullptr;
+    QTableView *m_leaks = nullptr;
+    LeakTableModel *m_leakModel = nullptr;
+
+    QList<QAction *> m_pageActions;
+    std::shared_ptr<const LoadedProfile> m_profile;
+    QString m_titleText;
+    QStringList m_warnings;
+    bool m_loading = false;
+    int m_generation = 0; // a load's result is shown only if no newer load started
+};
+
+} // namespace fperf

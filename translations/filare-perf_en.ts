@@ -1183,6 +1183,16 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Hide import time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Leave out lines at a module&apos;s top level (imports, class bodies, decorators): they run once, when the module is imported, not when a harness is built</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>all rows</source>
         <translation type="unfinished"></translation>
@@ -1208,8 +1218,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+216"/>
+        <location line="+16"/>
+        <location line="+219"/>
         <source>Double-click or press Enter for the annotated source</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1401,7 +1411,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Profiled time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1527,7 +1537,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+19"/>
         <source>No memory footprint: memory profiling was off in this run, so Scalene sampled none.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1540,7 +1550,7 @@
         </translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>%1 of %2 rows</source>
         <translation type="unfinished"></translation>
     </message>

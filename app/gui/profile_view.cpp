@@ -140,9 +140,9 @@ QWidget *ProfileView::buildOverviewPage()
     m_overview->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_overview->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     layout->addWidget(m_overview);
-    m_chart = new FootprintChart(page);
-    m_chart->setObjectName(QStringLiteral("footprintChart"));
-    layout->addWidget(m_chart, 1);
+    // The chart (QtCharts and its graphics scene) is made with the first footprint: the
+    // window appears sooner.
+    m_overviewLayout = layout;
     m_chartNote = new QLabel(page);
     m_chartNote->setObjectName(QStringLiteral("footprintNote"));
     m_chartNote->setWordWrap(true);
@@ -172,6 +172,11 @@ QWidget *ProfileView::buildTablesPage()
     m_filareOnly->setToolTip(
         tr("Hide the standard library and Filare's dependencies: only files of the filare "
            "package (installed or in an editable checkout)."));
+    m_hideImportTime = new QCheckBox(tr("Hide import time"), page);
+    m_hideImportTime->setObjectName(QStringLiteral("hideImportTimeCheck"));
+    m_hideImportTime->setToolTip(
+        tr("Leave out lines at a module's top level (imports, class bodies, decorators): they "
+           "run once, when the module is imported, not when a harness is built"));
     m_top = new QSpinBox(page);
     m_top->setObjectName(QStringLiteral("topSpin"));
     m_top->setRange(0, 100000);
@@ -187,6 +192,7 @@ QWidget *ProfileView::buildTablesPage()
     controls->addWidget(m_level);
     controls->addWidget(m_search, 1);
     controls->addWidget(m_filareOnly);
+    controls->addWidget(m_hideImportTime);
     controls->addWidget(m_top);
     controls->addWidget(m_rowCount);
     controls->addWidget(m_export);
@@ -209,6 +215,9 @@ QWidget *ProfileView::buildTablesPage()
         applyQuery();
     });
     connect(m_filareOnly, &QCheckBox::toggled, this, &ProfileView::applyQuery);
+    // Files are summed again without those lines: the rows change, not only the filter.
+    connect(m_hideImportTime, &QCheckBox::toggled, this,
+            [this] { setLevel(ProfileLevel(m_level->currentData().toInt())); });
     connect(m_top, &QSpinBox::valueChanged, this, [this] { m_searchDelay.start(); });
     connect(m_export, &QPushButton::clicked, this, &ProfileView::chooseCsvFile);
     connect(m_table, &QTableView::activated, this, &ProfileView::activateTableRow);
@@ -539,7 +548,8 @@ void ProfileView::showMessage(const QString &text)
     m_message->setText(text);
     m_message->setVisible(true);
     m_overview->clear();
-    m_chart->setSeries({}, -1);
+    if (m_chart)
+        m_chart->setVisible(false);
     m_chartNote->clear();
     m_tableModel->setRows(ProfileLevel::Lines, {}, {});
     m_sourceModel->setSource({}, {}, {});
@@ -618,8 +628,15 @@ void ProfileView::updateOverview()
         html += QStringLiteral("</ul>");
     }
     m_overview->setText(html);
-    m_chart->setSeries(m_profile->footprint, peakPointIndex(m_profile->footprint));
-    m_chart->setVisible(!m_profile->footprint.isEmpty());
+    if (!m_chart && !m_profile->footprint.isEmpty()) {
+        m_chart = new FootprintChart(m_overview->parentWidget());
+        m_chart->setObjectName(QStringLiteral("footprintChart"));
+        m_overviewLayout->insertWidget(1, m_chart, 1);
+    }
+    if (m_chart) {
+        m_chart->setSeries(m_profile->footprint, peakPointIndex(m_profile->footprint));
+        m_chart->setVisible(!m_profile->footprint.isEmpty());
+    }
     m_chartNote->setText(
         m_profile->footprint.isEmpty()
             ? tr("No memory footprint: memory profiling was off in this run, "
@@ -636,7 +653,8 @@ void ProfileView::setLevel(ProfileLevel level)
     const int at = m_level->findData(int(level));
     if (at >= 0)
         m_level->setCurrentIndex(at);
-    m_tableModel->setRows(level, m_profile->rows(level), m_profile->columns);
+    m_tableModel->setRows(level, m_profile->rows(level, m_hideImportTime->isChecked()),
+                          m_profile->columns);
     m_table->horizontalHeader()->setSortIndicator(
         m_tableModel->columnOf(m_tableModel->query().sortBy),
         m_tableModel->query().ascending ? Qt::AscendingOrder : Qt::DescendingOrder);
@@ -649,6 +667,7 @@ void ProfileView::applyQuery()
     RowQuery q = m_tableModel->query();
     q.search = m_search->text().trimmed();
     q.filareOnly = m_filareOnly->isChecked();
+    q.hideImportTime = m_hideImportTime->isChecked();
     q.top = m_top->value();
     m_tableModel->setQuery(q);
     m_rowCount->setText(

@@ -13,6 +13,7 @@
 #include <memory>
 
 class QAction;
+class QBoxLayout;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -85,7 +86,7 @@ public:
     QTableView *tableView() const { return m_table; }
     QTableView *sourceView() const { return m_source; }
     QTableView *leakView() const { return m_leaks; }
-    FootprintChart *footprintChart() const { return m_chart; }
+    FootprintChart *footprintChart() const { return m_chart; } // null until a footprint
     FlameGraphView *flameGraphView() const { return m_flame; }
     // CPU (combined_stacks) or memory (memory_stacks), with or without module import and
     // native frames.
@@ -122,12 +123,14 @@ private:
     QProgressBar *m_busy = nullptr;
     // Overview
     QLabel *m_overview = nullptr;
-    FootprintChart *m_chart = nullptr;
+    QBoxLayout *m_overviewLayout = nullptr;
+    FootprintChart *m_chart = nullptr; // made with the first footprint
     QLabel *m_chartNote = nullptr;
     // Tables
     QComboBox *m_level = nullptr;
     QLineEdit *m_search = nullptr;
     QCheckBox *m_filareOnly = nullptr;
+    QCheckBox *m_hideImportTime = nullptr;
     QSpinBox *m_top = nullptr;
     QLabel *m_rowCount = nullptr;
     QPushButton *m_export = nullptr;

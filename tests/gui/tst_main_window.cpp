@@ -163,7 +163,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(profile->hasProfile(), 30000);
         QCOMPARE(profile->currentPage(), ProfileView::Page::Overview);
         QVERIFY(profile->overviewText().contains("Peak memory"));
-        QVERIFY(profile->footprintChart()->pointCount() > 0);
+        QVERIFY(profile->footprintChart() && profile->footprintChart()->pointCount() > 0);
         QVERIFY(profile->tableModel()->rowCount() > 0);
         // Scalene's own page is not loaded until its page is shown.
         QVERIFY(m_window->reportView()->currentUrl().isEmpty());
@@ -180,6 +180,19 @@ private slots:
         profile->findChild<QCheckBox *>("filareOnlyCheck")->setChecked(true);
         QVERIFY(profile->tableModel()->rowCount() > 0);
         QVERIFY(profile->tableModel()->rowAt(0).file.contains("site-packages/filare/"));
+        // Import time apart: WeasyPrint's import leads until import-time lines are hidden.
+        const auto shows = [profile](const QString &source) {
+            for (int r = 0; r < profile->tableModel()->rowCount(); ++r) {
+                if (profile->tableModel()->rowAt(r).name == source)
+                    return true;
+            }
+            return false;
+        };
+        QVERIFY(shows("from weasyprint import HTML"));
+        profile->findChild<QCheckBox *>("hideImportTimeCheck")->setChecked(true);
+        QVERIFY(!shows("from weasyprint import HTML"));
+        QVERIFY(profile->tableModel()->rowCount() > 0);
+        QCOMPARE(profile->tableModel()->rowAt(0).importTime, false);
 
         // One click away: the web view holds Scalene's report naming Filare's own files.
         profile->showPage(ProfileView::Page::ScaleneReport);

@@ -252,6 +252,34 @@ private slots:
         QCOMPARE(buildFlameGraph(withoutImports(both)).total(), import ? 6.0 : 10.0);
     }
 
+    void importTimeLines()
+    {
+        ScaleneProfile p = twoFiles(true);
+        p.program = QStringLiteral("/venv/bin/filare");
+        FileProfile &a = p.files[0];
+        a.lines[0].startFunctionLine = 0; // `from weasyprint import HTML` at the top
+        a.lines[2].startFunctionLine = 2; // inside a function
+        QVERIFY(isImportTimeLine(p, a.path, a.lines.at(0)));
+        QVERIFY(!isImportTimeLine(p, a.path, a.lines.at(2)));
+        // The program's own script is run, not imported.
+        QVERIFY(!isImportTimeLine(p, QStringLiteral("/venv/bin/./filare"), a.lines.at(0)));
+        // 1.5.x does not say which function a line is in: nothing is called import time.
+        ScaleneProfile old = p;
+        old.format = ScaleneFormat::Scalene15;
+        QVERIFY(!isImportTimeLine(old, a.path, a.lines.at(0)));
+
+        QList<ProfileRow> lines = profileRows(p, ProfileLevel::Lines);
+        QCOMPARE(lines.size(), 2);
+        RowQuery q;
+        q.hideImportTime = true;
+        QCOMPARE(selectRows(lines, q).size(), 1);
+        QCOMPARE(selectRows(lines, q).first().lineno, 3);
+        QCOMPARE(profileRows(p, ProfileLevel::Lines, true).size(), 1);
+        // A file's sums leave those lines out too (16 % of a.py was line 1).
+        QCOMPARE(profileRows(p, ProfileLevel::Files).first().figures.cpuPercent(), 36.0);
+        QCOMPARE(profileRows(p, ProfileLevel::Files, true).first().figures.cpuPercent(), 20.0);
+    }
+
     void editorCommandPerEditor_data()
     {
         QTest::addColumn<QString>("visual");

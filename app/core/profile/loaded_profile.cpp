@@ -5,11 +5,11 @@
 
 namespace fperf {
 
-const QList<ProfileRow> &LoadedProfile::rows(ProfileLevel level) const
+const QList<ProfileRow> &LoadedProfile::rows(ProfileLevel level, bool withoutImportTime) const
 {
     switch (level) {
     case ProfileLevel::Files:
-        return files;
+        return withoutImportTime ? filesWithoutImportTime : files;
     case ProfileLevel::Functions:
         return functions;
     case ProfileLevel::Lines:
@@ -29,6 +29,7 @@ LoadedProfile loadProfileForView(const QString &path)
     l.overview = profileOverview(p);
     l.columns = measuredColumns(p);
     l.files = profileRows(p, ProfileLevel::Files);
+    l.filesWithoutImportTime = profileRows(p, ProfileLevel::Files, true);
     l.functions = profileRows(p, ProfileLevel::Functions);
     l.lines = profileRows(p, ProfileLevel::Lines);
     l.leaks = rankedLeaks(p);

@@ -20,6 +20,7 @@ struct LoadedProfile
     ProfileOverview overview;
     QList<ProfileColumn> columns; // measuredColumns()
     QList<ProfileRow> files;
+    QList<ProfileRow> filesWithoutImportTime; // sums of the lines that are not import time
     QList<ProfileRow> functions;
     QList<ProfileRow> lines;
     QList<LeakRow> leaks;
@@ -31,7 +32,8 @@ struct LoadedProfile
     double memoryStackWeight = 0;
     double memoryImportWeight = 0;
 
-    const QList<ProfileRow> &rows(ProfileLevel level) const;
+    // Lines carry importTime, for RowQuery::hideImportTime; files come summed both ways.
+    const QList<ProfileRow> &rows(ProfileLevel level, bool withoutImportTime = false) const;
 };
 
 // Reads and prepares a Scalene JSON profile; takes tens of milliseconds on a large one, so

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/profile/profile_tables.h"
 
+#include <QDir>
 #include <QMap>
 
 #include <algorithm>
@@ -75,7 +76,13 @@ QString trimmedSource(QString text)
 }
 } // namespace
 
-QList<ProfileRow> profileRows(const ScaleneProfile &p, ProfileLevel level)
+bool isImportTimeLine(const ScaleneProfile &p, const QString &file, const LineProfile &line)
+{
+    return p.format == ScaleneFormat::Scalene2 && line.startFunctionLine == 0 &&
+           QDir::cleanPath(file) != QDir::cleanPath(p.program);
+}
+
+QList<ProfileRow> profileRows(const ScaleneProfile &p, ProfileLevel level, bool withoutImportTime)
 {
     QList<ProfileRow> rows;
     for (const FileProfile &file : p.files) {
@@ -90,7 +97,11 @@ QList<ProfileRow> profileRows(const ScaleneProfile &p, ProfileLevel level)
             for (const LineProfile &line : file.lines) {
                 if (!line.active())
                     continue;
-                ProfileRow row{level, file.path, trimmedSource(line.text), line.lineno, line};
+                const bool importTime = isImportTimeLine(p, file.path, line);
+                if (importTime && withoutImportTime)
+                    continue;
+                ProfileRow row{level,       file.path, trimmedSource(line.text),
+                               line.lineno, line,      importTime};
                 row.figures.text = row.name;
                 rows.append(row);
             }
@@ -100,7 +111,7 @@ QList<ProfileRow> profileRows(const ScaleneProfile &p, ProfileLevel level)
         SourceFigures sum;
         bool any = false;
         for (const LineProfile &l : file.lines) {
-            if (!l.active())
+            if (!l.active() || (withoutImportTime && isImportTimeLine(p, file.path, l)))
                 continue;
             any = true;
             sum.cpuPython += l.cpuPython;
@@ -140,6 +151,8 @@ QList<ProfileRow> selectRows(const QList<ProfileRow> &rows, const RowQuery &q)
     for (const ProfileRow &r : rows) {
         if (q.filareOnly && !isFilareSource(r.file))
             continue;
+        if (q.hideImportTime && r.importTime)
+            continue;
         if (q.search.isEmpty() || r.file.contains(q.search, Qt::CaseInsensitive) ||
             r.name.contains(q.search, Qt::CaseInsensitive))
             out << r;
@@ -168,8 +181,8 @@ QList<ProfileRow> sourceRows(const ScaleneProfile &p, const QString &file,
         if (f.path != file)
             continue;
         for (const LineProfile &line : f.lines) {
-            ProfileRow row{ProfileLevel::Lines, f.path, trimmedSource(line.text), line.lineno,
-                           line};
+            ProfileRow row{ProfileLevel::Lines, f.path, trimmedSource(line.text),
+                           line.lineno,         line,   isImportTimeLine(p, f.path, line)};
             row.figures.text = row.name;
             byLine.insert(line.lineno, row);
         }

@@ -52,7 +52,13 @@ struct ProfileRow
     QString name;   // the function's name, the line's source; empty for a file
     int lineno = 0; // the line, or the function's first line; 0 for a file
     SourceFigures figures;
+    bool importTime = false; // a line at a module's top level (isImportTimeLine)
 };
+
+// A line outside any function of an imported module (2.x knows each line's function): it runs
+// when the module is imported — imports, class bodies, decorators, constants. The program's
+// own script is not imported, so its top level is not import time.
+bool isImportTimeLine(const ScaleneProfile &profile, const QString &file, const LineProfile &line);
 
 // Absent when Scalene did not measure it (memory off, no GPU, 1.5.x), never 0.
 std::optional<double> columnValue(const ProfileRow &row, ProfileColumn column);
@@ -63,7 +69,9 @@ QList<ProfileColumn> measuredColumns(const ScaleneProfile &profile);
 
 // Every file, function or line with activity. A file's figures add up its lines' (peaks:
 // the highest), so its share of the time is the sum of its lines'.
-QList<ProfileRow> profileRows(const ScaleneProfile &profile, ProfileLevel level);
+// withoutImportTime: leave import-time lines out (of a file's sums, too).
+QList<ProfileRow> profileRows(const ScaleneProfile &profile, ProfileLevel level,
+                              bool withoutImportTime = false);
 
 struct RowQuery
 {
@@ -72,6 +80,7 @@ struct RowQuery
     QString search;                            // in file, name or source; any case
     bool filareOnly = false;                   // only Filare's own source (isFilareSource)
     bool ascending = false;                    // lowest first; absent figures still last
+    bool hideImportTime = false;               // leave out import-time lines
 };
 
 // Filare's own code: a file in a folder named "filare" (site-packages/filare/..., or

@@ -585,7 +585,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>peak %1 MB at %2 s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -657,7 +657,7 @@
 <context>
     <name>fperf::LeakTableModel</name>
     <message>
-        <location filename="../app/core/models/profile_table_model.cpp" line="+293"/>
+        <location filename="../app/core/models/profile_table_model.cpp" line="+317"/>
         <source>%1 %</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1000,7 +1000,7 @@
 <context>
     <name>fperf::ProfileTableModel</name>
     <message>
-        <location filename="../app/core/models/profile_table_model.cpp" line="-244"/>
+        <location filename="../app/core/models/profile_table_model.cpp" line="-239"/>
         <location line="+2"/>
         <source>%1 %</source>
         <translation type="unfinished"></translation>
@@ -1104,7 +1104,7 @@
 <context>
     <name>fperf::ProfileView</name>
     <message>
-        <location filename="../app/gui/profile_view.cpp" line="+100"/>
+        <location filename="../app/gui/profile_view.cpp" line="+108"/>
         <location line="+7"/>
         <source>Overview</source>
         <translation type="unfinished"></translation>
@@ -1338,12 +1338,12 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+137"/>
+        <location line="+149"/>
         <source>Choose a row in Lines and functions (Ctrl+2) to see its source here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-144"/>
         <source>Open in Editor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1373,7 +1373,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+62"/>
         <source>Memory was not profiled in this run: Scalene looks for leaks only with memory profiling on (FIL_PERF_SCALENE_MEMORY=1).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1550,12 +1550,17 @@
         </translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+74"/>
+        <source>filtering…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>%1 of %2 rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+96"/>
         <source>Open %1 at line %2 in $VISUAL or $EDITOR (else the desktop&apos;s default application)</source>
         <translation type="unfinished"></translation>
     </message>

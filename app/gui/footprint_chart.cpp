@@ -36,7 +36,10 @@ FootprintChart::FootprintChart(QWidget *parent) : QChartView(parent)
         s->attachAxis(x);
         s->attachAxis(y);
     }
+    // setChart only releases the chart the view made for itself: delete it.
+    QChart *placeholder = this->chart();
     setChart(chart);
+    delete placeholder;
     setMinimumHeight(220);
 }
 

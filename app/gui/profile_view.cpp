@@ -69,6 +69,14 @@ QString settingsKey(ProfileLevel level)
 {
     return QStringLiteral("profileView/header/%1").arg(int(level));
 }
+
+// Above this many rows a new filter is applied on a worker.
+constexpr int kRowsForAWorker = 20000;
+
+QString sortKey(ProfileLevel level)
+{
+    return QStringLiteral("profileView/sort/%1").arg(int(level));
+}
 } // namespace
 
 ProfileView::ProfileView(QWidget *parent) : QWidget(parent)
@@ -457,20 +465,32 @@ void ProfileView::loadProfile(const QString &jsonPath, const QString &title,
             m_pages->setTabEnabled(i, true);
         showPage(Page::Overview);
     }
+    // The first table's selection is made on the worker too: on a profile of 200 MB it is
+    // a good part of a second of sorting.
+    FirstTable first;
+    first.level = ProfileLevel(m_level->currentData().toInt());
+    first.withoutImportTime = m_hideImportTime->isChecked();
+    first.query = queryFromControls();
+    const QString savedSort = QSettings().value(sortKey(first.level)).toString();
     QPointer<ProfileView> self(this);
-    QThreadPool::globalInstance()->start([self, jsonPath, generation] {
+    QThreadPool::globalInstance()->start([self, jsonPath, generation, first, savedSort]() mutable {
         auto loaded = std::make_shared<const LoadedProfile>(loadProfileForView(jsonPath));
+        if (loaded->read.usable()) {
+            first.query = withSavedSort(first.query, savedSort, loaded->columns);
+            first.selection = ProfileTableModel::select(
+                loaded->rows(first.level, first.withoutImportTime), loaded->columns, first.query);
+        }
         QMetaObject::invokeMethod(
             qApp,
-            [self, loaded, generation] {
+            [self, loaded, generation, first] {
                 if (self && self->m_generation == generation)
-                    self->applyLoaded(loaded);
+                    self->applyLoaded(loaded, first);
             },
             Qt::QueuedConnection);
     });
 }
 
-void ProfileView::applyLoaded(std::shared_ptr<const LoadedProfile> loaded)
+void ProfileView::applyLoaded(std::shared_ptr<const LoadedProfile> loaded, const FirstTable &first)
 {
     m_loading = false;
     m_busy->setVisible(false);
@@ -494,7 +514,7 @@ void ProfileView::applyLoaded(std::shared_ptr<const LoadedProfile> loaded)
     if (!keepPage)
         showPage(Page::Overview);
     updateOverview();
-    setLevel(ProfileLevel(m_level->currentData().toInt()));
+    setLevel(ProfileLevel(m_level->currentData().toInt()), &first);
     if (currentPage() == Page::FlameGraph)
         showChosenFlameGraph();
     else
@@ -644,44 +664,116 @@ void ProfileView::updateOverview()
             : tr("%n footprint sample(s).", nullptr, int(m_profile->footprint.size())));
 }
 
-void ProfileView::setLevel(ProfileLevel level)
+void ProfileView::setLevel(ProfileLevel level, const FirstTable *prepared)
 {
     if (!m_profile)
         return;
-    if (m_tableModel->rowCount() > 0 || m_tableModel->totalRows() > 0)
+    if (m_tableModel->totalRows() > 0)
         saveHeader();
     const int at = m_level->findData(int(level));
     if (at >= 0)
         m_level->setCurrentIndex(at);
-    m_tableModel->setRows(level, m_profile->rows(level, m_hideImportTime->isChecked()),
-                          m_profile->columns);
-    m_table->horizontalHeader()->setSortIndicator(
-        m_tableModel->columnOf(m_tableModel->query().sortBy),
-        m_tableModel->query().ascending ? Qt::AscendingOrder : Qt::DescendingOrder);
+    // The header would sort at each step of its set-up (indicator, restored state): the
+    // model sorts once, with the level's remembered order.
+    QHeaderView *header = m_table->horizontalHeader();
+    const QSignalBlocker block(header);
+    const bool withoutImportTime = m_hideImportTime->isChecked();
+    const QList<ProfileRow> &rows = m_profile->rows(level, withoutImportTime);
+    const RowQuery q = withSavedSort(
+        queryFromControls(), QSettings().value(sortKey(level)).toString(), m_profile->columns);
+    ++m_queryGeneration; // a filter still being applied on a worker is for the old rows
+    if (prepared && prepared->selection && prepared->level == level &&
+        prepared->withoutImportTime == withoutImportTime && sameQuery(prepared->query, q))
+        m_tableModel->setRows(level, rows, m_profile->columns, *prepared->selection);
+    else
+        m_tableModel->setRows(level, rows, m_profile->columns, q);
     restoreHeader();
-    applyQuery();
+    updateRowCount();
 }
 
-void ProfileView::applyQuery()
+RowQuery ProfileView::withSavedSort(RowQuery q, const QString &saved,
+                                    const QList<ProfileColumn> &columns)
+{
+    // "COLUMN:asc|desc", COLUMN a ProfileColumn's number (internal to these settings).
+    const QStringList sort = saved.split(u':', Qt::SkipEmptyParts);
+    const int column = sort.value(0).toInt();
+    if (sort.size() == 2 && columns.contains(ProfileColumn(column))) {
+        q.sortBy = ProfileColumn(column);
+        q.ascending = sort.at(1) == QLatin1String("asc");
+    } else {
+        q.sortBy = ProfileColumn::Cpu;
+        q.ascending = false;
+    }
+    return q;
+}
+
+bool ProfileView::sameQuery(const RowQuery &a, const RowQuery &b)
+{
+    return a.sortBy == b.sortBy && a.top == b.top && a.search == b.search &&
+           a.filareOnly == b.filareOnly && a.ascending == b.ascending &&
+           a.hideImportTime == b.hideImportTime;
+}
+
+RowQuery ProfileView::queryFromControls() const
 {
     RowQuery q = m_tableModel->query();
     q.search = m_search->text().trimmed();
     q.filareOnly = m_filareOnly->isChecked();
     q.hideImportTime = m_hideImportTime->isChecked();
     q.top = m_top->value();
-    m_tableModel->setQuery(q);
+    return q;
+}
+
+void ProfileView::applyQuery()
+{
+    const RowQuery q = queryFromControls();
+    const int generation = ++m_queryGeneration;
+    if (m_tableModel->totalRows() < kRowsForAWorker) {
+        m_tableModel->setQuery(q);
+        updateRowCount();
+        return;
+    }
+    // Hundreds of thousands of lines: filtered and sorted on a worker, shown when done.
+    const QList<ProfileRow> rows = m_tableModel->allRows(); // shared, not copied
+    m_rowCount->setText(tr("filtering…"));
+    QPointer<ProfileView> self(this);
+    const QList<ProfileColumn> columns = m_profile->columns;
+    QThreadPool::globalInstance()->start([self, rows, columns, q, generation] {
+        const auto selection = ProfileTableModel::select(rows, columns, q);
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, selection, generation] {
+                if (!self || self->m_queryGeneration != generation)
+                    return; // newer filters, or other rows, came since
+                self->m_tableModel->setSelection(selection);
+                self->updateRowCount();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void ProfileView::updateRowCount()
+{
     m_rowCount->setText(
         tr("%1 of %2 rows").arg(m_tableModel->rowCount()).arg(m_tableModel->totalRows()));
 }
 
 void ProfileView::saveHeader() const
 {
-    QSettings().setValue(settingsKey(m_tableModel->level()),
-                         m_table->horizontalHeader()->saveState());
+    QSettings s;
+    s.setValue(settingsKey(m_tableModel->level()), m_table->horizontalHeader()->saveState());
+    // The order, by the column's number in ProfileColumn (internal to this file's settings).
+    s.setValue(
+        sortKey(m_tableModel->level()),
+        QStringLiteral("%1:%2")
+            .arg(int(m_tableModel->query().sortBy))
+            .arg(m_tableModel->query().ascending ? QStringLiteral("asc") : QStringLiteral("desc")));
 }
 
 void ProfileView::restoreHeader()
 {
+    // Widths and column order as the user left them (called with the header's signals
+    // blocked: restoring must not sort).
     const QByteArray state = QSettings().value(settingsKey(m_tableModel->level())).toByteArray();
     // A saved state for other columns (memory on, then off) would hide the wrong ones.
     if (state.isEmpty() || !m_table->horizontalHeader()->restoreState(state) ||
@@ -691,8 +783,7 @@ void ProfileView::restoreHeader()
         if (m_tableModel->columnCount() > 1 && m_tableModel->level() != ProfileLevel::Files)
             m_table->setColumnWidth(1, qMin(m_table->columnWidth(1), 380));
     }
-    // Widths, column order and the sort come back as the user left them; the indicator
-    // shows the model's order either way.
+    // The indicator shows the model's order, whatever the saved state said.
     m_table->horizontalHeader()->setSortIndicator(
         m_tableModel->columnOf(m_tableModel->query().sortBy),
         m_tableModel->query().ascending ? Qt::AscendingOrder : Qt::DescendingOrder);

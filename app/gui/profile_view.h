@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/models/profile_table_model.h"
 #include "core/profile/flame_graph.h"
 #include "core/profile/loaded_profile.h"
 
@@ -11,6 +12,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 class QAction;
 class QBoxLayout;
@@ -29,7 +31,6 @@ namespace fperf {
 class FlameGraphView;
 class FootprintChart;
 class LeakTableModel;
-class ProfileTableModel;
 class SourceAnnotationModel;
 
 // The native view of a Scalene profile, the Report tab's first page: an overview with the
@@ -105,9 +106,22 @@ private:
     QWidget *buildFlamePage();
     QWidget *buildSourcePage();
     QWidget *buildLeaksPage();
-    void applyLoaded(std::shared_ptr<const LoadedProfile> loaded);
-    void setLevel(ProfileLevel level);
+    // The first table as the worker prepared it with the controls of the moment.
+    struct FirstTable
+    {
+        ProfileLevel level = ProfileLevel::Lines;
+        bool withoutImportTime = false;
+        RowQuery query;
+        std::optional<ProfileTableModel::Selection> selection;
+    };
+    void applyLoaded(std::shared_ptr<const LoadedProfile> loaded, const FirstTable &first);
+    void setLevel(ProfileLevel level, const FirstTable *prepared = nullptr);
+    static RowQuery withSavedSort(RowQuery query, const QString &saved,
+                                  const QList<ProfileColumn> &columns);
+    static bool sameQuery(const RowQuery &a, const RowQuery &b);
     void applyQuery();
+    RowQuery queryFromControls() const;
+    void updateRowCount();
     void updateOverview();
     void updateFlameInfo();
     void showChosenFlameGraph();
@@ -163,7 +177,8 @@ private:
     QString m_titleText;
     QStringList m_warnings;
     bool m_loading = false;
-    int m_generation = 0; // a load's result is shown only if no newer load started
+    int m_generation = 0;      // a load's result is shown only if no newer load started
+    int m_queryGeneration = 0; // likewise for a filter applied on a worker
 };
 
 } // namespace fperf

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates the benchmark data sets (never committed): run records and large profiles.
 
-    make_bench_data.py OUT_DIR [--records N] [--profile-mb MB]
+    make_bench_data.py OUT_DIR [--records N] [--profile-mb MB] [--profiles 1|2]
 
 Records are shaped like filare-perf's LABEL-run.json (one real record, if given with
 --template, is used as the model); the two profiles are Scalene-shaped JSON of about MB each,
@@ -114,6 +114,8 @@ def main():
     p.add_argument("--records", type=int, default=10000)
     p.add_argument("--profile-mb", type=float, default=5.0)
     p.add_argument("--template", help="a real LABEL-run.json to copy the shape from")
+    p.add_argument("--profiles", type=int, default=2, choices=(1, 2),
+                   help="2: profile-a and profile-b (for diffs); 1: profile-a only")
     a = p.parse_args()
     os.makedirs(a.out_dir, exist_ok=True)
     template = default_template()
@@ -124,10 +126,11 @@ def main():
         label, r = record(i, a.out_dir, template)
         with open(os.path.join(a.out_dir, label + "-run.json"), "w") as fh:
             json.dump(r, fh, indent=2)
-    for name, seed in (("profile-a", 1), ("profile-b", 2)):
+    for name, seed in (("profile-a", 1), ("profile-b", 2))[: a.profiles]:
         with open(os.path.join(a.out_dir, name + ".json"), "w") as fh:
             json.dump(profile(seed, a.profile_mb), fh)
-    print(f"wrote {a.records} records and two ~{a.profile_mb} MB profiles to {a.out_dir}")
+    print(f"wrote {a.records} records and {a.profiles} profile(s) of ~{a.profile_mb} MB "
+          f"to {a.out_dir}")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@
 
 #include "core/profile/scalene_profile.h"
 
+#include <QHash>
+
 #include <algorithm>
 #include <limits>
 
@@ -10,36 +12,63 @@ namespace fperf {
 
 ProfileTableModel::ProfileTableModel(QObject *parent) : QAbstractTableModel(parent) {}
 
+ProfileTableModel::Selection ProfileTableModel::select(const QList<ProfileRow> &rows,
+                                                       const QList<ProfileColumn> &columns,
+                                                       const RowQuery &query)
+{
+    Selection s{query, selectRowIndexes(rows, query), {}};
+    s.columnMax.fill(0, columns.size());
+    for (int shown : std::as_const(s.shown)) {
+        const ProfileRow &r = rows.at(shown);
+        for (int c = 0; c < columns.size(); ++c) {
+            if (const auto v = columnValue(r, columns.at(c)))
+                s.columnMax[c] = std::max(s.columnMax[c], *v);
+        }
+    }
+    return s;
+}
+
+void ProfileTableModel::apply(const Selection &selection)
+{
+    m_query = selection.query;
+    m_shown = selection.shown;
+    m_columnMax = selection.columnMax;
+    m_columnMax.resize(m_columns.size(), 0);
+}
+
 void ProfileTableModel::setRows(ProfileLevel level, const QList<ProfileRow> &rows,
-                                const QList<ProfileColumn> &columns)
+                                const QList<ProfileColumn> &columns, const Selection &selection)
 {
     beginResetModel();
     m_level = level;
     m_all = rows;
     m_columns = columns;
-    m_shown = selectRows(m_all, m_query);
-    refresh();
+    apply(selection);
+    endResetModel();
+}
+
+void ProfileTableModel::setRows(ProfileLevel level, const QList<ProfileRow> &rows,
+                                const QList<ProfileColumn> &columns)
+{
+    setRows(level, rows, columns, select(rows, columns, m_query));
+}
+
+void ProfileTableModel::setRows(ProfileLevel level, const QList<ProfileRow> &rows,
+                                const QList<ProfileColumn> &columns, const RowQuery &query)
+{
+    setRows(level, rows, columns, select(rows, columns, query));
+}
+
+void ProfileTableModel::setSelection(const Selection &selection)
+{
+    beginResetModel();
+    apply(selection);
     endResetModel();
 }
 
 void ProfileTableModel::setQuery(const RowQuery &query)
 {
-    beginResetModel();
-    m_query = query;
-    m_shown = selectRows(m_all, m_query);
-    refresh();
-    endResetModel();
-}
-
-void ProfileTableModel::refresh()
-{
-    m_columnMax.fill(0, m_columns.size());
-    for (const ProfileRow &r : std::as_const(m_shown)) {
-        for (int c = 0; c < m_columns.size(); ++c) {
-            if (const auto v = columnValue(r, m_columns.at(c)))
-                m_columnMax[c] = std::max(m_columnMax[c], *v);
-        }
-    }
+    setSelection(select(m_all, m_columns, query));
 }
 
 int ProfileTableModel::columnOf(ProfileColumn column) const
@@ -117,7 +146,7 @@ QVariant ProfileTableModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= m_shown.size() || index.column() >= columnCount())
         return {};
-    const ProfileRow &r = m_shown.at(index.row());
+    const ProfileRow &r = rowAt(index.row());
     if (role == FileRole)
         return r.file;
     if (role == LineRole)
@@ -192,21 +221,17 @@ void ProfileTableModel::sort(int column, Qt::SortOrder order)
     emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     // A selected row stays selected: persistent indexes follow their row to its new place.
     const QModelIndexList from = persistentIndexList();
-    QList<ProfileRow> before;
+    QList<int> before; // the rows (indexes into m_all) they point at
     for (const QModelIndex &i : from)
         before << m_shown.at(i.row());
-    m_query = q;
-    m_shown = selectRows(m_all, m_query);
-    refresh();
+    apply(select(m_all, m_columns, q));
+    QHash<int, int> placeOf; // m_all index -> shown row
+    placeOf.reserve(m_shown.size());
+    for (int r = 0; r < m_shown.size(); ++r)
+        placeOf.insert(m_shown.at(r), r);
     QModelIndexList to;
     for (qsizetype k = 0; k < from.size(); ++k) {
-        const ProfileRow &was = before.at(k);
-        int row = -1;
-        for (int r = 0; r < m_shown.size() && row < 0; ++r) {
-            const ProfileRow &now = m_shown.at(r);
-            if (now.file == was.file && now.lineno == was.lineno && now.name == was.name)
-                row = r;
-        }
+        const int row = placeOf.value(before.at(k), -1);
         to << (row < 0 ? QModelIndex() : index(row, from.at(k).column()));
     }
     changePersistentIndexList(from, to);
@@ -235,10 +260,9 @@ QString ProfileTableModel::rowsAsText(const QList<int> &rows, QChar separator) c
             QString text = data(i).toString();
             if (separator == u',') {
                 if (c == 0)
-                    text = m_shown.at(row).lineno > 0 ? QStringLiteral("%1:%2")
-                                                            .arg(m_shown.at(row).file)
-                                                            .arg(m_shown.at(row).lineno)
-                                                      : m_shown.at(row).file;
+                    text = rowAt(row).lineno > 0
+                               ? QStringLiteral("%1:%2").arg(rowAt(row).file).arg(rowAt(row).lineno)
+                               : rowAt(row).file;
                 else if (c >= placeColumns()) {
                     const QVariant v = data(i, SortValueRole);
                     text = v.isValid() ? QString::number(v.toDouble(), 'g', 10) : QString();

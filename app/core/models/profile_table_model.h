@@ -25,11 +25,29 @@ public:
     // rows: profileRows(profile, level), built on a worker; columns: measuredColumns().
     void setRows(ProfileLevel level, const QList<ProfileRow> &rows,
                  const QList<ProfileColumn> &columns);
+    // The rows and the query at once: one selection, not two (a large profile's lines take
+    // tens of milliseconds each).
+    void setRows(ProfileLevel level, const QList<ProfileRow> &rows,
+                 const QList<ProfileColumn> &columns, const RowQuery &query);
     void setQuery(const RowQuery &query);
+    // A query's result, which a worker can make for a large table: the rows shown (indexes)
+    // and each figure column's highest (for the bars).
+    struct Selection
+    {
+        RowQuery query;
+        QList<int> shown;
+        QList<double> columnMax;
+    };
+    static Selection select(const QList<ProfileRow> &rows, const QList<ProfileColumn> &columns,
+                            const RowQuery &query);
+    void setRows(ProfileLevel level, const QList<ProfileRow> &rows,
+                 const QList<ProfileColumn> &columns, const Selection &selection);
+    void setSelection(const Selection &selection); // made from allRows() and these columns
+    const QList<ProfileRow> &allRows() const { return m_all; }
     const RowQuery &query() const { return m_query; }
     ProfileLevel level() const { return m_level; }
     int totalRows() const { return int(m_all.size()); }
-    const ProfileRow &rowAt(int row) const { return m_shown.at(row); }
+    const ProfileRow &rowAt(int row) const { return m_all.at(m_shown.at(row)); }
     // The column of a figure, or -1 when this profile did not measure it.
     int columnOf(ProfileColumn column) const;
     // Tab-separated header and rows as shown, for the clipboard and CSV export.
@@ -50,11 +68,11 @@ public:
 
 private:
     int placeColumns() const { return m_level == ProfileLevel::Files ? 1 : 2; }
-    void refresh();
+    void apply(const Selection &selection);
 
     ProfileLevel m_level = ProfileLevel::Lines;
     QList<ProfileRow> m_all;
-    QList<ProfileRow> m_shown;
+    QList<int> m_shown; // indexes into m_all, in the order shown
     QList<ProfileColumn> m_columns;
     QList<double> m_columnMax; // per figure column, over the shown rows
     RowQuery m_query;

@@ -90,6 +90,8 @@ bool isFilareSource(const QString &path);
 
 // Pure: filtered, sorted (ties by file and line, so the order is stable), cut to top.
 QList<ProfileRow> selectRows(const QList<ProfileRow> &rows, const RowQuery &query);
+// The same, as indexes into rows: what a view keeps, without copying a row.
+QList<int> selectRowIndexes(const QList<ProfileRow> &rows, const RowQuery &query);
 
 // Every line the profile lists for one file, in line order, for the annotated source.
 // diskLines (the file as it is now, line 1 first) fill the lines the profile does not list

@@ -1143,7 +1143,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>No profile yet. Open a project and press Profile (Ctrl+R).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1560,7 +1560,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+104"/>
         <source>Open %1 at line %2 in $VISUAL or $EDITOR (else the desktop&apos;s default application)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -120,10 +120,13 @@ ProfileView::ProfileView(QWidget *parent) : QWidget(parent)
         connect(action, &QAction::triggered, this, [this, i] { showPage(Page(i)); });
         m_pageActions << action;
     }
-    // A flame graph is built when its page is first shown, not with every profile.
+    // A flame graph is built when its page is first shown, not with every profile. The page
+    // a user reads a profile on is the one the next profile opens on.
     connect(m_pages, &QTabWidget::currentChanged, this, [this](int index) {
         if (Page(index) == Page::FlameGraph && m_profile && !m_flame->graph())
             showChosenFlameGraph();
+        if (m_profile && index <= int(Page::Leaks))
+            QSettings().setValue(QStringLiteral("profileView/page"), index);
     });
     m_searchDelay.setSingleShot(true);
     m_searchDelay.setInterval(150);
@@ -463,7 +466,7 @@ void ProfileView::loadProfile(const QString &jsonPath, const QString &title,
         m_message->setText(tr("Reading the profile…"));
         for (int i = 0; i <= int(Page::Leaks); ++i)
             m_pages->setTabEnabled(i, true);
-        showPage(Page::Overview);
+        showPage(lastNativePage());
     }
     // The first table's selection is made on the worker too: on a profile of 200 MB it is
     // a good part of a second of sorting.
@@ -512,7 +515,7 @@ void ProfileView::applyLoaded(std::shared_ptr<const LoadedProfile> loaded, const
     for (int i = 0; i <= int(Page::Leaks); ++i)
         m_pages->setTabEnabled(i, true);
     if (!keepPage)
-        showPage(Page::Overview);
+        showPage(lastNativePage());
     updateOverview();
     setLevel(ProfileLevel(m_level->currentData().toInt()), &first);
     if (currentPage() == Page::FlameGraph)
@@ -789,6 +792,12 @@ void ProfileView::restoreHeader()
         m_tableModel->query().ascending ? Qt::AscendingOrder : Qt::DescendingOrder);
 }
 
+ProfileView::Page ProfileView::lastNativePage()
+{
+    const int saved = QSettings().value(QStringLiteral("profileView/page"), 0).toInt();
+    return saved >= 0 && saved <= int(Page::Leaks) ? Page(saved) : Page::Overview;
+}
+
 void ProfileView::showPage(Page page)
 {
     if (int(page) >= m_pages->count())
@@ -842,6 +851,8 @@ void ProfileView::showSource(const QString &file, int line)
             QFile in(file);
             if (in.open(QIODevice::ReadOnly | QIODevice::Text))
                 disk = QString::fromUtf8(in.readAll()).split(u'\n');
+            if (!disk.isEmpty() && disk.last().isEmpty())
+                disk.removeLast(); // the newline that ends the last line starts no other
         }
         m_sourceModel->setSource(file, sourceRows(m_profile->read.profile, file, disk),
                                  m_profile->columns);

@@ -66,6 +66,8 @@ public:
 
     void showPage(Page page);
     Page currentPage() const;
+    // The native page last read (Overview at first): where the next profile opens.
+    static Page lastNativePage();
     // Ctrl+1..5: Overview, Tables, Flame graph, Source, Leaks (the window adds them to
     // itself).
     QList<QAction *> pageActions() const { return m_pageActions; }

@@ -4,6 +4,7 @@
 // tables, the filters and the search cut the rows, a row opens the annotated source at its
 // line, "Open in editor" starts $VISUAL at the line, the leak is listed, and what Scalene
 // did not measure is shown as absent.
+#include "core/launch/command_spec.h"
 #include "core/models/profile_table_model.h"
 #include "core/models/source_annotation_model.h"
 #include "gui/flame_graph_view.h"
@@ -369,6 +370,54 @@ private slots:
             QTest::keyClick(m_view.get(), Qt::Key(Qt::Key_1 + i), Qt::ControlModifier);
             QCOMPARE(m_view->currentPage(), pages.at(i));
         }
+    }
+
+    void theNextProfileOpensOnTheLastPageRead()
+    {
+        QVERIFY(load(*m_view, profileOf("hotspots.py", true)));
+        QCOMPARE(m_view->currentPage(), Page::Overview);
+        m_view->showPage(Page::Leaks);
+        // Another view, as after a restart: it opens its first profile on Leaks.
+        ProfileView next;
+        next.show();
+        QVERIFY(load(next, profileOf("leaks.py", true)));
+        QCOMPARE(next.currentPage(), Page::Leaks);
+    }
+
+    void aScalene15ProfileOpensWithWhatItHas()
+    {
+        // Debian's Scalene 1.5.16: no core utilisation, sample counts or stacks; those are
+        // said to be absent, and the source view fills the lines 1.5 leaves out from disk.
+        QTemporaryDir dir;
+        const QString json = dir.filePath("hot15.json");
+        const QString script = test::dataFile("hotspots.py");
+        CommandSpec c;
+        c.argv = QStringList{test::venv15Python(),
+                             "-m",
+                             "scalene",
+                             "--cli",
+                             "--json",
+                             "--outfile",
+                             json,
+                             "--cpu-sampling-rate",
+                             "0.01",
+                             "--program-path",
+                             QFileInfo(script).absolutePath(),
+                             script};
+        c.cwd = dir.path();
+        QCOMPARE(test::runToEnd(c).result.exitCode, 0);
+        QVERIFY(load(*m_view, json));
+        QCOMPARE(m_view->profile()->read.profile.format, ScaleneFormat::Scalene15);
+        const QString overview = m_view->overviewText();
+        QVERIFY2(overview.contains("Scalene 1.5 profile") && overview.contains("not counted"),
+                 qPrintable(overview));
+        QCOMPARE(m_view->tableModel()->columnOf(ProfileColumn::CoreUtilization), -1);
+        QVERIFY(m_view->tableModel()->rowCount() > 0);
+        m_view->showPage(Page::FlameGraph);
+        QTRY_VERIFY(m_view->findChild<QLabel *>("flameInfoLabel")->text().contains("1.5"));
+        m_view->showSource(script, lineOf("hotspots.py", "PLANTED-CPU"));
+        const int lines = int(test::readAll(script).trimmed().count('\n')) + 1;
+        QCOMPARE(m_view->sourceModel()->rowCount(), lines);
     }
 
     void aBrokenOrEmptyProfileSaysWhy()

@@ -3,6 +3,7 @@
 // hotspots rank first in their columns, the planted leak is listed, unmeasured figures show
 // as absent; QAbstractItemModelTester checks every model through sorts and queries.
 #include "core/models/profile_table_model.h"
+#include "core/models/source_annotation_model.h"
 #include "core/profile/profile_show.h"
 #include "core/profile/scalene_profile_reader.h"
 #include "test_support.h"
@@ -47,6 +48,32 @@ class ProfileModelsTest : public QObject
 {
     Q_OBJECT
 private slots:
+    void annotatedSourceModel()
+    {
+        const ScaleneProfile &p = profileOf("hotspots.py", true);
+        SourceAnnotationModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QString file = test::dataFile("hotspots.py");
+        model.setSource(file, sourceRows(p, file), measuredColumns(p));
+        QVERIFY(model.rowCount() >= 20);
+        QCOMPARE(model.headerData(0, Qt::Horizontal).toString(), "Line");
+        QCOMPARE(model.headerData(model.sourceColumn(), Qt::Horizontal).toString(), "Source");
+        const int memoryLine = int(test::readAll(file)
+                                       .left(test::readAll(file).indexOf("PLANTED-MEMORY"))
+                                       .count('\n')) +
+                               1;
+        const int planted = model.rowOfLine(memoryLine);
+        QVERIFY(planted >= 0);
+        QVERIFY(model.index(planted, model.sourceColumn())
+                    .data()
+                    .toString()
+                    .contains("PLANTED-MEMORY"));
+        QCOMPARE(model.rowOfLine(100000), -1);
+        model.setSource({}, {}, {});
+        QCOMPARE(model.rowCount(), 0);
+    }
+
     void plantedHotspotsRankFirstInTheirColumns()
     {
         const ScaleneProfile &p = profileOf("hotspots.py", true);

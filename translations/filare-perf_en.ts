@@ -1104,7 +1104,7 @@
 <context>
     <name>fperf::ProfileView</name>
     <message>
-        <location filename="../app/gui/profile_view.cpp" line="+108"/>
+        <location filename="../app/gui/profile_view.cpp" line="+110"/>
         <location line="+7"/>
         <source>Overview</source>
         <translation type="unfinished"></translation>
@@ -1219,12 +1219,12 @@
     </message>
     <message>
         <location line="+16"/>
-        <location line="+219"/>
+        <location line="+321"/>
         <source>Double-click or press Enter for the annotated source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-292"/>
         <source>CPU (samples)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1274,22 +1274,65 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
-        <source>MB</source>
+        <location line="+26"/>
+        <location line="+48"/>
+        <source>Zoom to a frame to see its callers and callees.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <source>Called from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
+        <source>Calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Double-click to see that function&apos;s callers and callees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <location line="+36"/>
+        <source>MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <location line="+36"/>
         <source>samples</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-29"/>
         <source>Building the flame graph…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+30"/>
+        <source>Finding the callers and callees of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1: %2 %3 in all, %4 in the function itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>[unknown]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>No stacks: Scalene 1.5 profiles do not record them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1338,12 +1381,12 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+149"/>
+        <location line="+150"/>
         <source>Choose a row in Lines and functions (Ctrl+2) to see its source here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-145"/>
         <source>Open in Editor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1373,7 +1416,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>Memory was not profiled in this run: Scalene looks for leaks only with memory profiling on (FIL_PERF_SCALENE_MEMORY=1).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1411,7 +1454,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Profiled time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1434,7 +1477,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-274"/>
+        <location line="+274"/>
         <location line="+15"/>
         <location line="+7"/>
         <source>%1 %</source>
@@ -1560,7 +1604,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+112"/>
         <source>Open %1 at line %2 in $VISUAL or $EDITOR (else the desktop&apos;s default application)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -33,9 +33,11 @@
 #include <QSettings>
 #include <QShortcut>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
 #include <QThreadPool>
+#include <QTreeWidget>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -281,7 +283,38 @@ QWidget *ProfileView::buildFlamePage()
     m_flame->setObjectName(QStringLiteral("flameGraph"));
     m_flame->setToolTip(QString()); // per frame, from the view
     scroll->setWidget(m_flame);
-    layout->addWidget(scroll, 1);
+    // Beside the graph: who calls the zoomed function and whom it calls, over all stacks.
+    auto *split = new QSplitter(Qt::Horizontal, page);
+    split->setObjectName(QStringLiteral("flameSplitter"));
+    split->addWidget(scroll);
+    auto *calls = new QWidget(split);
+    auto *callsLayout = new QVBoxLayout(calls);
+    callsLayout->setContentsMargins(0, 0, 0, 0);
+    m_callsTitle = new QLabel(tr("Zoom to a frame to see its callers and callees."), calls);
+    m_callsTitle->setObjectName(QStringLiteral("callsTitleLabel"));
+    m_callsTitle->setWordWrap(true);
+    callsLayout->addWidget(m_callsTitle);
+    for (QTreeWidget **list : {&m_callers, &m_callees}) {
+        *list = new QTreeWidget(calls);
+        (*list)->setRootIsDecorated(false);
+        (*list)->setColumnCount(2);
+        (*list)->setHeaderLabels(
+            {list == &m_callers ? tr("Called from") : tr("Calls"), tr("Share")});
+        (*list)->setToolTip(tr("Double-click to see that function's callers and callees"));
+        callsLayout->addWidget(*list, 1);
+        connect(*list, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
+            showCallsOf(item->data(0, Qt::UserRole).toString(),
+                        item->data(0, Qt::UserRole + 1).toString(),
+                        StackFrame::Kind(item->data(0, Qt::UserRole + 2).toInt()));
+        });
+    }
+    m_callers->setObjectName(QStringLiteral("callersList"));
+    m_callees->setObjectName(QStringLiteral("calleesList"));
+    split->addWidget(calls);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    split->setSizes({720, 280});
+    layout->addWidget(split, 1);
     connect(m_flameKind, &QComboBox::activated, this, &ProfileView::showChosenFlameGraph);
     connect(m_hideImports, &QCheckBox::toggled, this, &ProfileView::showChosenFlameGraph);
     connect(m_pythonOnly, &QCheckBox::toggled, this, &ProfileView::showChosenFlameGraph);
@@ -290,9 +323,22 @@ QWidget *ProfileView::buildFlamePage()
         updateFlameInfo();
     });
     connect(reset, &QPushButton::clicked, this, [this] { m_flame->zoomTo(0); });
-    connect(m_flame, &FlameGraphView::zoomChanged, this, &ProfileView::updateFlameInfo);
+    connect(m_flame, &FlameGraphView::zoomChanged, this, [this](int node) {
+        updateFlameInfo();
+        if (const FlameGraph *g = m_flame->graph(); g && node > 0 && node < g->nodes.size())
+            showCallsOf(g->nodes.at(node).function, g->nodes.at(node).file, g->nodes.at(node).kind);
+    });
     connect(m_flame, &FlameGraphView::frameActivated, this, &ProfileView::showSource);
     return page;
+}
+
+void ProfileView::clearCalls()
+{
+    ++m_callsGeneration;
+    m_callsFunction.clear();
+    m_callers->clear();
+    m_callees->clear();
+    m_callsTitle->setText(tr("Zoom to a frame to see its callers and callees."));
 }
 
 void ProfileView::showChosenFlameGraph()
@@ -346,6 +392,64 @@ void ProfileView::setFlameGraph(bool memory, bool hideImports, bool pythonOnly)
             },
             Qt::QueuedConnection);
     });
+}
+
+void ProfileView::showCallsOf(const QString &function, const QString &file, StackFrame::Kind kind)
+{
+    if (!m_profile)
+        return;
+    m_callsFunction = function;
+    const QString unit = m_flameChoice.memory ? tr("MB") : tr("samples");
+    m_callsTitle->setText(tr("Finding the callers and callees of %1…").arg(function));
+    // One pass over every stack: on a worker, like the graphs.
+    const std::shared_ptr<const LoadedProfile> profile = m_profile;
+    const int generation = ++m_callsGeneration;
+    QPointer<ProfileView> self(this);
+    const FlameChoice choice = m_flameChoice; // the stacks the graph shows
+    QThreadPool::globalInstance()->start([=] {
+        const ScaleneProfile &p = profile->read.profile;
+        QList<WeightedStack> stacks = choice.memory ? p.memoryStacks : p.combinedStacks;
+        if (choice.hideImports)
+            stacks = withoutImports(stacks);
+        if (choice.pythonOnly)
+            stacks = pythonFramesOnly(stacks);
+        const CallerCallee cc = callerCallee(stacks, function, file, kind);
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, cc, generation, function, unit] {
+                if (!self || self->m_callsGeneration != generation)
+                    return;
+                self->showCalls(function, unit, cc);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void ProfileView::showCalls(const QString &function, const QString &unit, const CallerCallee &cc)
+{
+    const int decimals = m_flameChoice.memory ? 1 : 0; // MB, or whole samples
+    m_callsTitle->setText(tr("%1: %2 %3 in all, %4 in the function itself")
+                              .arg(function)
+                              .arg(cc.inclusive, 0, 'f', decimals)
+                              .arg(unit)
+                              .arg(cc.self, 0, 'f', decimals));
+    for (auto [list, edges] :
+         {std::pair{m_callers, &cc.callers}, std::pair{m_callees, &cc.callees}}) {
+        list->clear();
+        for (const CallEdge &e : *edges) {
+            const QString name = e.function.isEmpty() ? tr("[unknown]") : e.function;
+            auto *item = new QTreeWidgetItem(
+                list, {name, tr("%1 %").arg(cc.inclusive > 0 ? 100.0 * e.weight / cc.inclusive : 0,
+                                            0, 'f', 1)});
+            item->setToolTip(0, e.file);
+            item->setData(0, Qt::UserRole, e.function);
+            item->setData(0, Qt::UserRole + 1, e.file);
+            item->setData(0, Qt::UserRole + 2, int(e.kind));
+            item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
+        }
+        list->resizeColumnToContents(0);
+    }
+    emit callsShown(function);
 }
 
 void ProfileView::updateFlameInfo()
@@ -509,6 +613,7 @@ void ProfileView::applyLoaded(std::shared_ptr<const LoadedProfile> loaded, const
     m_flame->setGraph(nullptr, {}); // it points into a graph of the profile being replaced
     m_flameGraphs.clear();
     m_flameBuilding.clear();
+    clearCalls();
     m_profile = std::move(loaded);
     m_title->setText(m_titleText);
     m_message->setVisible(false);
@@ -582,6 +687,7 @@ void ProfileView::showMessage(const QString &text)
     m_flameGraphs.clear();
     m_flameBuilding.clear();
     m_flameInfo->clear();
+    clearCalls();
     m_openEditor->setEnabled(false);
     m_rowCount->clear();
     for (int i = 0; i <= int(Page::Leaks); ++i)
@@ -854,8 +960,16 @@ void ProfileView::showSource(const QString &file, int line)
             if (!disk.isEmpty() && disk.last().isEmpty())
                 disk.removeLast(); // the newline that ends the last line starts no other
         }
-        m_sourceModel->setSource(file, sourceRows(m_profile->read.profile, file, disk),
-                                 m_profile->columns);
+        // The source needs room: the main figures beside it, every figure in the tables.
+        QList<ProfileColumn> columns;
+        for (ProfileColumn c : m_profile->columns) {
+            if (c == ProfileColumn::Cpu || c == ProfileColumn::CpuPython ||
+                c == ProfileColumn::CpuNative || c == ProfileColumn::CpuSystem ||
+                c == ProfileColumn::PeakMb || c == ProfileColumn::MallocMb ||
+                c == ProfileColumn::CopyMbPerSec || c == ProfileColumn::GpuPercent)
+                columns << c;
+        }
+        m_sourceModel->setSource(file, sourceRows(m_profile->read.profile, file, disk), columns);
         m_source->resizeColumnsToContents();
     }
     m_sourceLine = line;

@@ -25,6 +25,7 @@ class QPushButton;
 class QSpinBox;
 class QTabWidget;
 class QTableView;
+class QTreeWidget;
 
 namespace fperf {
 
@@ -94,6 +95,11 @@ public:
     // CPU (combined_stacks) or memory (memory_stacks), with or without module import and
     // native frames.
     void setFlameGraph(bool memory, bool hideImports, bool pythonOnly = false);
+    // Callers and callees of a function over all the stacks of the graph's kind, beside the
+    // graph; computed on a worker (callsShown() when done). Zooming to a frame asks for it.
+    void showCallsOf(const QString &function, const QString &file, StackFrame::Kind kind);
+    QTreeWidget *callersList() const { return m_callers; }
+    QTreeWidget *calleesList() const { return m_callees; }
     QString overviewText() const;
     QString messageText() const;
     int sourceLine() const { return m_sourceLine; }
@@ -101,6 +107,7 @@ public:
 signals:
     void profileLoaded(bool ok);
     void statusMessage(const QString &text);
+    void callsShown(const QString &function);
 
 private:
     QWidget *buildOverviewPage();
@@ -126,6 +133,8 @@ private:
     void updateRowCount();
     void updateOverview();
     void updateFlameInfo();
+    void showCalls(const QString &function, const QString &unit, const CallerCallee &calls);
+    void clearCalls();
     void showChosenFlameGraph();
     void copySelectedRows() const;
     void chooseCsvFile();
@@ -162,7 +171,12 @@ private:
     FlameGraphView *m_flame = nullptr;
     FlameChoice m_flameChoice;
     QHash<int, std::shared_ptr<const FlameGraph>> m_flameGraphs; // by FlameChoice::key()
-    QSet<int> m_flameBuilding;                                   // on a worker now
+    QSet<int> m_flameBuilding;
+    QLabel *m_callsTitle = nullptr;
+    QTreeWidget *m_callers = nullptr;
+    QTreeWidget *m_callees = nullptr;
+    QString m_callsFunction;
+    int m_callsGeneration = 0; // on a worker now
     // Source
     QLabel *m_sourceTitle = nullptr;
     QPushButton *m_openEditor = nullptr;

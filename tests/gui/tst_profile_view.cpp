@@ -25,6 +25,7 @@
 #include <QSpinBox>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTreeWidget>
 #include <QtTest>
 
 using namespace fperf;
@@ -323,6 +324,15 @@ private slots:
         QCOMPARE(flame->zoomNode(), hotspot);
         QCOMPARE(flame->boxRect(hotspot).width(), flame->width());
         QVERIFY(m_view->findChild<QLabel *>("flameInfoLabel")->text().contains("cpu_hotspot"));
+        // Beside it, its callers and callees over all stacks: called from the module's top
+        // level, calling its generator expression.
+        QSignalSpy calls(m_view.get(), &ProfileView::callsShown);
+        QVERIFY(calls.wait(10000));
+        QCOMPARE(calls.first().first().toString(), QStringLiteral("cpu_hotspot"));
+        QVERIFY(m_view->callersList()->topLevelItemCount() >= 1);
+        QCOMPARE(m_view->callersList()->topLevelItem(0)->text(0), QStringLiteral("<module>"));
+        QVERIFY(m_view->calleesList()->topLevelItemCount() >= 1);
+        QVERIFY(m_view->calleesList()->topLevelItem(0)->text(0).startsWith("cpu_hotspot."));
         QTest::keyClick(flame, Qt::Key_Escape);
         QCOMPARE(flame->zoomNode(), 0);
         // Double-click a Python frame: its source at its line.

@@ -222,6 +222,27 @@ private slots:
         QCOMPARE(boxes(g, 999, 0.0), QStringList{});
     }
 
+    void callersAndCallees()
+    {
+        // main calls render twice over (recursion) and parse; render calls dot and itself.
+        const QList<WeightedStack> stacks{
+            stack({"main", "render", "dot"}, 5), stack({"main", "render", "render", "dot"}, 2),
+            stack({"main", "parse"}, 3), stack({"main", "render"}, 1)};
+        const CallerCallee r = callerCallee(stacks, "render", "m.py", StackFrame::Kind::Python);
+        QCOMPARE(r.inclusive, 8.0); // 5 + 2 + 1: the recursive stack once
+        QCOMPARE(r.self, 1.0);
+        QStringList callers, callees;
+        for (const CallEdge &e : r.callers)
+            callers << QStringLiteral("%1=%2").arg(e.function).arg(e.weight);
+        for (const CallEdge &e : r.callees)
+            callees << QStringLiteral("%1=%2").arg(e.function).arg(e.weight);
+        QCOMPARE(callers, (QStringList{"main=8", "render=2"}));
+        QCOMPARE(callees, (QStringList{"dot=7", "render=2"}));
+        // Native code of the same name is another function.
+        QCOMPARE(callerCallee(stacks, "render", "m.py", StackFrame::Kind::Native).inclusive, 0.0);
+        QCOMPARE(callerCallee(stacks, "main", "m.py", StackFrame::Kind::Python).callers.size(), 0);
+    }
+
     void importStacks_data()
     {
         QTest::addColumn<QStringList>("functions");

@@ -2,6 +2,7 @@
 #include "core/profile/flame_graph.h"
 
 #include <QHash>
+#include <QSet>
 
 #include <algorithm>
 
@@ -143,6 +144,54 @@ FlameGraph flameGraphOf(const ScaleneProfile &p, FlameChoice choice)
     if (choice.pythonOnly)
         stacks = pythonFramesOnly(stacks);
     return buildFlameGraph(stacks);
+}
+
+CallerCallee callerCallee(const QList<WeightedStack> &stacks, const QString &function,
+                          const QString &file, StackFrame::Kind kind)
+{
+    CallerCallee cc;
+    const FrameKey target{function, file, kind == StackFrame::Kind::Native};
+    QHash<FrameKey, int> callerAt, calleeAt;
+    const auto add = [](QList<CallEdge> &edges, QHash<FrameKey, int> &at, QSet<int> &seen,
+                        const StackFrame &f, double weight) {
+        const FrameKey key{f.function, f.file, f.kind == StackFrame::Kind::Native};
+        int i = at.value(key, -1);
+        if (i < 0) {
+            i = int(edges.size());
+            at.insert(key, i);
+            edges.append({f.function, f.file, f.kind, 0});
+        }
+        if (!seen.contains(i)) { // once per stack
+            seen.insert(i);
+            edges[i].weight += weight;
+        }
+    };
+    for (const WeightedStack &s : stacks) {
+        if (s.weight <= 0)
+            continue;
+        bool in = false;
+        QSet<int> callersSeen, calleesSeen;
+        for (qsizetype i = 0; i < s.frames.size(); ++i) {
+            const StackFrame &f = s.frames.at(i);
+            if (!(FrameKey{f.function, f.file, f.kind == StackFrame::Kind::Native} == target))
+                continue;
+            in = true;
+            if (i > 0)
+                add(cc.callers, callerAt, callersSeen, s.frames.at(i - 1), s.weight);
+            if (i + 1 < s.frames.size())
+                add(cc.callees, calleeAt, calleesSeen, s.frames.at(i + 1), s.weight);
+        }
+        if (!in)
+            continue;
+        cc.inclusive += s.weight;
+        const StackFrame &leaf = s.frames.last();
+        if (FrameKey{leaf.function, leaf.file, leaf.kind == StackFrame::Kind::Native} == target)
+            cc.self += s.weight;
+    }
+    for (QList<CallEdge> *edges : {&cc.callers, &cc.callees})
+        std::stable_sort(edges->begin(), edges->end(),
+                         [](const CallEdge &a, const CallEdge &b) { return a.weight > b.weight; });
+    return cc;
 }
 
 QList<FlameBox> layoutFlameGraph(const FlameGraph &g, int zoomNode, double minWidth)

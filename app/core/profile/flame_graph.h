@@ -56,6 +56,27 @@ struct FlameChoice
 // Tens of milliseconds on a large profile: build it on a worker.
 FlameGraph flameGraphOf(const ScaleneProfile &profile, FlameChoice choice);
 
+// Who calls a function and whom it calls, over all the stacks (hotspot's caller/callee
+// view): the function's inclusive and self weight, and per caller and callee the weight of
+// the stacks where that call happens. A stack counts once per function, caller or callee,
+// however deep its recursion.
+struct CallEdge
+{
+    QString function;
+    QString file;
+    StackFrame::Kind kind = StackFrame::Kind::Python;
+    double weight = 0;
+};
+struct CallerCallee
+{
+    double inclusive = 0;
+    double self = 0;
+    QList<CallEdge> callers; // heaviest first
+    QList<CallEdge> callees;
+};
+CallerCallee callerCallee(const QList<WeightedStack> &stacks, const QString &function,
+                          const QString &file, StackFrame::Kind kind);
+
 // One box of the drawn graph: x and width are shares of the zoomed node's weight (0..1),
 // depth counts from the zoomed node (0). Boxes narrower than minWidth are left out, and so
 // are their children: at any size the graph draws at most about 1/minWidth boxes per row.

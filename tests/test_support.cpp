@@ -144,6 +144,25 @@ CommandSpec scaleneOnScript(const QString &script, const QString &json,
     return c;
 }
 
+CommandSpec scalene15OnScript(const QString &script, const QString &json)
+{
+    CommandSpec c;
+    c.argv = QStringList{venv15Python(),
+                         "-m",
+                         "scalene",
+                         "--cli",
+                         "--json",
+                         "--outfile",
+                         json,
+                         "--cpu-sampling-rate",
+                         "0.01",
+                         "--program-path",
+                         QFileInfo(script).absolutePath(),
+                         script};
+    c.cwd = QFileInfo(json).absolutePath();
+    return c;
+}
+
 QList<qint64> processesWithMarker(const QString &marker)
 {
     QList<qint64> pids;

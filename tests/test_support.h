@@ -60,6 +60,11 @@ RunToEnd runToEnd(const CommandSpec &spec, int timeoutMs = 120000);
 CommandSpec scaleneOnScript(const QString &script, const QString &json,
                             const QStringList &scriptArgs, const QStringList &extra = {});
 
+// The same under Debian's Scalene 1.5.16 (<repo>/.venv-scalene15), in its own syntax:
+// --cli --json --outfile JSON, and --program-path (1.5.x profiles the code under the working
+// directory unless told where it is). Runs in json's folder.
+CommandSpec scalene15OnScript(const QString &script, const QString &json);
+
 // Every live process whose environment holds FPERF_TEST_MARKER=marker: a whole run, however
 // deep (Scalene's re-executed child, Filare, Graphviz dot).
 QList<qint64> processesWithMarker(const QString &marker);

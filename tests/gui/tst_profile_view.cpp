@@ -4,7 +4,6 @@
 // tables, the filters and the search cut the rows, a row opens the annotated source at its
 // line, "Open in editor" starts $VISUAL at the line, the leak is listed, and what Scalene
 // did not measure is shown as absent.
-#include "core/launch/command_spec.h"
 #include "core/models/profile_table_model.h"
 #include "core/models/source_annotation_model.h"
 #include "gui/flame_graph_view.h"
@@ -401,21 +400,7 @@ private slots:
         QTemporaryDir dir;
         const QString json = dir.filePath("hot15.json");
         const QString script = test::dataFile("hotspots.py");
-        CommandSpec c;
-        c.argv = QStringList{test::venv15Python(),
-                             "-m",
-                             "scalene",
-                             "--cli",
-                             "--json",
-                             "--outfile",
-                             json,
-                             "--cpu-sampling-rate",
-                             "0.01",
-                             "--program-path",
-                             QFileInfo(script).absolutePath(),
-                             script};
-        c.cwd = dir.path();
-        QCOMPARE(test::runToEnd(c).result.exitCode, 0);
+        QCOMPARE(test::runToEnd(test::scalene15OnScript(script, json)).result.exitCode, 0);
         QVERIFY(load(*m_view, json));
         QCOMPARE(m_view->profile()->read.profile.format, ScaleneFormat::Scalene15);
         const QString overview = m_view->overviewText();

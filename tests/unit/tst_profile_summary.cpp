@@ -78,21 +78,7 @@ private slots:
         QTemporaryDir dir;
         const QString json = dir.filePath("hot15.json");
         const QString script = test::dataFile("hotspots.py");
-        CommandSpec c;
-        // 1.5.x profiles the code under the working directory unless told where it is.
-        c.argv = QStringList{test::venv15Python(),
-                             "-m",
-                             "scalene",
-                             "--cli",
-                             "--json",
-                             "--outfile",
-                             json,
-                             "--cpu-sampling-rate",
-                             "0.01",
-                             "--program-path",
-                             QFileInfo(script).absolutePath(),
-                             script};
-        c.cwd = dir.path();
+        const CommandSpec c = test::scalene15OnScript(script, json);
         const auto r = test::runToEnd(c);
         QVERIFY(!r.timedOut);
         QCOMPARE(r.result.exitCode, 0);

@@ -189,20 +189,7 @@ private slots:
         QTemporaryDir dir;
         const QString json = dir.filePath("hot15.json");
         const QString script = test::dataFile("hotspots.py");
-        CommandSpec c;
-        c.argv = QStringList{test::venv15Python(),
-                             "-m",
-                             "scalene",
-                             "--cli",
-                             "--json",
-                             "--outfile",
-                             json,
-                             "--cpu-sampling-rate",
-                             "0.01",
-                             "--program-path",
-                             QFileInfo(script).absolutePath(),
-                             script};
-        c.cwd = dir.path();
+        const CommandSpec c = test::scalene15OnScript(script, json);
         const auto run = test::runToEnd(c);
         QVERIFY(!run.timedOut);
         QCOMPARE(run.result.exitCode, 0);

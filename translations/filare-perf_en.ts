@@ -1104,31 +1104,31 @@
 <context>
     <name>fperf::ProfileView</name>
     <message>
-        <location filename="../app/gui/profile_view.cpp" line="+110"/>
-        <location line="+7"/>
+        <location filename="../app/gui/profile_view.cpp" line="+112"/>
+        <location line="+8"/>
         <source>Overview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-8"/>
         <source>Lines &amp;&amp; functions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+5"/>
+        <location line="+0"/>
+        <location line="+8"/>
         <source>Flame graph</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-4"/>
-        <location line="+5"/>
+        <location line="-7"/>
+        <location line="+8"/>
         <source>Source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-4"/>
-        <location line="+4"/>
+        <location line="-8"/>
+        <location line="+8"/>
         <source>Leaks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1148,7 +1148,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+47"/>
         <source>Files</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1219,12 +1219,12 @@
     </message>
     <message>
         <location line="+16"/>
-        <location line="+321"/>
+        <location line="+317"/>
         <source>Double-click or press Enter for the annotated source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-292"/>
+        <location line="-290"/>
         <source>CPU (samples)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1275,12 +1275,12 @@
     </message>
     <message>
         <location line="+26"/>
-        <location line="+48"/>
+        <location line="+47"/>
         <source>Zoom to a frame to see its callers and callees.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-38"/>
         <source>Called from</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1300,7 +1300,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <location line="+36"/>
         <source>MB</source>
         <translation type="unfinished"></translation>
@@ -1380,13 +1380,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+150"/>
+        <location line="+8"/>
+        <location line="+148"/>
         <source>Choose a row in Lines and functions (Ctrl+2) to see its source here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-143"/>
         <source>Open in Editor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1396,7 +1396,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+47"/>
         <source>Scalene&apos;s report</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1406,7 +1406,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>%1 · reading the profile…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1454,7 +1454,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>Profiled time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1477,8 +1477,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-274"/>
-        <location line="+274"/>
+        <location line="-273"/>
+        <location line="+273"/>
         <location line="+15"/>
         <location line="+7"/>
         <source>%1 %</source>
@@ -1619,7 +1619,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Cannot open %1: the file is not on this machine.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1639,7 +1639,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Could not write %1: %2. Choose a folder you can write to.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -107,11 +107,14 @@ ProfileView::ProfileView(QWidget *parent) : QWidget(parent)
     m_pages = new QTabWidget(this);
     m_pages->setObjectName(QStringLiteral("profilePages"));
     m_pages->setDocumentMode(true);
-    m_pages->addTab(buildOverviewPage(), tr("Overview"));
-    m_pages->addTab(buildTablesPage(), tr("Lines && functions"));
-    m_pages->addTab(buildFlamePage(), tr("Flame graph"));
-    m_pages->addTab(buildSourcePage(), tr("Source"));
-    m_pages->addTab(buildLeaksPage(), tr("Leaks"));
+    // The pages' contents are made with the first profile (ensurePages): the window appears
+    // sooner, and a window that never shows a profile never makes them.
+    const QStringList titles{tr("Overview"), tr("Lines && functions"), tr("Flame graph"),
+                             tr("Source"), tr("Leaks")};
+    for (const QString &title : titles) {
+        m_pageHosts << new QWidget(m_pages);
+        m_pages->addTab(m_pageHosts.last(), title);
+    }
     layout->addWidget(m_pages, 1);
 
     const QStringList names{tr("Overview"), tr("Lines and functions"), tr("Flame graph"),
@@ -136,15 +139,26 @@ ProfileView::ProfileView(QWidget *parent) : QWidget(parent)
     showMessage(tr("No profile yet. Open a project and press Profile (Ctrl+R)."));
 }
 
+void ProfileView::ensurePages()
+{
+    if (m_built)
+        return;
+    m_built = true;
+    buildOverviewPage(m_pageHosts.at(int(Page::Overview)));
+    buildTablesPage(m_pageHosts.at(int(Page::Tables)));
+    buildFlamePage(m_pageHosts.at(int(Page::FlameGraph)));
+    buildSourcePage(m_pageHosts.at(int(Page::Source)));
+    buildLeaksPage(m_pageHosts.at(int(Page::Leaks)));
+}
+
 ProfileView::~ProfileView()
 {
     if (m_profile)
         saveHeader();
 }
 
-QWidget *ProfileView::buildOverviewPage()
+void ProfileView::buildOverviewPage(QWidget *page)
 {
-    auto *page = new QWidget(this);
     auto *layout = new QVBoxLayout(page);
     m_overview = new QLabel(page);
     m_overview->setObjectName(QStringLiteral("overviewLabel"));
@@ -161,12 +175,10 @@ QWidget *ProfileView::buildOverviewPage()
     m_chartNote->setWordWrap(true);
     layout->addWidget(m_chartNote);
     layout->addStretch(0);
-    return page;
 }
 
-QWidget *ProfileView::buildTablesPage()
+void ProfileView::buildTablesPage(QWidget *page)
 {
-    auto *page = new QWidget(this);
     auto *layout = new QVBoxLayout(page);
     auto *controls = new QHBoxLayout;
     m_level = new QComboBox(page);
@@ -236,12 +248,10 @@ QWidget *ProfileView::buildTablesPage()
     connect(m_table, &QTableView::activated, this, &ProfileView::activateTableRow);
     auto *copy = new QShortcut(QKeySequence::Copy, m_table, nullptr, nullptr, Qt::WidgetShortcut);
     connect(copy, &QShortcut::activated, this, &ProfileView::copySelectedRows);
-    return page;
 }
 
-QWidget *ProfileView::buildFlamePage()
+void ProfileView::buildFlamePage(QWidget *page)
 {
-    auto *page = new QWidget(this);
     auto *layout = new QVBoxLayout(page);
     auto *controls = new QHBoxLayout;
     m_flameKind = new QComboBox(page);
@@ -329,7 +339,6 @@ QWidget *ProfileView::buildFlamePage()
             showCallsOf(g->nodes.at(node).function, g->nodes.at(node).file, g->nodes.at(node).kind);
     });
     connect(m_flame, &FlameGraphView::frameActivated, this, &ProfileView::showSource);
-    return page;
 }
 
 void ProfileView::clearCalls()
@@ -349,6 +358,8 @@ void ProfileView::showChosenFlameGraph()
 
 void ProfileView::setFlameGraph(bool memory, bool hideImports, bool pythonOnly)
 {
+    if (!m_built)
+        return;
     if (m_flameKind->currentIndex() != (memory ? 1 : 0))
         m_flameKind->setCurrentIndex(memory ? 1 : 0);
     for (auto [box, on] :
@@ -486,9 +497,8 @@ void ProfileView::updateFlameInfo()
     m_flameInfo->setText(parts.join(QStringLiteral(" · ")));
 }
 
-QWidget *ProfileView::buildSourcePage()
+void ProfileView::buildSourcePage(QWidget *page)
 {
-    auto *page = new QWidget(this);
     auto *layout = new QVBoxLayout(page);
     auto *controls = new QHBoxLayout;
     m_sourceTitle = new QLabel(tr("Choose a row in Lines and functions (Ctrl+2) to see its "
@@ -523,12 +533,10 @@ QWidget *ProfileView::buildSourcePage()
         if (!openSourceInEditor(&error))
             emit statusMessage(error);
     });
-    return page;
 }
 
-QWidget *ProfileView::buildLeaksPage()
+void ProfileView::buildLeaksPage(QWidget *page)
 {
-    auto *page = new QWidget(this);
     auto *layout = new QVBoxLayout(page);
     m_leakNote = new QLabel(page);
     m_leakNote->setObjectName(QStringLiteral("leakNoteLabel"));
@@ -544,7 +552,6 @@ QWidget *ProfileView::buildLeaksPage()
         showSource(index.data(LeakTableModel::FileRole).toString(),
                    index.data(LeakTableModel::LineRole).toInt());
     });
-    return page;
 }
 
 void ProfileView::setScaleneReportPage(QWidget *page)
@@ -557,6 +564,7 @@ void ProfileView::setScaleneReportPage(QWidget *page)
 void ProfileView::loadProfile(const QString &jsonPath, const QString &title,
                               const QStringList &warnings)
 {
+    ensurePages();
     const int generation = ++m_generation;
     if (m_profile)
         saveHeader();
@@ -675,6 +683,12 @@ void ProfileView::showMessage(const QString &text)
     m_title->setText(QString());
     m_message->setText(text);
     m_message->setVisible(true);
+    for (int i = 0; i <= int(Page::Leaks); ++i)
+        m_pages->setTabEnabled(i, false);
+    if (m_pages->count() > int(Page::ScaleneReport))
+        m_pages->setCurrentIndex(int(Page::ScaleneReport));
+    if (!m_built)
+        return;
     m_overview->clear();
     if (m_chart)
         m_chart->setVisible(false);
@@ -690,10 +704,6 @@ void ProfileView::showMessage(const QString &text)
     clearCalls();
     m_openEditor->setEnabled(false);
     m_rowCount->clear();
-    for (int i = 0; i <= int(Page::Leaks); ++i)
-        m_pages->setTabEnabled(i, false);
-    if (m_pages->count() > int(Page::ScaleneReport))
-        m_pages->setCurrentIndex(int(Page::ScaleneReport));
 }
 
 QString ProfileView::messageText() const
@@ -703,7 +713,7 @@ QString ProfileView::messageText() const
 
 QString ProfileView::overviewText() const
 {
-    return m_overview->text();
+    return m_overview ? m_overview->text() : QString();
 }
 
 void ProfileView::updateOverview()
@@ -998,6 +1008,8 @@ void ProfileView::showSource(const QString &file, int line)
 
 bool ProfileView::openSourceInEditor(QString *error)
 {
+    if (!m_built)
+        return false;
     const QString file = m_sourceModel->file();
     if (file.isEmpty() || !QFileInfo(file).isFile()) {
         if (error)
@@ -1041,6 +1053,8 @@ void ProfileView::copySelectedRows() const
 
 bool ProfileView::exportCsv(const QString &path, QString *error) const
 {
+    if (!m_built)
+        return false;
     QList<int> rows;
     for (int r = 0; r < m_tableModel->rowCount(); ++r)
         rows << r;

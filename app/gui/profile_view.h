@@ -110,11 +110,12 @@ signals:
     void callsShown(const QString &function);
 
 private:
-    QWidget *buildOverviewPage();
-    QWidget *buildTablesPage();
-    QWidget *buildFlamePage();
-    QWidget *buildSourcePage();
-    QWidget *buildLeaksPage();
+    void ensurePages();
+    void buildOverviewPage(QWidget *page);
+    void buildTablesPage(QWidget *page);
+    void buildFlamePage(QWidget *page);
+    void buildSourcePage(QWidget *page);
+    void buildLeaksPage(QWidget *page);
     // The first table as the worker prepared it with the controls of the moment.
     struct FirstTable
     {
@@ -143,6 +144,8 @@ private:
     void restoreHeader();
 
     QTabWidget *m_pages = nullptr;
+    QList<QWidget *> m_pageHosts; // a native page each, filled by ensurePages()
+    bool m_built = false;
     QLabel *m_title = nullptr;
     QLabel *m_message = nullptr;
     QProgressBar *m_busy = nullptr;

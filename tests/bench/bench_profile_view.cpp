@@ -7,6 +7,7 @@
 //   P6   a run's profile in the native view until painted / the same run's Scalene HTML page
 //        in the web view until loaded
 // Usage: bench_profile_view RESULTS_JSON LARGE_PROFILE [RUN_PROFILE RUN_HTML]
+#include "bench_support.h"
 #include "gui/flame_graph_view.h"
 #include "gui/profile_view.h"
 #include "gui/report_view.h"
@@ -29,18 +30,6 @@
 using namespace fperf;
 
 namespace {
-double rssMb()
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : f.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
-    }
-    return 0;
-}
-
 double median(QList<double> v)
 {
     std::sort(v.begin(), v.end());

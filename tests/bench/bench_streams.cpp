@@ -5,6 +5,7 @@
 //   P2c  the app's memory growth during P2b
 //   P4c  a standalone Scalene HTML report shown in the report view (load finished)
 // Usage: bench_streams PYTHON RESULTS_JSON [LINES] [REPEATS] [HTML_REPORT]
+#include "bench_support.h"
 #include "core/run/run_controller.h"
 #include "gui/log_view.h"
 #include "gui/report_view.h"
@@ -40,18 +41,6 @@ double median(QList<double> v)
 {
     std::sort(v.begin(), v.end());
     return v.isEmpty() ? 0 : v.at(v.size() / 2);
-}
-
-double rssMb()
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : f.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
-    }
-    return 0;
 }
 
 // One run of the printer through RunController; returns seconds.

@@ -17,14 +17,7 @@ ProfileTableModel::Selection ProfileTableModel::select(const QList<ProfileRow> &
                                                        const RowQuery &query)
 {
     Selection s{query, selectRowIndexes(rows, query), {}};
-    s.columnMax.fill(0, columns.size());
-    for (int shown : std::as_const(s.shown)) {
-        const ProfileRow &r = rows.at(shown);
-        for (int c = 0; c < columns.size(); ++c) {
-            if (const auto v = columnValue(r, columns.at(c)))
-                s.columnMax[c] = std::max(s.columnMax[c], *v);
-        }
-    }
+    s.columnMax = columnMaxima(rows, s.shown, columns);
     return s;
 }
 
@@ -183,9 +176,9 @@ QVariant ProfileTableModel::data(const QModelIndex &index, int role) const
     case SortValueRole:
         return v ? QVariant(*v) : QVariant();
     case BarFractionRole:
-        if (!v || m_columnMax.at(figure) <= 0)
-            return {};
-        return std::clamp(*v / m_columnMax.at(figure), 0.0, 1.0);
+        if (const auto share = barFraction(v, m_columnMax.at(figure)))
+            return *share;
+        return {};
     default:
         return {};
     }

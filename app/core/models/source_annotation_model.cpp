@@ -4,6 +4,7 @@
 #include "core/models/profile_table_model.h"
 
 #include <algorithm>
+#include <numeric>
 
 namespace fperf {
 
@@ -16,13 +17,9 @@ void SourceAnnotationModel::setSource(const QString &file, const QList<ProfileRo
     m_file = file;
     m_rows = rows;
     m_columns = columns;
-    m_columnMax.fill(0, m_columns.size());
-    for (const ProfileRow &r : std::as_const(m_rows)) {
-        for (int c = 0; c < m_columns.size(); ++c) {
-            if (const auto v = columnValue(r, m_columns.at(c)))
-                m_columnMax[c] = std::max(m_columnMax[c], *v);
-        }
-    }
+    QList<int> all(m_rows.size());
+    std::iota(all.begin(), all.end(), 0);
+    m_columnMax = columnMaxima(m_rows, all, m_columns);
     endResetModel();
 }
 
@@ -72,9 +69,9 @@ QVariant SourceAnnotationModel::data(const QModelIndex &index, int role) const
     case Qt::TextAlignmentRole:
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     case BarFractionRole:
-        if (!v || m_columnMax.at(figure) <= 0)
-            return {};
-        return std::clamp(*v / m_columnMax.at(figure), 0.0, 1.0);
+        if (const auto share = barFraction(v, m_columnMax.at(figure)))
+            return *share;
+        return {};
     default:
         return {};
     }

@@ -40,6 +40,26 @@ std::optional<double> columnValue(const ProfileRow &row, ProfileColumn column)
     return std::nullopt;
 }
 
+QList<double> columnMaxima(const QList<ProfileRow> &rows, const QList<int> &indexes,
+                           const QList<ProfileColumn> &columns)
+{
+    QList<double> max(columns.size(), 0.0);
+    for (int i : indexes) {
+        for (int c = 0; c < columns.size(); ++c) {
+            if (const auto v = columnValue(rows.at(i), columns.at(c)))
+                max[c] = std::max(max[c], *v);
+        }
+    }
+    return max;
+}
+
+std::optional<double> barFraction(const std::optional<double> &value, double columnMax)
+{
+    if (!value || columnMax <= 0)
+        return std::nullopt;
+    return std::clamp(*value / columnMax, 0.0, 1.0);
+}
+
 QList<ProfileColumn> measuredColumns(const ScaleneProfile &p)
 {
     QList<ProfileColumn> out{ProfileColumn::Cpu, ProfileColumn::CpuPython, ProfileColumn::CpuNative,

@@ -63,6 +63,12 @@ bool isImportTimeLine(const ScaleneProfile &profile, const QString &file, const 
 // Absent when Scalene did not measure it (memory off, no GPU, 1.5.x), never 0.
 std::optional<double> columnValue(const ProfileRow &row, ProfileColumn column);
 
+// Each column's highest figure over the rows at the indexes given, for the cells' bars.
+QList<double> columnMaxima(const QList<ProfileRow> &rows, const QList<int> &indexes,
+                           const QList<ProfileColumn> &columns);
+// A figure's share of its column's highest, 0..1; absent with no figure or no highest.
+std::optional<double> barFraction(const std::optional<double> &value, double columnMax);
+
 // The columns this profile measured, in ProfileColumn order: memory ones only with memory
 // profiling, GPU with a GPU, async with async profiling, core utilisation from 2.x.
 QList<ProfileColumn> measuredColumns(const ScaleneProfile &profile);

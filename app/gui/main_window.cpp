@@ -26,6 +26,8 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
+#include <QShowEvent>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace fperf {
@@ -273,7 +275,7 @@ void MainWindow::onSettingsChanged()
 {
     const ResolvedInterpreter interpreter = currentInterpreter();
     // The check runs again only when the interpreter it depends on changes.
-    if (interpreter.path != m_checkedInterpreter) {
+    if (!m_toolCheckHeld && interpreter.path != m_checkedInterpreter) {
         m_checkedInterpreter = interpreter.path;
         m_tools.reset();
         m_toolJob.start(interpreter, m_settings.environment().value(QStringLiteral("PATH")));
@@ -381,7 +383,9 @@ void MainWindow::onToolReport(const ToolReport &report)
 void MainWindow::updateToolsPanel()
 {
     if (!m_tools) {
-        m_ui->toolsLabel->setText(tr("Checking tools for %1…").arg(m_checkedInterpreter));
+        m_ui->toolsLabel->setText(m_checkedInterpreter.isEmpty()
+                                      ? tr("Checking tools…")
+                                      : tr("Checking tools for %1…").arg(m_checkedInterpreter));
         return;
     }
     QString html = QStringLiteral("<table cellspacing=\"2\">");
@@ -665,6 +669,19 @@ void MainWindow::dropEvent(QDropEvent *event)
         openProjects(files);
         event->acceptProposedAction();
     }
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_toolCheckHeld)
+        return;
+    // Queued behind the first paint's events, so the window is drawn before the check's
+    // processes start.
+    QTimer::singleShot(0, this, [this] {
+        m_toolCheckHeld = false;
+        onSettingsChanged();
+    });
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -79,6 +79,7 @@ protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void onSettingsChanged();
@@ -121,6 +122,9 @@ private:
     std::optional<double> m_estimate;
     std::optional<RunRecord> m_lastRecord;
     bool m_profileWhenReady = false;
+    // The first tool check waits until the window has been painted: its Python and dot
+    // would otherwise compete with the first paint for the CPU (P3).
+    bool m_toolCheckHeld = true;
     bool m_closeWhenStopped = false;
 };
 

@@ -130,6 +130,7 @@ private:
                                   const QList<ProfileColumn> &columns);
     static bool sameQuery(const RowQuery &a, const RowQuery &b);
     void applyQuery();
+    void sortTable(int column, Qt::SortOrder order); // a header click
     RowQuery queryFromControls() const;
     void updateRowCount();
     void updateOverview();

@@ -204,20 +204,31 @@ QVariant ProfileTableModel::headerData(int section, Qt::Orientation orientation,
     return columnTitle(m_columns.at(section - placeColumns()));
 }
 
-void ProfileTableModel::sort(int column, Qt::SortOrder order)
+std::optional<RowQuery> ProfileTableModel::sortedQuery(int column, Qt::SortOrder order) const
 {
     if (column < placeColumns() || column >= columnCount())
-        return; // the core's order: file, then line
+        return std::nullopt; // the core's order: file, then line
     RowQuery q = m_query;
     q.sortBy = m_columns.at(column - placeColumns());
     q.ascending = order == Qt::AscendingOrder;
+    return q;
+}
+
+void ProfileTableModel::sort(int column, Qt::SortOrder order)
+{
+    if (const std::optional<RowQuery> q = sortedQuery(column, order))
+        setSortedSelection(select(m_all, m_columns, *q));
+}
+
+void ProfileTableModel::setSortedSelection(const Selection &selection)
+{
     emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     // A selected row stays selected: persistent indexes follow their row to its new place.
     const QModelIndexList from = persistentIndexList();
     QList<int> before; // the rows (indexes into m_all) they point at
     for (const QModelIndex &i : from)
         before << m_shown.at(i.row());
-    apply(select(m_all, m_columns, q));
+    apply(selection);
     QHash<int, int> placeOf; // m_all index -> shown row
     placeOf.reserve(m_shown.size());
     for (int r = 0; r < m_shown.size(); ++r)

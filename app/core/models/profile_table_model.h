@@ -5,6 +5,8 @@
 
 #include <QAbstractTableModel>
 
+#include <optional>
+
 namespace fperf {
 
 // One level of a profile (files, functions or lines) as a sortable table for the native
@@ -61,6 +63,11 @@ public:
     // A figure column sorts by it (highest first by default); the place columns keep the
     // core's order by file and line.
     void sort(int column, Qt::SortOrder order = Qt::DescendingOrder) override;
+    // The query that sort() would select with, so that a worker can select a large table;
+    // none for the place columns.
+    std::optional<RowQuery> sortedQuery(int column, Qt::SortOrder order) const;
+    // A selection of the same rows in another order: selected rows stay selected.
+    void setSortedSelection(const Selection &selection);
 
     // "12.5 %", "340.2 MB", …: the figure as the tables show it.
     static QString formatFigure(ProfileColumn column, double value);

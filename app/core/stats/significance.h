@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QList>
+
+#include <optional>
+
+// The statistics behind "beyond noise": pure functions over plain numbers, checked against
+// values computed with SciPy (tst_significance).
+namespace fperf::stats {
+
+double median(QList<double> values); // 0 for none
+// Half the distance between the lowest and the highest value: what "± spread" prints.
+double halfRange(const QList<double> &values);
+
+// The standard normal distribution's upper tail, P(Z > z).
+double normalUpperTail(double z);
+// Student's t distribution with df degrees of freedom: P(T > t).
+double studentUpperTail(double t, double df);
+// The regularized incomplete beta function I_x(a, b).
+double incompleteBeta(double a, double b, double x);
+
+// A test's answer: the p-value of "no difference" (two-sided) and of "B is larger"
+// (one-sided), with the statistic it came from.
+struct TestResult
+{
+    double statistic = 0;
+    double pTwoSided = 1;
+    double pGreater = 1; // the alternative that B's values are larger than A's
+};
+
+// Welch's t-test for two samples of at least two values each; none when a side has fewer, or
+// both sides have no spread at all.
+std::optional<TestResult> welchTTest(const QList<double> &a, const QList<double> &b);
+
+// The Mann-Whitney U test of B against A (U counts the pairs where B's value is larger, ties
+// count a half). Exact for small samples without ties, the normal approximation with a tie
+// correction otherwise, as scipy.stats.mannwhitneyu(method="auto") does.
+std::optional<TestResult> mannWhitneyU(const QList<double> &a, const QList<double> &b);
+
+// The difference of two counts of time samples at the sampling intervals of each run:
+// a figure seen in n samples of interval dt has about sqrt(n) * dt of sampling error (a
+// Poisson count). Returns z = (b - a) / sqrt(a * dtA + b * dtB), with a and b in seconds.
+struct SamplingDifference
+{
+    double sigma = 0; // seconds, of b - a
+    double z = 0;
+    double pTwoSided = 1;
+    double pGreater = 1;
+};
+SamplingDifference samplingDifference(double aSeconds, double aIntervalSec, double bSeconds,
+                                      double bIntervalSec);
+
+// Benjamini-Hochberg adjusted p-values (q-values), in the order given: flag a figure when
+// its q-value is below the false-discovery rate wanted (e.g. 0.05).
+QList<double> benjaminiHochberg(const QList<double> &pValues);
+
+} // namespace fperf::stats

@@ -456,7 +456,7 @@
 <context>
     <name>fperf::CompareView</name>
     <message>
-        <location filename="../app/gui/compare_view.cpp" line="+42"/>
+        <location filename="../app/gui/compare_view.cpp" line="+49"/>
         <source>Figure</source>
         <translation type="unfinished"></translation>
     </message>
@@ -481,12 +481,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+0"/>
+        <source>Noise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>&lt;b&gt;A&lt;/b&gt; %1 (%2) &amp;nbsp;→&amp;nbsp; &lt;b&gt;B&lt;/b&gt; %3 (%4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+16"/>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>± %1, beyond noise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>± %1, within noise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>Cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -494,7 +514,7 @@
 <context>
     <name>fperf::DiffFigure</name>
     <message>
-        <location filename="../app/core/compare/profile_diff.cpp" line="+55"/>
+        <location filename="../app/core/compare/profile_diff.cpp" line="+65"/>
         <source>wall time (s)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -516,6 +536,101 @@
     <message>
         <location line="+2"/>
         <source>overhead ratio</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fperf::DiffLineModel</name>
+    <message>
+        <location filename="../app/core/models/diff_line_model.cpp" line="+82"/>
+        <source> (only B)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source> (only A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1:%2
+Changed by %3 s, beyond noise (± %4 s, q = %5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1:%2
+Within noise: %3 s ± %4 s (sampling noise)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>File:line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CPU s A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CPU s B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Δ s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Noise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CPU % A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CPU % B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Δ CPU %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Peak MB A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Peak MB B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Δ peak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy MB/s A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy MB/s B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Code</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -657,7 +772,7 @@
 <context>
     <name>fperf::LeakTableModel</name>
     <message>
-        <location filename="../app/core/models/profile_table_model.cpp" line="+317"/>
+        <location filename="../app/core/models/profile_table_model.cpp" line="+321"/>
         <source>%1 %</source>
         <translation type="unfinished"></translation>
     </message>
@@ -713,7 +828,7 @@
 <context>
     <name>fperf::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+46"/>
+        <location filename="../app/gui/main_window.cpp" line="+48"/>
         <source>Run %1 finished in %2 s.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -867,7 +982,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
+        <source>Checking tools…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Checking tools for %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -992,15 +1112,33 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+53"/>
         <source>Stopping the run before closing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fperf::ProfileDiff</name>
+    <message>
+        <location filename="../app/core/compare/profile_diff.cpp" line="+26"/>
+        <source>%1 of %2 lines changed beyond noise (%3 slower, %4 faster; false-discovery rate %5 %).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The largest: %1:%2, %3 s (± %4 s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sampling noise only: one run per side, so the run-to-run noise is not known; repeat runs for a real test.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>fperf::ProfileTableModel</name>
     <message>
-        <location filename="../app/core/models/profile_table_model.cpp" line="-239"/>
+        <location filename="../app/core/models/profile_table_model.cpp" line="-250"/>
         <location line="+2"/>
         <source>%1 %</source>
         <translation type="unfinished"></translation>
@@ -1218,7 +1356,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <location line="+317"/>
         <source>Double-click or press Enter for the annotated source</source>
         <translation type="unfinished"></translation>
@@ -1599,7 +1737,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+33"/>
+        <source>sorting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>%1 of %2 rows</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1866,7 +2009,7 @@ Variable: %3  Option: --%4</source>
 <context>
     <name>fperf::SourceAnnotationModel</name>
     <message>
-        <location filename="../app/core/models/source_annotation_model.cpp" line="+89"/>
+        <location filename="../app/core/models/source_annotation_model.cpp" line="+86"/>
         <source>Line</source>
         <translation type="unfinished"></translation>
     </message>

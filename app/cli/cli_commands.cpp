@@ -640,20 +640,30 @@ int diffCommand(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Compare run B against run A: summary deltas and the lines that changed most.\n"
+        "Compare run B against run A: the summary, and the lines, functions and files that "
+        "changed most, in CPU seconds, each with its noise.\n"
         "A and B are run labels in the output folder or paths to LABEL-run.json files.\n"
-        "Exit codes: 0 no threshold crossed, 1 a threshold was crossed, 2 a run is missing or "
-        "unreadable."));
+        "A gate fails only when its limit is crossed and the change is beyond noise (where "
+        "the noise is known: one run per side gives the sampling noise of times only).\n"
+        "Exit codes: 0 no gate failed, 1 a gate failed, 2 a run is missing or unreadable."));
     parser.addHelpOption();
     addRunsFolderOption(parser);
-    parser.addOption({QStringLiteral("format"), QStringLiteral("text, markdown or json."),
+    parser.addOption({QStringLiteral("format"), QStringLiteral("text, markdown, json or junit."),
                       QStringLiteral("format"), QStringLiteral("text")});
     parser.addOption({QStringLiteral("fail-if-slower"),
-                      QStringLiteral("Exit 1 if B's profiled time is more than PCT % above A's."),
+                      QStringLiteral("Exit 1 if B's profiled time is more than PCT % above A's, "
+                                     "beyond noise."),
                       QStringLiteral("PCT")});
+    parser.addOption({QStringLiteral("fail-if-line-slower"),
+                      QStringLiteral("Exit 1 if any line takes more than SECONDS longer in B, "
+                                     "beyond noise."),
+                      QStringLiteral("SECONDS")});
     parser.addOption({QStringLiteral("fail-if-peak-over"),
                       QStringLiteral("Exit 1 if B's peak memory is more than PCT % above A's."),
                       QStringLiteral("PCT")});
+    parser.addOption({QStringLiteral("fail-if-peak-higher"),
+                      QStringLiteral("Exit 1 if B's peak memory is more than MB above A's."),
+                      QStringLiteral("MB")});
     parser.addOption({QStringLiteral("lines"),
                       QStringLiteral("How many lines to list (text and "
                                      "markdown)."),
@@ -667,19 +677,25 @@ int diffCommand(const QStringList &args)
     if (parser.positionalArguments().size() != 2)
         return fail(QStringLiteral("give two runs: filare-perf diff A B"));
     const QString format = parser.value(QStringLiteral("format"));
-    if (format != u"text" && format != u"markdown" && format != u"json")
-        return fail(
-            QStringLiteral("--format %1 is unknown; use text, markdown or json").arg(format));
-    std::optional<double> slower, peakOver;
-    for (const auto &[name, target] : {std::pair{QStringLiteral("fail-if-slower"), &slower},
-                                       std::pair{QStringLiteral("fail-if-peak-over"), &peakOver}}) {
+    if (format != u"text" && format != u"markdown" && format != u"json" && format != u"junit")
+        return fail(QStringLiteral("--format %1 is unknown; use text, markdown, json or junit")
+                        .arg(format));
+    DiffGates gates;
+    for (const auto &[name, target, unit] :
+         {std::tuple{QStringLiteral("fail-if-slower"), &gates.slowerPercent,
+                     QStringLiteral("a percentage; give a number such as 10")},
+          std::tuple{QStringLiteral("fail-if-peak-over"), &gates.peakOverPercent,
+                     QStringLiteral("a percentage; give a number such as 10")},
+          std::tuple{QStringLiteral("fail-if-peak-higher"), &gates.peakHigherMb,
+                     QStringLiteral("a number of MB; give a number such as 50")},
+          std::tuple{QStringLiteral("fail-if-line-slower"), &gates.lineSlowerSec,
+                     QStringLiteral("a number of seconds; give a number such as 0.5")}}) {
         if (!parser.isSet(name))
             continue;
         bool ok = false;
         const double v = parser.value(name).toDouble(&ok);
         if (!ok || !std::isfinite(v) || v < 0)
-            return fail(QStringLiteral("--%1 %2 is not a percentage; give a number such as 10")
-                            .arg(name, parser.value(name)));
+            return fail(QStringLiteral("--%1 %2 is not %3").arg(name, parser.value(name), unit));
         *target = v;
     }
     const QString dir = defaultOutputDir(parser);
@@ -693,33 +709,29 @@ int diffCommand(const QStringList &args)
     const auto diff = diffRuns(*a, *b, &error);
     if (!diff)
         return fail(error);
+    const QList<GateResult> results = evaluateGates(*diff, gates);
     const int maxLines = qMax(0, parser.value(QStringLiteral("lines")).toInt());
-    if (format == u"json")
-        out() << QJsonDocument(diffToJson(*diff)).toJson(QJsonDocument::Indented);
-    else if (format == u"markdown")
-        out() << formatDiffMarkdown(*diff, maxLines);
-    else
+    if (format == u"json") {
+        out() << QJsonDocument(diffToJson(*diff, results)).toJson(QJsonDocument::Indented);
+    } else if (format == u"markdown") {
+        out() << formatDiffMarkdown(*diff, maxLines, results);
+    } else if (format == u"junit") {
+        out() << formatGatesJunit(*diff, results);
+    } else {
         out() << formatDiffText(*diff, maxLines);
+    }
 
     int result = exit_code::kSuccess;
-    const auto check = [&](const std::optional<double> &limit, DiffFigureId figure,
-                           const QString &what) {
-        if (!limit)
-            return;
-        const DiffFigure *f = diff->figure(figure);
-        const auto pct = f ? f->deltaPercent() : std::nullopt;
-        if (!pct) {
-            err() << "filare-perf: warning: cannot check " << what << ": a run lacks the figure\n";
-            return;
-        }
-        if (*pct > *limit) {
-            err() << "filare-perf: " << what << " grew by " << QString::number(*pct, 'f', 1)
-                  << "% (limit " << *limit << "%)\n";
+    for (const GateResult &g : results) {
+        if (g.failed) {
+            err() << "filare-perf: " << g.message << "\n";
             result = 1;
+        } else if (!g.checked) {
+            err() << "filare-perf: warning: " << g.message << "\n";
+        } else {
+            err() << "filare-perf: passed --" << g.option << ": " << g.message << "\n";
         }
-    };
-    check(slower, DiffFigureId::ProfiledTime, QStringLiteral("profiled time"));
-    check(peakOver, DiffFigureId::PeakMemory, QStringLiteral("peak memory"));
+    }
     out().flush();
     err().flush();
     return result;

@@ -6,6 +6,7 @@
 #include <QDialog>
 #include <QFile>
 #include <QHeaderView>
+#include <QLabel>
 #include <QPlainTextEdit>
 #include <QTextBlock>
 #include <QVBoxLayout>
@@ -14,8 +15,14 @@ namespace fperf {
 
 QVariant ChangeColourProxy::data(const QModelIndex &index, int role) const
 {
+    // A line within noise is greyed, not hidden.
     if (role == Qt::ForegroundRole &&
-        (index.column() == DiffLineModel::CpuDelta || index.column() == DiffLineModel::PeakDelta)) {
+        !QIdentityProxyModel::data(index, DiffLineModel::BeyondNoiseRole).toBool() &&
+        index.column() != DiffLineModel::PeakDelta)
+        return QColor(m_dark ? QColor(140, 140, 140) : QColor(128, 128, 128));
+    if (role == Qt::ForegroundRole &&
+        (index.column() == DiffLineModel::CpuDelta || index.column() == DiffLineModel::PeakDelta ||
+         index.column() == DiffLineModel::SecondsDelta)) {
         const int direction =
             QIdentityProxyModel::data(index, DiffLineModel::ChangeDirectionRole).toInt();
         if (direction > 0)
@@ -37,9 +44,15 @@ CompareView::CompareView(QWidget *parent)
     m_ui->linesTable->setModel(&m_sort);
     m_ui->linesTable->verticalHeader()->setVisible(false);
     m_ui->linesTable->horizontalHeader()->setStretchLastSection(true);
-    m_ui->summaryTable->setColumnCount(5);
+    m_ui->summaryTable->setColumnCount(6);
     m_ui->summaryTable->setHorizontalHeaderLabels(
-        {tr("Figure"), tr("A"), tr("B"), tr("Δ"), tr("Δ %")});
+        {tr("Figure"), tr("A"), tr("B"), tr("Δ"), tr("Δ %"), tr("Noise")});
+    // What the noise statement rests on, and how many lines changed beyond it.
+    m_noiseLabel = new QLabel(this);
+    m_noiseLabel->setObjectName(QStringLiteral("noiseLabel"));
+    m_noiseLabel->setWordWrap(true);
+    m_ui->compareLayout->insertWidget(m_ui->compareLayout->indexOf(m_ui->warningsLabel),
+                                      m_noiseLabel);
     m_ui->summaryTable->verticalHeader()->setVisible(false);
     m_ui->summaryTable->horizontalHeader()->setStretchLastSection(true);
     m_ui->warningsLabel->setVisible(false);
@@ -70,9 +83,16 @@ void CompareView::showDiff(const ProfileDiff &diff)
     };
     for (int r = 0; r < diff.summary.size(); ++r) {
         const DiffFigure &f = diff.summary.at(r);
-        const QStringList cells{diffFigureLabel(f.id), text(f.a, f.decimals), text(f.b, f.decimals),
+        const QString noise =
+            !f.noise ? tr("unknown")
+                     : (f.beyondNoise() ? tr("± %1, beyond noise") : tr("± %1, within noise"))
+                           .arg(*f.noise, 0, 'f', f.decimals);
+        const QStringList cells{diffFigureLabel(f.id),
+                                text(f.a, f.decimals),
+                                text(f.b, f.decimals),
                                 text(f.delta(), f.decimals, true),
-                                text(f.deltaPercent(), 1, true, QStringLiteral(" %"))};
+                                text(f.deltaPercent(), 1, true, QStringLiteral(" %")),
+                                noise};
         for (int c = 0; c < cells.size(); ++c) {
             auto *item = new QTableWidgetItem(cells.at(c));
             if (c > 0)
@@ -81,6 +101,7 @@ void CompareView::showDiff(const ProfileDiff &diff)
         }
     }
     m_ui->summaryTable->resizeColumnsToContents();
+    m_noiseLabel->setText(diff.noiseStatement());
     m_ui->warningsLabel->setText(diff.warnings.join(u'\n'));
     m_ui->warningsLabel->setVisible(!diff.warnings.isEmpty());
     m_lines.setDiff(diff);
@@ -90,6 +111,11 @@ void CompareView::showDiff(const ProfileDiff &diff)
     m_ui->linesTable->resizeColumnsToContents();
     m_ui->linesTable->setColumnWidth(
         DiffLineModel::Location, qMin(360, m_ui->linesTable->columnWidth(DiffLineModel::Location)));
+}
+
+QString CompareView::noiseStatement() const
+{
+    return m_noiseLabel->text();
 }
 
 QString CompareView::summaryCell(int row, int column) const

@@ -14,6 +14,8 @@ namespace Ui {
 class CompareView;
 }
 
+class QLabel;
+
 namespace fperf {
 
 // Colours the delta columns: regressions in a warm colour, improvements in a green one,
@@ -43,9 +45,11 @@ public:
     QAbstractItemModel *shownModel() { return &m_sort; }
     QString summaryCell(int row, int column) const;
     QPlainTextEdit *openSource(const QString &file, int line);
+    QString noiseStatement() const;
 
 private:
     std::unique_ptr<Ui::CompareView> m_ui;
+    QLabel *m_noiseLabel = nullptr;
     DiffLineModel m_lines;
     ChangeColourProxy m_colours;
     QSortFilterProxyModel m_sort;

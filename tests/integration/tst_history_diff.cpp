@@ -214,19 +214,28 @@ private slots:
         const auto diff = diffOfCraftedRuns(dir.path(), &error);
         QVERIFY2(diff, qPrintable(error));
         QCOMPARE(diff->lines.size(), 3);
-        // Sorted by change: slow() fell by 30 CPU points and rose 5 MB.
-        QCOMPARE(diff->lines[0].lineno, 1);
-        QCOMPARE(diff->lines[0].cpuDelta(), -30.0);
-        QCOMPARE(diff->lines[0].peakDelta(), 5.0);
-        const DiffLine &added = diff->lines[1];
+        // Sorted by the change in seconds (share x profiled time: 10 s in A, 12 s in B):
+        // added() is new with 3.78 s, slow() lost 2.57 s (and rose 5 MB), gone() 1.15 s.
+        const DiffLine &added = diff->lines[0];
         QCOMPARE(added.lineno, 3);
         QVERIFY(!added.inA && added.inB);
         QCOMPARE(added.cpuA, 0.0);
         QCOMPARE(added.cpuB, 31.5);
+        QVERIFY(qAbs(added.secB - 3.78) < 1e-9);
+        QCOMPARE(diff->lines[1].lineno, 1);
+        QCOMPARE(diff->lines[1].cpuDelta(), -30.0);
+        QVERIFY(qAbs(diff->lines[1].secDelta() - (2.58 - 5.15)) < 1e-9);
+        QCOMPARE(diff->lines[1].peakDelta(), 5.0);
         const DiffLine &gone = diff->lines[2];
         QVERIFY(gone.inA && !gone.inB);
         QCOMPARE(gone.cpuDelta(), -11.5);
         QCOMPARE(gone.peakDelta(), -5.0);
+        // Hundreds of samples each at 10 ms: all three beyond sampling noise.
+        for (const DiffLine &l : diff->lines)
+            QVERIFY2(l.beyondNoise, qPrintable(QString::number(l.lineno)));
+        QCOMPARE(diff->noise.linesBeyond, 3);
+        QCOMPARE(diff->noise.slowerBeyond, 1);
+        QCOMPARE(diff->noise.fasterBeyond, 2);
         QCOMPARE(*diff->figure(DiffFigureId::PeakMemory)->deltaPercent(), -10.0);
         const QString text = formatDiffText(*diff);
         QVERIFY(text.contains("(-30.0)"));
@@ -274,6 +283,26 @@ private slots:
                  (QStringList{"CPU samples", "overhead ratio", "peak memory (MB)",
                               "profiled time (s)", "wall time (s)"}));
         QVERIFY(diff({"--format", "markdown"}).out.contains("|---|"));
+        QVERIFY(json.out.contains("\"beyond_noise\""));
+        QVERIFY(o.value("noise").toObject().value("statement").toString().contains("beyond noise"));
+        // x() took 5.15 s in old and 7.38 s in new: beyond noise, over 0.5 s, under 5 s.
+        const auto line = diff({"--fail-if-line-slower", "0.5"});
+        QCOMPARE(line.exitCode, 1);
+        QVERIFY2(line.err.contains("a.py:1 (x()) is +2.230 s slower (limit 0.5 s), beyond noise"),
+                 qPrintable(line.err));
+        QCOMPARE(diff({"--fail-if-line-slower", "5"}).exitCode, 0);
+        QCOMPARE(diff({"--fail-if-peak-higher", "5"}).exitCode, 0); // -10 MB
+        QCOMPARE(test::runCli({"diff", "--output-dir", dir.path(), "new", "old",
+                               "--fail-if-peak-higher", "5"})
+                     .exitCode,
+                 1); // +10 MB
+        const auto junit = diff({"--format", "junit", "--fail-if-slower", "10"});
+        QCOMPARE(junit.exitCode, 1);
+        QVERIFY(junit.out.startsWith("<?xml"));
+        QVERIFY(junit.out.contains(
+            "<testcase classname=\"filare-perf.diff\" name=\"fail-if-slower\">"));
+        QVERIFY(junit.out.contains("<failure message=\"profiled time grew by 20.0%"));
+        QCOMPARE(diff({"--fail-if-line-slower", "lots"}).exitCode, 2);
         // Missing or unreadable runs: exit 2 with a message that names them.
         const auto missing = test::runCli({"diff", "--output-dir", dir.path(), "old", "nope"});
         QCOMPARE(missing.exitCode, 2);
@@ -373,23 +402,175 @@ private slots:
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setDiff(*diff);
         QCOMPARE(model.rowCount(), 3);
-        QCOMPARE(model.index(0, DiffLineModel::CpuDelta).data().toString(),
+        QCOMPARE(model.index(1, DiffLineModel::CpuDelta).data().toString(),
                  QStringLiteral("-30.0"));
-        QCOMPARE(model.index(0, DiffLineModel::CpuDelta)
+        QCOMPARE(model.index(1, DiffLineModel::SecondsDelta).data().toString(),
+                 QStringLiteral("-2.570"));
+        QCOMPARE(model.index(1, DiffLineModel::SecondsDelta)
                      .data(DiffLineModel::ChangeDirectionRole)
                      .toInt(),
                  -1);
-        QCOMPARE(model.index(0, DiffLineModel::PeakDelta).data().toString(),
+        QVERIFY(model.index(1, DiffLineModel::SecondsDelta)
+                    .data(DiffLineModel::BeyondNoiseRole)
+                    .toBool());
+        QVERIFY(model.index(1, DiffLineModel::Noise).data().toString().startsWith("± 0.2"));
+        QCOMPARE(model.index(1, DiffLineModel::PeakDelta).data().toString(),
                  QStringLiteral("+5.0"));
-        QCOMPARE(model.index(0, DiffLineModel::PeakDelta)
+        QCOMPARE(model.index(1, DiffLineModel::PeakDelta)
                      .data(DiffLineModel::ChangeDirectionRole)
                      .toInt(),
                  1);
-        QVERIFY(model.index(1, DiffLineModel::Location).data().toString().endsWith("(only B)"));
-        QCOMPARE(model.index(1, DiffLineModel::CpuA).data().toString(), QStringLiteral("0.0"));
+        QVERIFY(model.index(0, DiffLineModel::Location).data().toString().endsWith("(only B)"));
+        QCOMPARE(model.index(0, DiffLineModel::CpuA).data().toString(), QStringLiteral("0.0"));
         // Deltas sort by the size of the change, whatever the sign.
-        QCOMPARE(model.index(0, DiffLineModel::CpuDelta).data(DiffLineModel::SortRole).toDouble(),
+        QCOMPARE(model.index(1, DiffLineModel::CpuDelta).data(DiffLineModel::SortRole).toDouble(),
                  30.0);
+        QCOMPARE(model.headerData(DiffLineModel::SecondsDelta, Qt::Horizontal).toString(),
+                 QStringLiteral("Δ s"));
+    }
+
+    // A share moves when anything else moves: B makes one line 4 s faster, so the run is
+    // shorter and the other line's share jumps from 50 % to 83 %, though its time did not
+    // change. Compared in seconds, only the line that changed is reported as changed.
+    void sharesMoveSecondsDoNot()
+    {
+        QTemporaryDir dir;
+        // Each line: Python % + 1 % native + 0.5 % system (profileLine).
+        writeRun(dir.path(), "before", 10, 100,
+                 {profileLine(1, "work()", 48.5, 10), profileLine(2, "same()", 48.5, 10)});
+        writeRun(dir.path(), "after", 6, 100,
+                 {profileLine(1, "work()", 100.0 / 6 - 1.5, 10),
+                  profileLine(2, "same()", 500.0 / 6 - 1.5, 10)});
+        QString error;
+        const auto diff = diffRuns(*findRun("before", dir.path(), &error),
+                                   *findRun("after", dir.path(), &error), &error);
+        QVERIFY2(diff, qPrintable(error));
+        QCOMPARE(diff->lines.size(), 2);
+        const DiffLine &work = diff->lines[0];
+        const DiffLine &same = diff->lines[1];
+        QCOMPARE(work.lineno, 1);
+        QVERIFY(qAbs(work.secDelta() + 4.0) < 1e-9);
+        QVERIFY(work.beyondNoise);
+        QCOMPARE(same.lineno, 2);
+        QVERIFY(qAbs(same.cpuDelta() - 100.0 / 3) < 1e-9); // +33 points of share
+        QVERIFY(qAbs(same.secDelta()) < 1e-9);             // and no change in time
+        QVERIFY(!same.beyondNoise);
+        QCOMPARE(diff->noise.linesBeyond, 1);
+        QCOMPARE(diff->largestBeyondNoise(), &work);
+        QVERIFY2(diff->noiseStatement().startsWith("1 of 2 lines changed beyond noise"),
+                 qPrintable(diff->noiseStatement()));
+        QVERIFY(diff->noiseStatement().contains("Sampling noise only"));
+        // The functions and files levels are compared the same way.
+        QCOMPARE(diff->files.size(), 1);
+        QVERIFY(qAbs(diff->files.first().secDelta() + 4.0) < 1e-9);
+        const QString text = formatDiffText(*diff);
+        QVERIFY(text.contains("within noise"));
+        QVERIFY(text.contains("beyond noise"));
+    }
+
+    // The CI gates, as a table: a limit crossed fails only beyond noise.
+    void gates_data()
+    {
+        QTest::addColumn<double>("profiledA");
+        QTest::addColumn<double>("profiledB");
+        QTest::addColumn<double>("profiledNoise"); // < 0: unknown
+        QTest::addColumn<double>("lineDelta");
+        QTest::addColumn<bool>("lineBeyond");
+        QTest::addColumn<QString>("option");
+        QTest::addColumn<double>("limit");
+        QTest::addColumn<bool>("checked");
+        QTest::addColumn<bool>("failed");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("slower, beyond noise")
+            << 10.0 << 12.0 << 0.3 << 0.0 << false << "fail-if-slower" << 10.0 << true << true
+            << "profiled time grew by 20.0% (limit 10%), beyond noise";
+        QTest::newRow("slower, within noise")
+            << 10.0 << 12.0 << 2.0 << 0.0 << false << "fail-if-slower" << 10.0 << true << false
+            << "but within noise";
+        QTest::newRow("slower, under the limit")
+            << 10.0 << 12.0 << 0.3 << 0.0 << false << "fail-if-slower" << 30.0 << true << false
+            << "within the limit of 30%";
+        QTest::newRow("slower, noise unknown")
+            << 10.0 << 12.0 << -1.0 << 0.0 << false << "fail-if-slower" << 10.0 << true << true
+            << "not known from one run per side";
+        QTest::newRow("slower, no profiled time")
+            << -1.0 << 12.0 << -1.0 << 0.0 << false << "fail-if-slower" << 10.0 << false << false
+            << "cannot check profiled time";
+        QTest::newRow("a line slower, beyond noise")
+            << 10.0 << 10.0 << 0.3 << 1.0 << true << "fail-if-line-slower" << 0.5 << true << true
+            << "a.py:7 (work()) is +1.000 s slower (limit 0.5 s), beyond noise";
+        QTest::newRow("a line slower, within noise")
+            << 10.0 << 10.0 << 0.3 << 1.0 << false << "fail-if-line-slower" << 0.5 << true << false
+            << "within noise";
+        QTest::newRow("a line slower, under the limit")
+            << 10.0 << 10.0 << 0.3 << 0.2 << true << "fail-if-line-slower" << 0.5 << true << false
+            << "no line is slower by more than 0.5 s";
+        QTest::newRow("peak higher")
+            << 10.0 << 10.0 << 0.3 << 0.0 << false << "fail-if-peak-higher" << 5.0 << true << true
+            << "peak memory grew by 10.0 MB (limit 5 MB)";
+        QTest::newRow("peak over") << 10.0 << 10.0 << 0.3 << 0.0 << false << "fail-if-peak-over"
+                                   << 20.0 << true << false << "within the limit of 20%";
+    }
+    void gates()
+    {
+        QFETCH(double, profiledA);
+        QFETCH(double, profiledB);
+        QFETCH(double, profiledNoise);
+        QFETCH(double, lineDelta);
+        QFETCH(bool, lineBeyond);
+        QFETCH(QString, option);
+        QFETCH(double, limit);
+        QFETCH(bool, checked);
+        QFETCH(bool, failed);
+        QFETCH(QString, says);
+        ProfileDiff d;
+        DiffFigure profiled;
+        profiled.id = DiffFigureId::ProfiledTime;
+        if (profiledA >= 0)
+            profiled.a = profiledA;
+        profiled.b = profiledB;
+        if (profiledNoise >= 0 && profiled.a) {
+            profiled.noise = profiledNoise;
+            profiled.pValue =
+                2 * 0.5 *
+                std::erfc(std::abs(profiledB - profiledA) / profiledNoise / std::sqrt(2.0));
+        }
+        DiffFigure peak;
+        peak.id = DiffFigureId::PeakMemory;
+        peak.a = 100;
+        peak.b = 110;
+        d.summary = {profiled, peak};
+        DiffLine line;
+        line.file = "/x/a.py";
+        line.lineno = 7;
+        line.text = "work()";
+        line.secA = 2;
+        line.secB = 2 + lineDelta;
+        line.noiseSec = 0.2;
+        line.beyondNoise = lineBeyond;
+        line.qValue = lineBeyond ? 0.001 : 0.4;
+        d.lines = {line};
+        DiffGates gates;
+        if (option == "fail-if-slower")
+            gates.slowerPercent = limit;
+        else if (option == "fail-if-line-slower")
+            gates.lineSlowerSec = limit;
+        else if (option == "fail-if-peak-higher")
+            gates.peakHigherMb = limit;
+        else
+            gates.peakOverPercent = limit;
+        const QList<GateResult> results = evaluateGates(d, gates);
+        QCOMPARE(results.size(), 1);
+        QCOMPARE(results.first().option, option);
+        QCOMPARE(results.first().checked, checked);
+        QCOMPARE(results.first().failed, failed);
+        QVERIFY2(results.first().message.contains(says), qPrintable(results.first().message));
+        // JUnit: one case per gate besides the noise statement, a failure for a failed gate.
+        const QString junit = formatGatesJunit(d, results);
+        QCOMPARE(junit.count("<testcase "), 2);
+        QCOMPARE(junit.contains("<failure "), failed);
+        QCOMPARE(junit.contains("<skipped "), !checked);
+        QCOMPARE(formatDiffMarkdown(d, 20, results).contains("❌"), failed);
     }
 
     void recordReadsBack()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/compare/profile_diff.h"
 
+#include "core/stats/significance.h"
 #include "core/util/json_number.h"
 
 #include <QFileInfo>
@@ -28,7 +29,16 @@ std::optional<double> DiffFigure::deltaPercent() const
 
 double DiffLine::changeSize() const
 {
-    return std::abs(cpuDelta()) + std::abs(peakDelta());
+    return std::abs(secDelta());
+}
+
+QString diffNoiseBasisKey(DiffNoise::Basis basis)
+{
+    switch (basis) {
+    case DiffNoise::Basis::Sampling:
+        return QStringLiteral("sampling");
+    }
+    return {};
 }
 
 QString diffFigureKey(DiffFigureId id)
@@ -74,32 +84,158 @@ const DiffFigure *ProfileDiff::figure(DiffFigureId id) const
     return nullptr;
 }
 
+const DiffLine *ProfileDiff::largestBeyondNoise() const
+{
+    for (const DiffLine &l : lines) { // largest change first
+        if (l.beyondNoise)
+            return &l;
+    }
+    return nullptr;
+}
+
+QString ProfileDiff::noiseStatement() const
+{
+    QString out =
+        QCoreApplication::translate("fperf::ProfileDiff",
+                                    "%1 of %2 lines changed beyond noise (%3 slower, %4 faster; "
+                                    "false-discovery rate %5 %).")
+            .arg(noise.linesBeyond)
+            .arg(noise.linesCompared)
+            .arg(noise.slowerBeyond)
+            .arg(noise.fasterBeyond)
+            .arg(kFalseDiscoveryRate * 100, 0, 'f', 0);
+    if (const DiffLine *l = largestBeyondNoise())
+        out += u' ' + QCoreApplication::translate("fperf::ProfileDiff",
+                                                  "The largest: %1:%2, %3 s (± %4 s).")
+                          .arg(shortSourcePath(l->file))
+                          .arg(l->lineno)
+                          .arg(signedNumber(l->secDelta(), 3))
+                          .arg(l->noiseSec, 0, 'f', 3);
+    out += u' ' + QCoreApplication::translate(
+                      "fperf::ProfileDiff",
+                      "Sampling noise only: one run per side, so the run-to-run noise is not "
+                      "known; repeat runs for a real test.");
+    return out;
+}
+
 namespace {
-struct LineFigures
+struct ItemFigures
 {
     QString text;
-    double cpu = 0;
+    int lineno = 0;
+    double cpu = 0; // % of the run
     double peak = 0;
     double copy = 0;
 };
 
-using LineKey = std::pair<QString, int>;
+// A line, function or file: its file, and its place in it (a line's number, zero-padded so
+// that keys sort as numbers; a function's name; nothing for a file).
+using ItemKey = std::pair<QString, QString>;
+using Items = QMap<ItemKey, ItemFigures>;
 
-QMap<LineKey, LineFigures> activeLines(const ScaleneProfile &profile)
+bool isActive(const ItemFigures &f)
 {
-    QMap<LineKey, LineFigures> out;
+    return f.cpu > 0 || f.peak > 0 || f.copy > 0;
+}
+
+ItemFigures figuresOf(const SourceFigures &s)
+{
+    ItemFigures f;
+    f.text = s.text.trimmed();
+    f.lineno = s.lineno;
+    f.cpu = s.cpuPercent();
+    f.peak = s.peakMb.value_or(0);
+    f.copy = s.copyMbPerSec.value_or(0);
+    return f;
+}
+
+struct Levels
+{
+    Items lines;
+    Items functions;
+    Items files;
+};
+
+Levels activeItems(const ScaleneProfile &profile)
+{
+    Levels out;
     for (const FileProfile &file : profile.files) {
+        ItemFigures whole; // a file: the sum of its lines' CPU and copy, their highest peak
         for (const LineProfile &line : file.lines) {
-            LineFigures f;
-            f.text = line.text.trimmed();
-            f.cpu = line.cpuPercent();
-            f.peak = line.peakMb.value_or(0);
-            f.copy = line.copyMbPerSec.value_or(0);
-            if (f.cpu > 0 || f.peak > 0 || f.copy > 0)
-                out.insert({file.path, line.lineno}, f);
+            const ItemFigures f = figuresOf(line);
+            whole.cpu += f.cpu;
+            whole.copy += f.copy;
+            whole.peak = std::max(whole.peak, f.peak);
+            if (isActive(f))
+                out.lines.insert(
+                    {file.path, QStringLiteral("%1").arg(line.lineno, 8, 10, QLatin1Char('0'))}, f);
         }
+        for (const SourceFigures &function : file.functions) {
+            const ItemFigures f = figuresOf(function);
+            if (isActive(f))
+                out.functions.insert({file.path, f.text}, f);
+        }
+        if (isActive(whole))
+            out.files.insert({file.path, QString()}, whole);
     }
     return out;
+}
+
+// Both runs' items side by side, in seconds, with the sampling noise of each change and
+// false-discovery control over the level; largest change first.
+QList<DiffLine> diffItems(const Items &la, const Items &lb, double secondsA, double intervalA,
+                          double secondsB, double intervalB)
+{
+    QList<ItemKey> keys = la.keys();
+    for (auto it = lb.keyBegin(); it != lb.keyEnd(); ++it) {
+        if (!la.contains(*it))
+            keys << *it;
+    }
+    QList<DiffLine> out;
+    out.reserve(keys.size());
+    QList<double> pValues;
+    pValues.reserve(keys.size());
+    for (const ItemKey &k : keys) {
+        DiffLine l;
+        l.file = k.first;
+        l.inA = la.contains(k);
+        l.inB = lb.contains(k);
+        const ItemFigures fa = la.value(k);
+        const ItemFigures fb = lb.value(k);
+        l.text = l.inB ? fb.text : fa.text;
+        l.lineno = l.inB ? fb.lineno : fa.lineno;
+        l.cpuA = fa.cpu;
+        l.cpuB = fb.cpu;
+        l.secA = fa.cpu / 100.0 * secondsA;
+        l.secB = fb.cpu / 100.0 * secondsB;
+        l.peakA = fa.peak;
+        l.peakB = fb.peak;
+        l.copyA = fa.copy;
+        l.copyB = fb.copy;
+        const stats::SamplingDifference d =
+            stats::samplingDifference(l.secA, intervalA, l.secB, intervalB);
+        l.noiseSec = d.sigma;
+        l.pValue = d.pTwoSided;
+        pValues << l.pValue;
+        out << l;
+    }
+    const QList<double> q = stats::benjaminiHochberg(pValues);
+    for (qsizetype i = 0; i < out.size(); ++i) {
+        out[i].qValue = q.at(i);
+        out[i].beyondNoise = q.at(i) < kFalseDiscoveryRate;
+    }
+    std::stable_sort(out.begin(), out.end(), [](const DiffLine &x, const DiffLine &y) {
+        if (x.changeSize() != y.changeSize())
+            return x.changeSize() > y.changeSize();
+        return std::abs(x.peakDelta()) > std::abs(y.peakDelta());
+    });
+    return out;
+}
+
+// The interval between CPU samples the run asked Scalene for (Scalene's default 10 ms).
+double samplingInterval(const RunSummary &run)
+{
+    return run.cpuRate > 0 ? run.cpuRate : 0.01;
 }
 
 QString number(const std::optional<double> &v, int decimals = 2)
@@ -110,6 +246,16 @@ QString number(const std::optional<double> &v, int decimals = 2)
 QString signedOpt(const std::optional<double> &v, int decimals = 2, const QString &suffix = {})
 {
     return v ? signedNumber(*v, decimals) + suffix : QStringLiteral("-");
+}
+
+// "± 0.12 beyond noise" / "± 0.12 within noise" / "noise unknown"
+QString noiseCell(const DiffFigure &f)
+{
+    if (!f.noise)
+        return QStringLiteral("noise unknown");
+    return QStringLiteral("± %1 %2")
+        .arg(*f.noise, 0, 'f', f.decimals)
+        .arg(f.beyondNoise() ? QStringLiteral("beyond noise") : QStringLiteral("within noise"));
 }
 
 } // namespace
@@ -134,13 +280,22 @@ ProfileDiff diffProfiles(const RunSummary &a, const ScaleneProfileRead &readA, c
     const auto samples = [](const RunSummary &r) {
         return r.cpuSamples > 0 ? std::optional<double>(r.cpuSamples) : std::nullopt;
     };
+    const auto figure = [](DiffFigureId id, std::optional<double> x, std::optional<double> y,
+                           int decimals = 2) {
+        DiffFigure f;
+        f.id = id;
+        f.a = x;
+        f.b = y;
+        f.decimals = decimals;
+        return f;
+    };
     d.summary = {
-        {DiffFigureId::WallTime, a.durationSec, b.durationSec},
-        {DiffFigureId::ProfiledTime, elapsed(readA), elapsed(readB)},
+        figure(DiffFigureId::WallTime, a.durationSec, b.durationSec),
+        figure(DiffFigureId::ProfiledTime, elapsed(readA), elapsed(readB)),
         // Without memory profiling there is no peak: no figure, not a zero.
-        {DiffFigureId::PeakMemory, profileA.maxFootprintMb, profileB.maxFootprintMb},
-        {DiffFigureId::CpuSamples, samples(a), samples(b), 0},
-        {DiffFigureId::OverheadRatio, a.overheadRatio, b.overheadRatio},
+        figure(DiffFigureId::PeakMemory, profileA.maxFootprintMb, profileB.maxFootprintMb),
+        figure(DiffFigureId::CpuSamples, samples(a), samples(b), 0),
+        figure(DiffFigureId::OverheadRatio, a.overheadRatio, b.overheadRatio),
     };
     if (a.cpuRate != b.cpuRate)
         d.warnings << QStringLiteral("The runs used different CPU intervals (%1 s vs %2 s): "
@@ -153,33 +308,41 @@ ProfileDiff diffProfiles(const RunSummary &a, const ScaleneProfileRead &readA, c
                           .arg(a.memory ? QStringLiteral("on") : QStringLiteral("off"),
                                b.memory ? QStringLiteral("on") : QStringLiteral("off"));
 
-    const QMap<LineKey, LineFigures> la = activeLines(profileA);
-    const QMap<LineKey, LineFigures> lb = activeLines(profileB);
-    QList<LineKey> keys = la.keys();
-    for (const LineKey &k : lb.keys()) {
-        if (!la.contains(k))
-            keys << k;
+    const double secondsA = elapsed(readA).value_or(0);
+    const double secondsB = elapsed(readB).value_or(0);
+    d.noise.intervalA = samplingInterval(a);
+    d.noise.intervalB = samplingInterval(b);
+    const Levels la = activeItems(profileA);
+    const Levels lb = activeItems(profileB);
+    const auto diffLevel = [&](const Items &x, const Items &y) {
+        return diffItems(x, y, secondsA, d.noise.intervalA, secondsB, d.noise.intervalB);
+    };
+    d.lines = diffLevel(la.lines, lb.lines);
+    d.functions = diffLevel(la.functions, lb.functions);
+    d.files = diffLevel(la.files, lb.files);
+    d.noise.linesCompared = int(d.lines.size());
+    double sampledA = 0, sampledB = 0;
+    for (const DiffLine &l : std::as_const(d.lines)) {
+        sampledA += l.secA;
+        sampledB += l.secB;
+        if (!l.beyondNoise)
+            continue;
+        ++d.noise.linesBeyond;
+        if (l.secDelta() > 0)
+            ++d.noise.slowerBeyond;
+        else if (l.secDelta() < 0)
+            ++d.noise.fasterBeyond;
     }
-    for (const LineKey &k : keys) {
-        DiffLine l;
-        l.file = k.first;
-        l.lineno = k.second;
-        l.inA = la.contains(k);
-        l.inB = lb.contains(k);
-        const LineFigures fa = la.value(k);
-        const LineFigures fb = lb.value(k);
-        l.text = l.inB ? fb.text : fa.text;
-        l.cpuA = fa.cpu;
-        l.cpuB = fb.cpu;
-        l.peakA = fa.peak;
-        l.peakB = fb.peak;
-        l.copyA = fa.copy;
-        l.copyB = fb.copy;
-        d.lines << l;
+    // The profiled time's noise from one run each: the sampling error of the CPU time the
+    // samples attribute to lines. A floor: the run-to-run noise is not known from one run.
+    const double sigma =
+        stats::samplingDifference(sampledA, d.noise.intervalA, sampledB, d.noise.intervalB).sigma;
+    for (DiffFigure &f : d.summary) {
+        if (f.id == DiffFigureId::ProfiledTime && f.delta() && sigma > 0) {
+            f.noise = sigma;
+            f.pValue = std::min(1.0, 2 * stats::normalUpperTail(std::abs(*f.delta()) / sigma));
+        }
     }
-    std::stable_sort(d.lines.begin(), d.lines.end(), [](const DiffLine &x, const DiffLine &y) {
-        return x.changeSize() > y.changeSize();
-    });
     return d;
 }
 
@@ -223,37 +386,60 @@ std::optional<ProfileDiff> diffRuns(const RunSummary &a, const RunSummary &b, QS
     return diffProfiles(a, la.profile, b, lb.profile);
 }
 
+namespace {
+QString placeOf(const DiffLine &l)
+{
+    return QStringLiteral("%1:%2").arg(shortSourcePath(l.file)).arg(l.lineno);
+}
+
+// "+0.420 s ± 0.050, beyond noise"
+QString secondsChange(const DiffLine &l)
+{
+    return QStringLiteral("%1 s ± %2, %3")
+        .arg(signedNumber(l.secDelta(), 3))
+        .arg(l.noiseSec, 0, 'f', 3)
+        .arg(l.beyondNoise ? QStringLiteral("beyond noise") : QStringLiteral("within noise"));
+}
+} // namespace
+
 QString formatDiffText(const ProfileDiff &d, int maxLines)
 {
     QString out = QStringLiteral("A: %1 (%2)\nB: %3 (%4)\n\n")
                       .arg(d.a.label, d.a.started.toString(Qt::ISODate), d.b.label,
                            d.b.started.toString(Qt::ISODate));
-    out += QStringLiteral("%1 %2 %3 %4 %5\n")
+    out += QStringLiteral("%1 %2 %3 %4 %5  %6\n")
                .arg(QStringLiteral("figure"), -20)
                .arg(QStringLiteral("A"), 10)
                .arg(QStringLiteral("B"), 10)
                .arg(QStringLiteral("delta"), 10)
-               .arg(QStringLiteral("delta %"), 9);
+               .arg(QStringLiteral("delta %"), 9)
+               .arg(QStringLiteral("noise"));
     for (const DiffFigure &f : d.summary)
-        out += QStringLiteral("%1 %2 %3 %4 %5\n")
+        out += QStringLiteral("%1 %2 %3 %4 %5  %6\n")
                    .arg(diffFigureKey(f.id), -20)
                    .arg(number(f.a, f.decimals), 10)
                    .arg(number(f.b, f.decimals), 10)
                    .arg(signedOpt(f.delta(), f.decimals), 10)
-                   .arg(signedOpt(f.deltaPercent(), 1, QStringLiteral("%")), 9);
+                   .arg(signedOpt(f.deltaPercent(), 1, QStringLiteral("%")), 9)
+                   .arg(noiseCell(f));
     for (const QString &w : d.warnings)
         out += QStringLiteral("warning: %1\n").arg(w);
-    out += QStringLiteral("\nLines that changed most (CPU % = Python + native + system):\n");
+    out += QStringLiteral("\nNoise: %1\n").arg(d.noiseStatement());
+    out += QStringLiteral("\nLines that changed most, in CPU seconds (share of the run x profiled "
+                          "time; CPU % = Python + native + system):\n");
     for (const DiffLine &l : d.lines.mid(0, maxLines)) {
-        out += QStringLiteral("  CPU %1 -> %2 (%3)  peak %4 -> %5 MB (%6)  %7:%8%9  %10\n")
+        out += QStringLiteral("  %1  CPU %2 -> %3 s, %4 -> %5 % (%6)  peak %7 -> %8 MB (%9)  "
+                              "%10%11  %12\n")
+                   .arg(secondsChange(l))
+                   .arg(l.secA, 0, 'f', 3)
+                   .arg(l.secB, 0, 'f', 3)
                    .arg(l.cpuA, 0, 'f', 1)
                    .arg(l.cpuB, 0, 'f', 1)
                    .arg(signedNumber(l.cpuDelta(), 1))
                    .arg(l.peakA, 0, 'f', 1)
                    .arg(l.peakB, 0, 'f', 1)
                    .arg(signedNumber(l.peakDelta(), 1))
-                   .arg(shortSourcePath(l.file))
-                   .arg(l.lineno)
+                   .arg(placeOf(l))
                    .arg(!l.inA ? QStringLiteral(" [only B]")
                                : (!l.inB ? QStringLiteral(" [only A]") : QString()))
                    .arg(l.text.left(60));
@@ -261,41 +447,121 @@ QString formatDiffText(const ProfileDiff &d, int maxLines)
     return out;
 }
 
-QString formatDiffMarkdown(const ProfileDiff &d, int maxLines)
+QString formatDiffMarkdown(const ProfileDiff &d, int maxLines, const QList<GateResult> &gates)
 {
+    const auto code = [](const QString &text) {
+        QString c = text.left(60);
+        c.replace(u'|', QStringLiteral("\\|"));
+        c.replace(u'`', u'\'');
+        return c;
+    };
     QString out = QStringLiteral("### Filare Perf: `%1` → `%2`\n\n").arg(d.a.label, d.b.label);
-    out += QStringLiteral("| figure | A | B | Δ | Δ% |\n|---|---:|---:|---:|---:|\n");
+    for (const GateResult &g : gates)
+        out += QStringLiteral("- %1 `--%2`: %3\n")
+                   .arg(g.failed ? QStringLiteral("❌")
+                                 : (g.checked ? QStringLiteral("✅") : QStringLiteral("⚠")),
+                        g.option, g.message);
+    if (!gates.isEmpty())
+        out += u'\n';
+    out += QStringLiteral("| figure | A | B | Δ | Δ% | noise |\n|---|---:|---:|---:|---:|---|\n");
     for (const DiffFigure &f : d.summary)
-        out += QStringLiteral("| %1 | %2 | %3 | %4 | %5 |\n")
+        out += QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 |\n")
                    .arg(diffFigureKey(f.id), number(f.a, f.decimals), number(f.b, f.decimals),
                         signedOpt(f.delta(), f.decimals),
-                        signedOpt(f.deltaPercent(), 1, QStringLiteral("%")));
+                        signedOpt(f.deltaPercent(), 1, QStringLiteral("%")), noiseCell(f));
     for (const QString &w : d.warnings)
         out += QStringLiteral("\n> ⚠ %1\n").arg(w);
-    out += QStringLiteral("\n| line | code | CPU % A | CPU % B | Δ CPU | peak MB A | peak MB B | "
-                          "Δ peak |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
+    out += QStringLiteral("\n**Noise.** %1\n").arg(d.noiseStatement());
+    // The worst regressions and the best improvements beyond noise, then every line.
+    for (const bool slower : {true, false}) {
+        QList<const DiffLine *> picked;
+        for (const DiffLine &l : d.lines) {
+            if (l.beyondNoise && (slower ? l.secDelta() > 0 : l.secDelta() < 0) &&
+                picked.size() < qMax(1, maxLines / 2))
+                picked << &l;
+        }
+        if (picked.isEmpty())
+            continue;
+        out += slower ? QStringLiteral("\n#### Slower beyond noise\n\n")
+                      : QStringLiteral("\n#### Faster beyond noise\n\n");
+        for (const DiffLine *l : picked)
+            out += QStringLiteral("- `%1` `%2`: %3 s → %4 s (%5)\n")
+                       .arg(placeOf(*l), code(l->text))
+                       .arg(l->secA, 0, 'f', 3)
+                       .arg(l->secB, 0, 'f', 3)
+                       .arg(secondsChange(*l));
+    }
+    out += QStringLiteral("\n| line | code | CPU s A | CPU s B | Δ s | ± noise | CPU % A | CPU % B "
+                          "| Δ CPU | peak MB A | peak MB B | Δ peak |\n"
+                          "|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|\n");
     for (const DiffLine &l : d.lines.mid(0, maxLines)) {
-        QString code = l.text.left(60);
-        code.replace(u'|', QStringLiteral("\\|"));
-        code.replace(u'`', u'\'');
-        out += QStringLiteral("| `%1:%2`%3 | `%4` | %5 | %6 | %7 | %8 | %9 | %10 |\n")
-                   .arg(shortSourcePath(l.file))
-                   .arg(l.lineno)
-                   .arg(!l.inA ? QStringLiteral(" (new)")
-                               : (!l.inB ? QStringLiteral(" (gone)") : QString()))
-                   .arg(code)
-                   .arg(l.cpuA, 0, 'f', 1)
-                   .arg(l.cpuB, 0, 'f', 1)
-                   .arg(signedNumber(l.cpuDelta(), 1))
-                   .arg(l.peakA, 0, 'f', 1)
-                   .arg(l.peakB, 0, 'f', 1)
-                   .arg(signedNumber(l.peakDelta(), 1));
+        // Lines within noise are set in italics: shown, not hidden.
+        const QString delta = l.beyondNoise
+                                  ? QStringLiteral("**%1**").arg(signedNumber(l.secDelta(), 3))
+                                  : QStringLiteral("_%1_").arg(signedNumber(l.secDelta(), 3));
+        out +=
+            QStringLiteral("| `%1`%2 | `%3` | %4 | %5 | %6 | %7 | %8 | %9 | %10 | %11 | %12 | "
+                           "%13 |\n")
+                .arg(placeOf(l))
+                .arg(!l.inA ? QStringLiteral(" (new)")
+                            : (!l.inB ? QStringLiteral(" (gone)") : QString()))
+                .arg(code(l.text))
+                .arg(l.secA, 0, 'f', 3)
+                .arg(l.secB, 0, 'f', 3)
+                .arg(delta)
+                .arg(QStringLiteral("%1 %2")
+                         .arg(l.noiseSec, 0, 'f', 3)
+                         .arg(l.beyondNoise ? QStringLiteral("beyond") : QStringLiteral("within")))
+                .arg(l.cpuA, 0, 'f', 1)
+                .arg(l.cpuB, 0, 'f', 1)
+                .arg(signedNumber(l.cpuDelta(), 1))
+                .arg(l.peakA, 0, 'f', 1)
+                .arg(l.peakB, 0, 'f', 1)
+                .arg(signedNumber(l.peakDelta(), 1));
     }
     return out;
 }
 
-QJsonObject diffToJson(const ProfileDiff &d)
+namespace {
+QJsonArray itemsToJson(const QList<DiffLine> &items, const QString &nameKey)
 {
+    QJsonArray out;
+    for (const DiffLine &l : items) {
+        QJsonObject o{{QStringLiteral("file"), l.file},
+                      {QStringLiteral("lineno"), l.lineno},
+                      {QStringLiteral("in_a"), l.inA},
+                      {QStringLiteral("in_b"), l.inB},
+                      {QStringLiteral("cpu_percent_a"), l.cpuA},
+                      {QStringLiteral("cpu_percent_b"), l.cpuB},
+                      {QStringLiteral("cpu_percent_delta"), l.cpuDelta()},
+                      {QStringLiteral("cpu_seconds_a"), l.secA},
+                      {QStringLiteral("cpu_seconds_b"), l.secB},
+                      {QStringLiteral("cpu_seconds_delta"), l.secDelta()},
+                      {QStringLiteral("noise_seconds"), l.noiseSec},
+                      {QStringLiteral("p_value"), l.pValue},
+                      {QStringLiteral("q_value"), l.qValue},
+                      {QStringLiteral("beyond_noise"), l.beyondNoise},
+                      {QStringLiteral("peak_mb_a"), l.peakA},
+                      {QStringLiteral("peak_mb_b"), l.peakB},
+                      {QStringLiteral("peak_mb_delta"), l.peakDelta()},
+                      {QStringLiteral("copy_mb_s_a"), l.copyA},
+                      {QStringLiteral("copy_mb_s_b"), l.copyB}};
+        if (!nameKey.isEmpty())
+            o.insert(nameKey, l.text);
+        out.append(o);
+    }
+    return out;
+}
+} // namespace
+
+QJsonObject diffToJson(const ProfileDiff &d, const QList<GateResult> &gates)
+{
+    QJsonArray gateArray;
+    for (const GateResult &g : gates)
+        gateArray.append(QJsonObject{{QStringLiteral("option"), g.option},
+                                     {QStringLiteral("checked"), g.checked},
+                                     {QStringLiteral("failed"), g.failed},
+                                     {QStringLiteral("message"), g.message}});
     QJsonObject summary;
     for (const DiffFigure &f : d.summary)
         summary.insert(
@@ -303,27 +569,168 @@ QJsonObject diffToJson(const ProfileDiff &d)
             QJsonObject{{QStringLiteral("a"), jsonNumberOrNull(f.a)},
                         {QStringLiteral("b"), jsonNumberOrNull(f.b)},
                         {QStringLiteral("delta"), jsonNumberOrNull(f.delta())},
-                        {QStringLiteral("delta_percent"), jsonNumberOrNull(f.deltaPercent())}});
-    QJsonArray lines;
-    for (const DiffLine &l : d.lines)
-        lines.append(QJsonObject{{QStringLiteral("file"), l.file},
-                                 {QStringLiteral("lineno"), l.lineno},
-                                 {QStringLiteral("line"), l.text},
-                                 {QStringLiteral("in_a"), l.inA},
-                                 {QStringLiteral("in_b"), l.inB},
-                                 {QStringLiteral("cpu_percent_a"), l.cpuA},
-                                 {QStringLiteral("cpu_percent_b"), l.cpuB},
-                                 {QStringLiteral("cpu_percent_delta"), l.cpuDelta()},
-                                 {QStringLiteral("peak_mb_a"), l.peakA},
-                                 {QStringLiteral("peak_mb_b"), l.peakB},
-                                 {QStringLiteral("peak_mb_delta"), l.peakDelta()},
-                                 {QStringLiteral("copy_mb_s_a"), l.copyA},
-                                 {QStringLiteral("copy_mb_s_b"), l.copyB}});
-    return QJsonObject{{QStringLiteral("a"), d.a.label},
-                       {QStringLiteral("b"), d.b.label},
-                       {QStringLiteral("summary"), summary},
-                       {QStringLiteral("lines"), lines},
-                       {QStringLiteral("warnings"), QJsonArray::fromStringList(d.warnings)}};
+                        {QStringLiteral("delta_percent"), jsonNumberOrNull(f.deltaPercent())},
+                        {QStringLiteral("noise"), jsonNumberOrNull(f.noise)},
+                        {QStringLiteral("p_value"), jsonNumberOrNull(f.pValue)},
+                        {QStringLiteral("beyond_noise"), f.beyondNoise()}});
+    const QJsonObject noise{{QStringLiteral("basis"), diffNoiseBasisKey(d.noise.basis)},
+                            {QStringLiteral("false_discovery_rate"), kFalseDiscoveryRate},
+                            {QStringLiteral("interval_a_s"), d.noise.intervalA},
+                            {QStringLiteral("interval_b_s"), d.noise.intervalB},
+                            {QStringLiteral("lines_compared"), d.noise.linesCompared},
+                            {QStringLiteral("lines_beyond_noise"), d.noise.linesBeyond},
+                            {QStringLiteral("lines_slower_beyond_noise"), d.noise.slowerBeyond},
+                            {QStringLiteral("lines_faster_beyond_noise"), d.noise.fasterBeyond},
+                            {QStringLiteral("statement"), d.noiseStatement()}};
+    return QJsonObject{
+        {QStringLiteral("a"), d.a.label},
+        {QStringLiteral("b"), d.b.label},
+        {QStringLiteral("summary"), summary},
+        {QStringLiteral("noise"), noise},
+        {QStringLiteral("lines"), itemsToJson(d.lines, QStringLiteral("line"))},
+        {QStringLiteral("functions"), itemsToJson(d.functions, QStringLiteral("function"))},
+        {QStringLiteral("files"), itemsToJson(d.files, {})},
+        {QStringLiteral("gates"), gateArray},
+        {QStringLiteral("warnings"), QJsonArray::fromStringList(d.warnings)}};
+}
+
+QList<GateResult> evaluateGates(const ProfileDiff &d, const DiffGates &gates)
+{
+    QList<GateResult> out;
+    const auto percentGate = [&](const std::optional<double> &limit, const QString &option,
+                                 DiffFigureId id, const QString &what) {
+        if (!limit)
+            return;
+        GateResult g;
+        g.option = option;
+        const DiffFigure *f = d.figure(id);
+        const std::optional<double> pct = f ? f->deltaPercent() : std::nullopt;
+        if (!pct) {
+            g.message = QStringLiteral("cannot check %1: a run lacks the figure").arg(what);
+            out << g;
+            return;
+        }
+        g.checked = true;
+        const QString change = QStringLiteral("%1 grew by %2% (limit %3%)")
+                                   .arg(what, QString::number(*pct, 'f', 1))
+                                   .arg(*limit);
+        if (*pct <= *limit) {
+            g.message = QStringLiteral("%1 changed by %2%, within the limit of %3%")
+                            .arg(what, signedNumber(*pct, 1))
+                            .arg(*limit);
+        } else if (!f->noise) {
+            // No spread is known: the limit alone decides, and the message says so.
+            g.failed = true;
+            g.message = change + QStringLiteral("; its noise is not known from one run per "
+                                                "side (repeat runs to know it)");
+        } else if (f->beyondNoise()) {
+            g.failed = true;
+            g.message = change + QStringLiteral(", beyond noise (± %1, p = %2)")
+                                     .arg(*f->noise, 0, 'f', f->decimals)
+                                     .arg(*f->pValue, 0, 'g', 2);
+        } else {
+            g.message = change + QStringLiteral(", but within noise (± %1, p = %2): not failed")
+                                     .arg(*f->noise, 0, 'f', f->decimals)
+                                     .arg(*f->pValue, 0, 'g', 2);
+        }
+        out << g;
+    };
+    percentGate(gates.slowerPercent, QStringLiteral("fail-if-slower"), DiffFigureId::ProfiledTime,
+                QStringLiteral("profiled time"));
+    percentGate(gates.peakOverPercent, QStringLiteral("fail-if-peak-over"),
+                DiffFigureId::PeakMemory, QStringLiteral("peak memory"));
+    if (gates.peakHigherMb) {
+        GateResult g;
+        g.option = QStringLiteral("fail-if-peak-higher");
+        const DiffFigure *f = d.figure(DiffFigureId::PeakMemory);
+        if (const std::optional<double> mb = f ? f->delta() : std::nullopt; !mb) {
+            g.message = QStringLiteral("cannot check peak memory: a run lacks the figure");
+        } else {
+            g.checked = true;
+            g.failed = *mb > *gates.peakHigherMb;
+            g.message = g.failed ? QStringLiteral("peak memory grew by %1 MB (limit %2 MB); its "
+                                                  "noise is not known from one run per side")
+                                       .arg(*mb, 0, 'f', 1)
+                                       .arg(*gates.peakHigherMb)
+                                 : QStringLiteral("peak memory changed by %1 MB, within the "
+                                                  "limit of %2 MB")
+                                       .arg(signedNumber(*mb, 1))
+                                       .arg(*gates.peakHigherMb);
+        }
+        out << g;
+    }
+    if (gates.lineSlowerSec) {
+        GateResult g;
+        g.option = QStringLiteral("fail-if-line-slower");
+        g.checked = true;
+        const DiffLine *worst = nullptr;       // beyond noise and over the limit
+        const DiffLine *worstWithin = nullptr; // over the limit, within noise
+        for (const DiffLine &l : d.lines) {
+            if (l.secDelta() <= *gates.lineSlowerSec)
+                continue;
+            const DiffLine *&slot = l.beyondNoise ? worst : worstWithin;
+            if (!slot || l.secDelta() > slot->secDelta())
+                slot = &l;
+        }
+        if (worst) {
+            g.failed = true;
+            g.message =
+                QStringLiteral("%1 (%2) is %3 s slower (limit %4 s), beyond noise "
+                               "(± %5 s, q = %6)")
+                    .arg(placeOf(*worst), worst->text.left(60), signedNumber(worst->secDelta(), 3))
+                    .arg(*gates.lineSlowerSec)
+                    .arg(worst->noiseSec, 0, 'f', 3)
+                    .arg(worst->qValue, 0, 'g', 2);
+        } else if (worstWithin) {
+            g.message = QStringLiteral("no line is slower by more than %1 s beyond noise; %2 "
+                                       "is %3 s slower, within noise (± %4 s)")
+                            .arg(*gates.lineSlowerSec)
+                            .arg(placeOf(*worstWithin), signedNumber(worstWithin->secDelta(), 3))
+                            .arg(worstWithin->noiseSec, 0, 'f', 3);
+        } else {
+            g.message =
+                QStringLiteral("no line is slower by more than %1 s").arg(*gates.lineSlowerSec);
+        }
+        out << g;
+    }
+    return out;
+}
+
+QString formatGatesJunit(const ProfileDiff &d, const QList<GateResult> &gates)
+{
+    int failures = 0, skipped = 0;
+    for (const GateResult &g : gates) {
+        failures += g.failed ? 1 : 0;
+        skipped += g.checked ? 0 : 1;
+    }
+    const QString suite = QStringLiteral("filare-perf diff %1 %2").arg(d.a.label, d.b.label);
+    QString out = QStringLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out += QStringLiteral("<testsuites>\n  <testsuite name=\"%1\" tests=\"%2\" failures=\"%3\" "
+                          "skipped=\"%4\">\n")
+               .arg(suite.toHtmlEscaped())
+               .arg(gates.size() + 1)
+               .arg(failures)
+               .arg(skipped);
+    // The noise statement is a passing case of its own, so a diff without gates still reports.
+    out += QStringLiteral("    <testcase classname=\"filare-perf.diff\" name=\"noise\">\n"
+                          "      <system-out>%1</system-out>\n    </testcase>\n")
+               .arg(d.noiseStatement().toHtmlEscaped());
+    for (const GateResult &g : gates) {
+        out += QStringLiteral("    <testcase classname=\"filare-perf.diff\" name=\"%1\">\n")
+                   .arg(g.option.toHtmlEscaped());
+        if (g.failed)
+            out +=
+                QStringLiteral("      <failure message=\"%1\"/>\n").arg(g.message.toHtmlEscaped());
+        else if (!g.checked)
+            out +=
+                QStringLiteral("      <skipped message=\"%1\"/>\n").arg(g.message.toHtmlEscaped());
+        else
+            out += QStringLiteral("      <system-out>%1</system-out>\n")
+                       .arg(g.message.toHtmlEscaped());
+        out += QStringLiteral("    </testcase>\n");
+    }
+    out += QStringLiteral("  </testsuite>\n</testsuites>\n");
+    return out;
 }
 
 } // namespace fperf

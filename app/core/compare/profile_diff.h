@@ -23,39 +23,74 @@ enum class DiffFigureId
 QString diffFigureKey(DiffFigureId id);   // "profiled time (s)": stable, for machines
 QString diffFigureLabel(DiffFigureId id); // translated, for people
 
-// One figure of two runs: A, B, B - A and (B - A) / A.
+// A difference is "beyond noise" when its p-value (a figure) or its Benjamini-Hochberg
+// q-value (a line, function or file, among all of its level) is below this.
+inline constexpr double kFalseDiscoveryRate = 0.05;
+
+// One figure of two runs: A, B, B - A and (B - A) / A, and how much of B - A noise explains.
 struct DiffFigure
 {
     DiffFigureId id = DiffFigureId::WallTime;
     std::optional<double> a;
     std::optional<double> b;
     int decimals = 2;
+    // One standard error of B - A, in the figure's unit; absent when nothing tells the noise
+    // (a single run of each side gives no spread of wall time or peak memory).
+    std::optional<double> noise;
+    std::optional<double> pValue; // two-sided, of "no change"
 
     std::optional<double> delta() const;
     std::optional<double> deltaPercent() const;
+    // Known to be beyond noise; false when within it or when the noise is unknown.
+    bool beyondNoise() const { return pValue && *pValue < kFalseDiscoveryRate; }
 };
 
-// One source line present in either profile (absent means 0 for that run).
+// One source line, function or file present in either profile (absent means 0 for that run).
+// Times are compared in seconds: a share of the run moves whenever anything else moves.
 struct DiffLine
 {
     QString file;
-    int lineno = 0;
-    QString text;
+    int lineno = 0; // a file: 0
+    QString text;   // a line: its code; a function: its name; a file: empty
     bool inA = false;
     bool inB = false;
     double cpuA = 0; // Python + native + system, % of run time
     double cpuB = 0;
+    double secA = 0; // the same as CPU seconds: share x profiled time
+    double secB = 0;
     double peakA = 0; // MB
     double peakB = 0;
     double copyA = 0; // MB/s
     double copyB = 0;
+    double noiseSec = 0; // one standard error of secDelta()
+    double pValue = 1;   // two-sided, of "no change"
+    double qValue = 1;   // pValue after false-discovery control over the level
+    bool beyondNoise = false;
 
     double cpuDelta() const { return cpuB - cpuA; }
+    double secDelta() const { return secB - secA; }
     double peakDelta() const { return peakB - peakA; }
     double copyDelta() const { return copyB - copyA; }
-    // How much the line changed, for sorting: CPU points plus peak MB.
+    // How much the item changed, for sorting: seconds first, then peak MB.
     double changeSize() const;
 };
+
+// What the noise statement rests on, and what it found among the lines.
+struct DiffNoise
+{
+    enum class Basis
+    {
+        Sampling // one run per side: only the sampling error of each sampled time is known
+    };
+    Basis basis = Basis::Sampling;
+    double intervalA = 0; // seconds between CPU samples
+    double intervalB = 0;
+    int linesCompared = 0;
+    int linesBeyond = 0;
+    int slowerBeyond = 0; // of linesBeyond
+    int fasterBeyond = 0;
+};
+QString diffNoiseBasisKey(DiffNoise::Basis basis); // "sampling": stable, for machines
 
 struct ProfileDiff
 {
@@ -63,10 +98,35 @@ struct ProfileDiff
     RunSummary b;
     QList<DiffFigure> summary; // wall time, profiled time, peak MB, CPU samples, overhead
     QList<DiffLine> lines;     // largest change first
-    QStringList warnings;      // e.g. different settings make the comparison weaker
+    QList<DiffLine> functions; // likewise, per function (lineno: its first line)
+    QList<DiffLine> files;     // likewise, per file
+    DiffNoise noise;
+    QStringList warnings; // e.g. different settings make the comparison weaker
 
     const DiffFigure *figure(DiffFigureId id) const;
+    // The line that changed most beyond noise, or none.
+    const DiffLine *largestBeyondNoise() const;
+    // "2 of 812 lines changed beyond noise (…)": the statement the views print.
+    QString noiseStatement() const;
 };
+
+// CI gates over a diff: each fails only when its limit is crossed and the change is beyond
+// noise (where the noise is known; the result says when it is not).
+struct DiffGates
+{
+    std::optional<double> slowerPercent;   // --fail-if-slower: profiled time, %
+    std::optional<double> peakOverPercent; // --fail-if-peak-over: peak memory, %
+    std::optional<double> peakHigherMb;    // --fail-if-peak-higher: peak memory, MB
+    std::optional<double> lineSlowerSec;   // --fail-if-line-slower: any line, seconds
+};
+struct GateResult
+{
+    QString option;       // "fail-if-slower": stable, the JUnit test case's name
+    bool checked = false; // false: a run lacks the figure
+    bool failed = false;
+    QString message;
+};
+QList<GateResult> evaluateGates(const ProfileDiff &diff, const DiffGates &gates);
 
 // Lines with any activity in either profile; identical inactive lines are left out.
 ProfileDiff diffProfiles(const RunSummary &a, const ScaleneProfileRead &profileA,
@@ -79,7 +139,10 @@ std::optional<ProfileDiff> diffRuns(const RunSummary &a, const RunSummary &b, QS
 QString signedNumber(double v, int decimals = 2);
 
 QString formatDiffText(const ProfileDiff &diff, int maxLines = 20);
-QString formatDiffMarkdown(const ProfileDiff &diff, int maxLines = 20);
-QJsonObject diffToJson(const ProfileDiff &diff);
+QString formatDiffMarkdown(const ProfileDiff &diff, int maxLines = 20,
+                           const QList<GateResult> &gates = {});
+QJsonObject diffToJson(const ProfileDiff &diff, const QList<GateResult> &gates = {});
+// One test case per gate, for CI systems that read JUnit XML.
+QString formatGatesJunit(const ProfileDiff &diff, const QList<GateResult> &gates);
 
 } // namespace fperf

@@ -7,7 +7,8 @@
 
 namespace fperf {
 
-// The per-line comparison as a table for the compare view.
+// The per-line comparison as a table for the compare view: CPU in seconds first, each
+// change with its noise; a line within noise says so (BeyondNoiseRole) and is shown greyed.
 class DiffLineModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -15,6 +16,10 @@ public:
     enum Column
     {
         Location,
+        SecondsA,
+        SecondsB,
+        SecondsDelta,
+        Noise, // one standard error of the change in seconds
         CpuA,
         CpuB,
         CpuDelta,
@@ -29,6 +34,7 @@ public:
     // +1 when the line got worse (more CPU or memory), -1 when better, 0 when even.
     static constexpr int ChangeDirectionRole = Qt::UserRole + 1;
     static constexpr int SortRole = Qt::UserRole;
+    static constexpr int BeyondNoiseRole = Qt::UserRole + 2; // bool
 
     explicit DiffLineModel(QObject *parent = nullptr);
     void setDiff(const ProfileDiff &diff);

@@ -11,7 +11,8 @@ get_filename_component(APP_DIR "${APP_DIR}" ABSOLUTE)
 # {"k", ... .
 set(owners
     core/store/run_record_codec.h core/store/run_record_codec.cpp
-    core/store/history_index_codec.h core/store/history_index_codec.cpp)
+    core/store/history_index_codec.h core/store/history_index_codec.cpp
+    core/store/run_group_codec.h core/store/run_group_codec.cpp)
 
 # Files that use the same words for something else, and why. Add a line only for another
 # format or a setting id, never to read or write a record.

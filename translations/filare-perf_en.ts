@@ -514,7 +514,7 @@
 <context>
     <name>fperf::DiffFigure</name>
     <message>
-        <location filename="../app/core/compare/profile_diff.cpp" line="+65"/>
+        <location filename="../app/core/compare/profile_diff.cpp" line="+71"/>
         <source>wall time (s)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1130,7 +1130,12 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>Noise from the spread of %1 and %2 repeats (t-tests on the repeats&apos; figures; a single run on one side takes the other side&apos;s spread).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Sampling noise only: one run per side, so the run-to-run noise is not known; repeat runs for a real test.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -12,6 +12,7 @@
 #include "core/session/rerun.h"
 #include "core/session/run_preparation.h"
 #include "core/settings/settings_resolver.h"
+#include "core/store/run_group_codec.h"
 #include "core/store/run_record_codec.h"
 #include "core/store/stale_runs.h"
 #include "core/tools/interpreter_resolver.h"
@@ -380,6 +381,60 @@ int profileProjects(const ResolvedSettings &settings, const QStringList &project
     return cliExitCode();
 }
 
+constexpr int kMaxRepeats = 100;
+
+// run --repeat N: the same profile N times as LABEL-r1..rN, then LABEL-group.json. The first
+// repeat that does not succeed (a failure, a stop) ends the group, which says it is partial.
+int profileRepeats(ResolvedSettings settings, const QStringList &projects,
+                   const QProcessEnvironment &env, int repeats)
+{
+    QString error;
+    const QString group = chooseGroupLabel(settings.values, projects.first(), repeats,
+                                           QDateTime::currentDateTime(), &error);
+    if (group.isEmpty()) {
+        err() << "filare-perf: error: " << error << "\n";
+        err().flush();
+        return exit_code::kUsage;
+    }
+    const QString outputDir =
+        effectiveOutputDir(settings.values, QFileInfo(projects.first()).absoluteFilePath());
+    QList<RunSummary> done;
+    int exitCode = exit_code::kSuccess;
+    for (int k = 1; k <= repeats && exitCode == exit_code::kSuccess; ++k) {
+        err() << "filare-perf: repeat " << k << " of " << repeats << " of group " << group << "\n";
+        err().flush();
+        settings.values.runLabel = repeatLabel(group, k);
+        exitCode = profileProjects(settings, projects, env);
+        if (const auto run = findRun(settings.values.runLabel, outputDir, nullptr))
+            done << *run;
+    }
+    if (done.isEmpty())
+        return exitCode; // nothing ran: no group to write
+    const RunGroup g = summariseRunGroup(group, outputDir, repeats, done);
+    if (!writeRunGroup(g, &error)) {
+        err() << "filare-perf: error: cannot write the run group "
+              << QDir(outputDir).filePath(runGroupFileName(group)) << ": " << error << "\n";
+        err().flush();
+        return exitCode == exit_code::kSuccess ? exit_code::kUsage : exitCode;
+    }
+    out() << "\nRun group " << group << ": " << g.repeats.size() << " of " << repeats << " repeats"
+          << (g.complete ? "" : " (partial: a repeat did not succeed)") << "\n";
+    for (const RunGroupFigure &f : g.figures) {
+        if (f.values.isEmpty())
+            continue;
+        const char *what = f.id == RunGroupFigure::Id::WallTime       ? "wall time"
+                           : f.id == RunGroupFigure::Id::ProfiledTime ? "profiled time"
+                                                                      : "peak memory";
+        const char *unit = f.id == RunGroupFigure::Id::PeakMemory ? " MB" : " s";
+        out() << "  " << what << ": median " << QString::number(f.median, 'f', 2) << unit << " ± "
+              << QString::number(f.spread, 'f', 2) << unit << " (half the range)\n";
+    }
+    out() << "  " << QDir(outputDir).filePath(runGroupFileName(group))
+          << "\n  compare with: filare-perf diff OTHER_GROUP " << group << "\n";
+    out().flush();
+    return exitCode;
+}
+
 int runCommand(const QStringList &args)
 {
     QCommandLineParser parser;
@@ -391,6 +446,11 @@ int runCommand(const QStringList &args)
         "131 SIGQUIT, 143 SIGTERM)."));
     parser.addHelpOption();
     addSettingOptions(parser);
+    parser.addOption({QStringLiteral("repeat"),
+                      QStringLiteral("Profile N times into one run group: runs LABEL-r1..rN and "
+                                     "LABEL-group.json (medians, spreads), for `diff` to tell "
+                                     "noise from change. Default 1."),
+                      QStringLiteral("N"), QStringLiteral("1")});
     parser.addPositionalArgument(QStringLiteral("PROJECT.yml"), QStringLiteral("Filare YAML files"),
                                  QStringLiteral("PROJECT.yml..."));
     parser.addPositionalArgument(QStringLiteral("--"),
@@ -402,6 +462,14 @@ int runCommand(const QStringList &args)
     if (!parseOrFail(parser, QStringLiteral("run"), split.ours, &code))
         return code;
 
+    bool repeatOk = false;
+    const int repeats = parser.value(QStringLiteral("repeat")).toInt(&repeatOk);
+    if (!repeatOk || repeats < 1 || repeats > kMaxRepeats) {
+        err() << "filare-perf: error: --repeat " << parser.value(QStringLiteral("repeat"))
+              << " is not a number of runs; give 1 to " << kMaxRepeats << "\n";
+        err().flush();
+        return exit_code::kUsage;
+    }
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     ParsedSettings parsed = resolveFromCommandLine(parser, env, split.filare);
     if (parsed.projects.isEmpty()) {
@@ -445,7 +513,9 @@ int runCommand(const QStringList &args)
             return exit_code::kUsage;
         }
     }
-    return profileProjects(parsed.resolved, parsed.projects, env);
+    if (repeats == 1)
+        return profileProjects(parsed.resolved, parsed.projects, env);
+    return profileRepeats(parsed.resolved, parsed.projects, env, repeats);
 }
 
 int rerunCommand(const QStringList &args)
@@ -642,7 +712,8 @@ int diffCommand(const QStringList &args)
     parser.setApplicationDescription(QStringLiteral(
         "Compare run B against run A: the summary, and the lines, functions and files that "
         "changed most, in CPU seconds, each with its noise.\n"
-        "A and B are run labels in the output folder or paths to LABEL-run.json files.\n"
+        "A and B are run labels in the output folder, paths to LABEL-run.json files, run "
+        "groups (run --repeat N), or comma-separated lists of runs: the repeats of a side.\n"
         "A gate fails only when its limit is crossed and the change is beyond noise (where "
         "the noise is known: one run per side gives the sampling noise of times only).\n"
         "Exit codes: 0 no gate failed, 1 a gate failed, 2 a run is missing or unreadable."));
@@ -700,13 +771,13 @@ int diffCommand(const QStringList &args)
     }
     const QString dir = defaultOutputDir(parser);
     QString error;
-    const auto a = findRun(parser.positionalArguments().at(0), dir, &error);
+    const auto a = findRunGroup(parser.positionalArguments().at(0), dir, &error);
     if (!a)
         return fail(error);
-    const auto b = findRun(parser.positionalArguments().at(1), dir, &error);
+    const auto b = findRunGroup(parser.positionalArguments().at(1), dir, &error);
     if (!b)
         return fail(error);
-    const auto diff = diffRuns(*a, *b, &error);
+    const auto diff = diffRunGroups({a->name, a->runs}, {b->name, b->runs}, &error);
     if (!diff)
         return fail(error);
     const QList<GateResult> results = evaluateGates(*diff, gates);

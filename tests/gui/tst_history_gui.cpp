@@ -140,6 +140,13 @@ private slots:
         QVERIFY(view->lineModel()->rowCount() > 0);
         QCOMPARE(view->summaryCell(0, 0), QStringLiteral("wall time (s)"));
         QVERIFY(view->summaryCell(1, 3).startsWith('+') || view->summaryCell(1, 3).startsWith('-'));
+        // The noise: per figure, and the statement over the lines (two single runs here).
+        QVERIFY2(view->summaryCell(1, 5).contains("noise"), qPrintable(view->summaryCell(1, 5)));
+        QVERIFY2(view->noiseStatement().contains("lines changed beyond noise") &&
+                     view->noiseStatement().contains("Sampling noise only"),
+                 qPrintable(view->noiseStatement()));
+        QCOMPARE(view->lineModel()->headerData(DiffLineModel::SecondsDelta, Qt::Horizontal),
+                 QVariant(QStringLiteral("Δ s")));
         // Double-click a line: its source file opens at that line.
         auto *table = view->findChild<QTableView *>("linesTable");
         const QRect cell = table->visualRect(table->model()->index(0, 0));

@@ -7,8 +7,12 @@
 #include <QFileInfo>
 #include <QJsonArray>
 
+#include <QSet>
+
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <numeric>
 #include <thread>
 
 namespace fperf {
@@ -37,6 +41,8 @@ QString diffNoiseBasisKey(DiffNoise::Basis basis)
     switch (basis) {
     case DiffNoise::Basis::Sampling:
         return QStringLiteral("sampling");
+    case DiffNoise::Basis::Repeats:
+        return QStringLiteral("repeats");
     }
     return {};
 }
@@ -111,10 +117,18 @@ QString ProfileDiff::noiseStatement() const
                           .arg(l->lineno)
                           .arg(signedNumber(l->secDelta(), 3))
                           .arg(l->noiseSec, 0, 'f', 3);
-    out += u' ' + QCoreApplication::translate(
-                      "fperf::ProfileDiff",
-                      "Sampling noise only: one run per side, so the run-to-run noise is not "
-                      "known; repeat runs for a real test.");
+    if (repeated())
+        out += u' ' + QCoreApplication::translate(
+                          "fperf::ProfileDiff",
+                          "Noise from the spread of %1 and %2 repeats (t-tests on the repeats' "
+                          "figures; a single run on one side takes the other side's spread).")
+                          .arg(runsA.size())
+                          .arg(runsB.size());
+    else
+        out += u' ' + QCoreApplication::translate(
+                          "fperf::ProfileDiff",
+                          "Sampling noise only: one run per side, so the run-to-run noise is "
+                          "not known; repeat runs for a real test.");
     return out;
 }
 
@@ -181,41 +195,75 @@ Levels activeItems(const ScaleneProfile &profile)
     return out;
 }
 
-// Both runs' items side by side, in seconds, with the sampling noise of each change and
-// false-discovery control over the level; largest change first.
-QList<DiffLine> diffItems(const Items &la, const Items &lb, double secondsA, double intervalA,
-                          double secondsB, double intervalB)
+double mean(const QList<double> &v)
 {
-    QList<ItemKey> keys = la.keys();
-    for (auto it = lb.keyBegin(); it != lb.keyEnd(); ++it) {
-        if (!la.contains(*it))
-            keys << *it;
+    return v.isEmpty() ? 0 : std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
+}
+
+// Both sides' items side by side in seconds, averaged over each side's repeats, with the
+// noise of each change and false-discovery control over the level; largest change first.
+// One run per side: the sampling noise of each time. Repeats: their spread (t-tests).
+QList<DiffLine> diffItems(const QList<const Items *> &repeatsA, const QList<double> &secondsA,
+                          double intervalA, const QList<const Items *> &repeatsB,
+                          const QList<double> &secondsB, double intervalB)
+{
+    QSet<ItemKey> seen;
+    QList<ItemKey> keys;
+    for (const QList<const Items *> *side : {&repeatsA, &repeatsB}) {
+        for (const Items *items : *side) {
+            for (auto it = items->keyBegin(); it != items->keyEnd(); ++it) {
+                if (!seen.contains(*it)) {
+                    seen.insert(*it);
+                    keys << *it;
+                }
+            }
+        }
     }
+    const bool sampling = repeatsA.size() == 1 && repeatsB.size() == 1;
     QList<DiffLine> out;
     out.reserve(keys.size());
     QList<double> pValues;
     pValues.reserve(keys.size());
-    for (const ItemKey &k : keys) {
+    for (const ItemKey &k : std::as_const(keys)) {
         DiffLine l;
         l.file = k.first;
-        l.inA = la.contains(k);
-        l.inB = lb.contains(k);
-        const ItemFigures fa = la.value(k);
-        const ItemFigures fb = lb.value(k);
-        l.text = l.inB ? fb.text : fa.text;
-        l.lineno = l.inB ? fb.lineno : fa.lineno;
-        l.cpuA = fa.cpu;
-        l.cpuB = fb.cpu;
-        l.secA = fa.cpu / 100.0 * secondsA;
-        l.secB = fb.cpu / 100.0 * secondsB;
-        l.peakA = fa.peak;
-        l.peakB = fb.peak;
-        l.copyA = fa.copy;
-        l.copyB = fb.copy;
-        const stats::SamplingDifference d =
-            stats::samplingDifference(l.secA, intervalA, l.secB, intervalB);
-        l.noiseSec = d.sigma;
-        l.pValue = d.pTwoSided;
+        // One side's repeats: seconds of each, and the means of the other figures. A repeat
+        // that did not sample the item spent no time in it.
+        const auto side = [&](const QList<const Items *> &repeats, const QList<double> &seconds,
+                              bool *in, double *cpu, double *peak, double *copy) {
+            QList<double> values;
+            for (qsizetype i = 0; i < repeats.size(); ++i) {
+                const auto it = repeats.at(i)->constFind(k);
+                if (it == repeats.at(i)->constEnd()) {
+                    values << 0;
+                    continue;
+                }
+                *in = true;
+                l.text = it->text;
+                l.lineno = it->lineno;
+                *cpu += it->cpu / double(repeats.size());
+                *peak += it->peak / double(repeats.size());
+                *copy += it->copy / double(repeats.size());
+                values << it->cpu / 100.0 * seconds.at(i);
+            }
+            return values;
+        };
+        const QList<double> valuesA = side(repeatsA, secondsA, &l.inA, &l.cpuA, &l.peakA, &l.copyA);
+        const QList<double> valuesB = side(repeatsB, secondsB, &l.inB, &l.cpuB, &l.peakB, &l.copyB);
+        l.secA = mean(valuesA);
+        l.secB = mean(valuesB);
+        const auto repeats = sampling ? std::nullopt : stats::compareRepeats(valuesA, valuesB);
+        if (repeats) {
+            l.noiseSec = repeats->standardError;
+            l.pValue = repeats->test.pTwoSided;
+        } else {
+            // One run each, or repeats without any spread: the sampling error of the means.
+            const stats::SamplingDifference d =
+                stats::samplingDifference(l.secA, intervalA / double(valuesA.size()), l.secB,
+                                          intervalB / double(valuesB.size()));
+            l.noiseSec = d.sigma;
+            l.pValue = d.pTwoSided;
+        }
         pValues << l.pValue;
         out << l;
     }
@@ -268,58 +316,126 @@ QString signedNumber(double v, int decimals)
 ProfileDiff diffProfiles(const RunSummary &a, const ScaleneProfileRead &readA, const RunSummary &b,
                          const ScaleneProfileRead &readB)
 {
-    const ScaleneProfile &profileA = readA.profile;
-    const ScaleneProfile &profileB = readB.profile;
-    // `{}` (a run too short) measured nothing: no profiled time rather than 0 s.
-    const auto elapsed = [](const ScaleneProfileRead &r) {
-        return r.usable() ? std::optional<double>(r.profile.elapsedSec) : std::nullopt;
-    };
+    return diffProfileGroups({a.label, {a}}, {readA}, {b.label, {b}}, {readB});
+}
+
+ProfileDiff diffProfileGroups(const DiffSide &a, const QList<ScaleneProfileRead> &readsA,
+                              const DiffSide &b, const QList<ScaleneProfileRead> &readsB)
+{
+    Q_ASSERT(!a.runs.isEmpty() && a.runs.size() == readsA.size());
+    Q_ASSERT(!b.runs.isEmpty() && b.runs.size() == readsB.size());
     ProfileDiff d;
-    d.a = a;
-    d.b = b;
-    const auto samples = [](const RunSummary &r) {
-        return r.cpuSamples > 0 ? std::optional<double>(r.cpuSamples) : std::nullopt;
+    d.a = a.runs.first();
+    d.a.label = a.name;
+    d.b = b.runs.first();
+    d.b.label = b.name;
+    d.runsA = a.runs;
+    d.runsB = b.runs;
+    const bool sampling = a.runs.size() == 1 && b.runs.size() == 1;
+    d.noise.basis = sampling ? DiffNoise::Basis::Sampling : DiffNoise::Basis::Repeats;
+    // Each figure of each run, or none; a side's figure is its repeats' mean. `{}` (a run
+    // too short) measured nothing: no profiled time rather than 0 s; without memory
+    // profiling there is no peak.
+    using Values = QList<double>;
+    const auto valuesOf = [](const QList<RunSummary> &runs, const QList<ScaleneProfileRead> &reads,
+                             DiffFigureId id) {
+        Values v;
+        for (qsizetype i = 0; i < runs.size(); ++i) {
+            const RunSummary &r = runs.at(i);
+            const ScaleneProfileRead &p = reads.at(i);
+            std::optional<double> x;
+            switch (id) {
+            case DiffFigureId::WallTime:
+                x = r.durationSec;
+                break;
+            case DiffFigureId::ProfiledTime:
+                x = p.usable() ? std::optional<double>(p.profile.elapsedSec) : std::nullopt;
+                break;
+            case DiffFigureId::PeakMemory:
+                x = p.profile.maxFootprintMb;
+                break;
+            case DiffFigureId::CpuSamples:
+                x = r.cpuSamples > 0 ? std::optional<double>(r.cpuSamples) : std::nullopt;
+                break;
+            case DiffFigureId::OverheadRatio:
+                x = r.overheadRatio;
+                break;
+            }
+            if (!x)
+                return Values{}; // a repeat lacks it: the side lacks it
+            v << *x;
+        }
+        return v;
     };
-    const auto figure = [](DiffFigureId id, std::optional<double> x, std::optional<double> y,
-                           int decimals = 2) {
+    for (const DiffFigureId id :
+         {DiffFigureId::WallTime, DiffFigureId::ProfiledTime, DiffFigureId::PeakMemory,
+          DiffFigureId::CpuSamples, DiffFigureId::OverheadRatio}) {
         DiffFigure f;
         f.id = id;
-        f.a = x;
-        f.b = y;
-        f.decimals = decimals;
-        return f;
+        f.decimals = id == DiffFigureId::CpuSamples ? 0 : 2;
+        const Values va = valuesOf(a.runs, readsA, id);
+        const Values vb = valuesOf(b.runs, readsB, id);
+        if (!va.isEmpty())
+            f.a = mean(va);
+        if (!vb.isEmpty())
+            f.b = mean(vb);
+        if (const auto c = stats::compareRepeats(va, vb)) {
+            f.noise = c->standardError;
+            f.pValue = c->test.pTwoSided;
+        }
+        d.summary << f;
+    }
+    const auto allSame = [](const QList<RunSummary> &runs, auto field) {
+        for (const RunSummary &r : runs) {
+            if (field(r) != field(runs.first()))
+                return false;
+        }
+        return true;
     };
-    d.summary = {
-        figure(DiffFigureId::WallTime, a.durationSec, b.durationSec),
-        figure(DiffFigureId::ProfiledTime, elapsed(readA), elapsed(readB)),
-        // Without memory profiling there is no peak: no figure, not a zero.
-        figure(DiffFigureId::PeakMemory, profileA.maxFootprintMb, profileB.maxFootprintMb),
-        figure(DiffFigureId::CpuSamples, samples(a), samples(b), 0),
-        figure(DiffFigureId::OverheadRatio, a.overheadRatio, b.overheadRatio),
-    };
-    if (a.cpuRate != b.cpuRate)
+    const auto rate = [](const RunSummary &r) { return r.cpuRate; };
+    const auto memory = [](const RunSummary &r) { return r.memory; };
+    if (!allSame(a.runs, rate) || !allSame(b.runs, rate))
+        d.warnings << QStringLiteral("The repeats of a side used different CPU intervals: "
+                                     "their spread is partly that difference");
+    if (a.runs.first().cpuRate != b.runs.first().cpuRate)
         d.warnings << QStringLiteral("The runs used different CPU intervals (%1 s vs %2 s): "
                                      "sample counts differ for that reason alone")
-                          .arg(a.cpuRate)
-                          .arg(b.cpuRate);
-    if (a.memory != b.memory)
+                          .arg(a.runs.first().cpuRate)
+                          .arg(b.runs.first().cpuRate);
+    if (a.runs.first().memory != b.runs.first().memory || !allSame(a.runs, memory) ||
+        !allSame(b.runs, memory))
         d.warnings << QStringLiteral("Memory profiling was %1 in A and %2 in B: times are not "
                                      "comparable, and memory figures exist for one run only")
-                          .arg(a.memory ? QStringLiteral("on") : QStringLiteral("off"),
-                               b.memory ? QStringLiteral("on") : QStringLiteral("off"));
+                          .arg(a.runs.first().memory ? QStringLiteral("on") : QStringLiteral("off"),
+                               b.runs.first().memory ? QStringLiteral("on")
+                                                     : QStringLiteral("off"));
 
-    const double secondsA = elapsed(readA).value_or(0);
-    const double secondsB = elapsed(readB).value_or(0);
-    d.noise.intervalA = samplingInterval(a);
-    d.noise.intervalB = samplingInterval(b);
-    const Levels la = activeItems(profileA);
-    const Levels lb = activeItems(profileB);
-    const auto diffLevel = [&](const Items &x, const Items &y) {
-        return diffItems(x, y, secondsA, d.noise.intervalA, secondsB, d.noise.intervalB);
+    const auto seconds = [](const QList<ScaleneProfileRead> &reads) {
+        Values v;
+        for (const ScaleneProfileRead &r : reads)
+            v << (r.usable() ? r.profile.elapsedSec : 0.0);
+        return v;
     };
-    d.lines = diffLevel(la.lines, lb.lines);
-    d.functions = diffLevel(la.functions, lb.functions);
-    d.files = diffLevel(la.files, lb.files);
+    const Values secondsA = seconds(readsA);
+    const Values secondsB = seconds(readsB);
+    d.noise.intervalA = samplingInterval(a.runs.first());
+    d.noise.intervalB = samplingInterval(b.runs.first());
+    QList<Levels> levelsA, levelsB;
+    for (const ScaleneProfileRead &r : readsA)
+        levelsA << activeItems(r.profile);
+    for (const ScaleneProfileRead &r : readsB)
+        levelsB << activeItems(r.profile);
+    const auto diffLevel = [&](Items Levels::*level) {
+        QList<const Items *> x, y;
+        for (const Levels &l : std::as_const(levelsA))
+            x << &(l.*level);
+        for (const Levels &l : std::as_const(levelsB))
+            y << &(l.*level);
+        return diffItems(x, secondsA, d.noise.intervalA, y, secondsB, d.noise.intervalB);
+    };
+    d.lines = diffLevel(&Levels::lines);
+    d.functions = diffLevel(&Levels::functions);
+    d.files = diffLevel(&Levels::files);
     d.noise.linesCompared = int(d.lines.size());
     double sampledA = 0, sampledB = 0;
     for (const DiffLine &l : std::as_const(d.lines)) {
@@ -333,57 +449,83 @@ ProfileDiff diffProfiles(const RunSummary &a, const ScaleneProfileRead &readA, c
         else if (l.secDelta() < 0)
             ++d.noise.fasterBeyond;
     }
-    // The profiled time's noise from one run each: the sampling error of the CPU time the
-    // samples attribute to lines. A floor: the run-to-run noise is not known from one run.
-    const double sigma =
-        stats::samplingDifference(sampledA, d.noise.intervalA, sampledB, d.noise.intervalB).sigma;
-    for (DiffFigure &f : d.summary) {
-        if (f.id == DiffFigureId::ProfiledTime && f.delta() && sigma > 0) {
-            f.noise = sigma;
-            f.pValue = std::min(1.0, 2 * stats::normalUpperTail(std::abs(*f.delta()) / sigma));
+    if (sampling) {
+        // The profiled time's noise from one run each: the sampling error of the CPU time the
+        // samples attribute to lines. A floor: the run-to-run noise is not known from one run.
+        const double sigma =
+            stats::samplingDifference(sampledA, d.noise.intervalA, sampledB, d.noise.intervalB)
+                .sigma;
+        for (DiffFigure &f : d.summary) {
+            if (f.id == DiffFigureId::ProfiledTime && f.delta() && sigma > 0) {
+                f.noise = sigma;
+                f.pValue = std::min(1.0, 2 * stats::normalUpperTail(std::abs(*f.delta()) / sigma));
+            }
         }
     }
     return d;
 }
 
+namespace {
+struct LoadedProfile
+{
+    ScaleneProfileRead profile;
+    QString error;
+};
+
+LoadedProfile loadRunProfile(const RunSummary &run)
+{
+    LoadedProfile l;
+    ScaleneProfileRead read =
+        run.profilePath.isEmpty() ? ScaleneProfileRead{} : readScaleneProfile(run.profilePath);
+    if (read.state == ProfileState::Missing ||
+        (read.state == ProfileState::Unreadable && !QFileInfo::exists(run.profilePath))) {
+        l.error = QStringLiteral("run %1 has no readable profile%2")
+                      .arg(run.label, run.profilePath.isEmpty()
+                                          ? QStringLiteral(" (it was not profiled, or "
+                                                           "Scalene wrote none)")
+                                          : QStringLiteral(" at %1").arg(run.profilePath));
+    } else if (read.state == ProfileState::Unreadable) {
+        l.error =
+            QStringLiteral("the profile of run %1 is unreadable: %2").arg(run.label, read.error);
+    }
+    l.profile = std::move(read);
+    return l;
+}
+} // namespace
+
 std::optional<ProfileDiff> diffRuns(const RunSummary &a, const RunSummary &b, QString *error)
 {
-    // Reading and parsing the two profiles is most of the work: one thread each.
-    struct Loaded
-    {
-        ScaleneProfileRead profile;
-        QString error;
+    return diffRunGroups({a.label, {a}}, {b.label, {b}}, error);
+}
+
+std::optional<ProfileDiff> diffRunGroups(const DiffSide &a, const DiffSide &b, QString *error)
+{
+    // Reading and parsing the profiles is most of the work: one thread per core.
+    const QList<RunSummary> runs = a.runs + b.runs;
+    QList<LoadedProfile> loaded(runs.size());
+    std::atomic<qsizetype> next{0};
+    const auto work = [&] {
+        for (qsizetype i = next++; i < runs.size(); i = next++)
+            loaded[i] = loadRunProfile(runs.at(i));
     };
-    const auto load = [](const RunSummary &run) {
-        Loaded l;
-        ScaleneProfileRead read =
-            run.profilePath.isEmpty() ? ScaleneProfileRead{} : readScaleneProfile(run.profilePath);
-        if (read.state == ProfileState::Missing ||
-            (read.state == ProfileState::Unreadable && !QFileInfo::exists(run.profilePath))) {
-            l.error = QStringLiteral("run %1 has no readable profile%2")
-                          .arg(run.label, run.profilePath.isEmpty()
-                                              ? QStringLiteral(" (it was not profiled, or "
-                                                               "Scalene wrote none)")
-                                              : QStringLiteral(" at %1").arg(run.profilePath));
-        } else if (read.state == ProfileState::Unreadable) {
-            l.error = QStringLiteral("the profile of run %1 is unreadable: %2")
-                          .arg(run.label, read.error);
-        }
-        l.profile = std::move(read);
-        return l;
-    };
-    Loaded la;
-    std::thread other([&] { la = load(a); });
-    const Loaded lb = load(b);
-    other.join();
-    for (const Loaded *l : {static_cast<const Loaded *>(&la), &lb}) {
-        if (!l->error.isEmpty()) {
+    const unsigned threads =
+        std::clamp<unsigned>(std::thread::hardware_concurrency(), 1, unsigned(runs.size()));
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t)
+        pool.emplace_back(work);
+    work();
+    for (std::thread &t : pool)
+        t.join();
+    QList<ScaleneProfileRead> readsA, readsB;
+    for (qsizetype i = 0; i < loaded.size(); ++i) {
+        if (!loaded.at(i).error.isEmpty()) {
             if (error)
-                *error = l->error;
+                *error = loaded.at(i).error;
             return std::nullopt;
         }
+        (i < a.runs.size() ? readsA : readsB) << std::move(loaded[i].profile);
     }
-    return diffProfiles(a, la.profile, b, lb.profile);
+    return diffProfileGroups(a, readsA, b, readsB);
 }
 
 namespace {
@@ -404,9 +546,18 @@ QString secondsChange(const DiffLine &l)
 
 QString formatDiffText(const ProfileDiff &d, int maxLines)
 {
-    QString out = QStringLiteral("A: %1 (%2)\nB: %3 (%4)\n\n")
-                      .arg(d.a.label, d.a.started.toString(Qt::ISODate), d.b.label,
-                           d.b.started.toString(Qt::ISODate));
+    const auto side = [](const RunSummary &first, const QList<RunSummary> &runs) {
+        if (runs.size() <= 1)
+            return QStringLiteral("%1 (%2)").arg(first.label, first.started.toString(Qt::ISODate));
+        QStringList labels;
+        for (const RunSummary &r : runs)
+            labels << r.label;
+        return QStringLiteral("%1 (%2 repeats: %3)")
+            .arg(first.label)
+            .arg(runs.size())
+            .arg(labels.join(QStringLiteral(", ")));
+    };
+    QString out = QStringLiteral("A: %1\nB: %2\n\n").arg(side(d.a, d.runsA), side(d.b, d.runsB));
     out += QStringLiteral("%1 %2 %3 %4 %5  %6\n")
                .arg(QStringLiteral("figure"), -20)
                .arg(QStringLiteral("A"), 10)
@@ -582,9 +733,17 @@ QJsonObject diffToJson(const ProfileDiff &d, const QList<GateResult> &gates)
                             {QStringLiteral("lines_slower_beyond_noise"), d.noise.slowerBeyond},
                             {QStringLiteral("lines_faster_beyond_noise"), d.noise.fasterBeyond},
                             {QStringLiteral("statement"), d.noiseStatement()}};
+    const auto labels = [](const QList<RunSummary> &runs) {
+        QJsonArray out;
+        for (const RunSummary &r : runs)
+            out.append(r.label);
+        return out;
+    };
     return QJsonObject{
         {QStringLiteral("a"), d.a.label},
         {QStringLiteral("b"), d.b.label},
+        {QStringLiteral("runs_a"), labels(d.runsA)},
+        {QStringLiteral("runs_b"), labels(d.runsB)},
         {QStringLiteral("summary"), summary},
         {QStringLiteral("noise"), noise},
         {QStringLiteral("lines"), itemsToJson(d.lines, QStringLiteral("line"))},
@@ -615,8 +774,9 @@ QList<GateResult> evaluateGates(const ProfileDiff &d, const DiffGates &gates)
                                    .arg(what, QString::number(*pct, 'f', 1))
                                    .arg(*limit);
         if (*pct <= *limit) {
-            g.message = QStringLiteral("%1 changed by %2%, within the limit of %3%")
-                            .arg(what, signedNumber(*pct, 1))
+            g.message = QStringLiteral("%1 %2 by %3%, within the limit of %4%")
+                            .arg(what, *pct < 0 ? QStringLiteral("fell") : QStringLiteral("grew"),
+                                 QString::number(std::abs(*pct), 'f', 1))
                             .arg(*limit);
         } else if (!f->noise) {
             // No spread is known: the limit alone decides, and the message says so.

@@ -80,7 +80,8 @@ struct DiffNoise
 {
     enum class Basis
     {
-        Sampling // one run per side: only the sampling error of each sampled time is known
+        Sampling, // one run per side: only the sampling error of each sampled time is known
+        Repeats   // repeats on a side: the spread of the repeats (t-tests)
     };
     Basis basis = Basis::Sampling;
     double intervalA = 0; // seconds between CPU samples
@@ -94,8 +95,10 @@ QString diffNoiseBasisKey(DiffNoise::Basis basis); // "sampling": stable, for ma
 
 struct ProfileDiff
 {
-    RunSummary a;
+    RunSummary a; // the first run of each side, labelled with the side's name
     RunSummary b;
+    QList<RunSummary> runsA; // every repeat of each side
+    QList<RunSummary> runsB;
     QList<DiffFigure> summary; // wall time, profiled time, peak MB, CPU samples, overhead
     QList<DiffLine> lines;     // largest change first
     QList<DiffLine> functions; // likewise, per function (lineno: its first line)
@@ -108,6 +111,7 @@ struct ProfileDiff
     const DiffLine *largestBeyondNoise() const;
     // "2 of 812 lines changed beyond noise (…)": the statement the views print.
     QString noiseStatement() const;
+    bool repeated() const { return noise.basis == DiffNoise::Basis::Repeats; }
 };
 
 // CI gates over a diff: each fails only when its limit is crossed and the change is beyond
@@ -132,8 +136,19 @@ QList<GateResult> evaluateGates(const ProfileDiff &diff, const DiffGates &gates)
 ProfileDiff diffProfiles(const RunSummary &a, const ScaleneProfileRead &profileA,
                          const RunSummary &b, const ScaleneProfileRead &profileB);
 
+// One side of a comparison: a run, or the repeats of a run group, under one name.
+struct DiffSide
+{
+    QString name;
+    QList<RunSummary> runs;
+};
+// Repeats are compared by their means, with the noise their spread shows.
+ProfileDiff diffProfileGroups(const DiffSide &a, const QList<ScaleneProfileRead> &readsA,
+                              const DiffSide &b, const QList<ScaleneProfileRead> &readsB);
+
 // Reads both profiles (the JSON kept next to each record) and diffs them.
 std::optional<ProfileDiff> diffRuns(const RunSummary &a, const RunSummary &b, QString *error);
+std::optional<ProfileDiff> diffRunGroups(const DiffSide &a, const DiffSide &b, QString *error);
 
 // "+1.5" / "-1.5": a change with its sign, as the diffs print it.
 QString signedNumber(double v, int decimals = 2);

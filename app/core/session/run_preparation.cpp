@@ -4,6 +4,7 @@
 #include "core/process/proc_info.h"
 #include "core/process/process_group_runner.h"
 #include "core/settings/run_label.h"
+#include "core/store/run_group_codec.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -19,6 +20,41 @@ QString effectiveOutputDir(const PerformanceSettings &settings, const QString &f
     return resolveAgainstProject(settings.outputDir.isEmpty() ? QStringLiteral("outputs/perf")
                                                               : settings.outputDir,
                                  firstProjectFile);
+}
+
+QString chooseGroupLabel(const PerformanceSettings &settings, const QString &firstProjectFile,
+                         int repeats, const QDateTime &now, QString *error)
+{
+    const QDir dir(effectiveOutputDir(settings, QFileInfo(firstProjectFile).absoluteFilePath()));
+    const auto taken = [&](const QString &label) {
+        if (QFileInfo::exists(dir.filePath(runGroupFileName(label))))
+            return true;
+        for (int k = 1; k <= repeats; ++k) {
+            if (QFileInfo::exists(runPaths(dir.path(), repeatLabel(label, k)).record))
+                return true;
+        }
+        return false;
+    };
+    if (!settings.runLabel.isEmpty()) {
+        const QString label = sanitizeRunLabel(settings.runLabel);
+        if (!taken(label))
+            return label;
+        if (error)
+            *error = QStringLiteral("run group \"%1\" is already used in %2; choose another "
+                                    "--run-label, or leave it empty for an automatic one")
+                         .arg(label, dir.path());
+        return {};
+    }
+    const QString base = automaticRunLabel(QFileInfo(firstProjectFile).absoluteFilePath(), now);
+    for (int n = 1; n < 1000; ++n) {
+        const QString candidate = n == 1 ? base : QStringLiteral("%1-%2").arg(base).arg(n);
+        if (!taken(candidate))
+            return candidate;
+    }
+    if (error)
+        *error = QStringLiteral("no free run group label in %1; set one with --run-label")
+                     .arg(dir.path());
+    return {};
 }
 
 namespace {

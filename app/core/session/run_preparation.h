@@ -14,6 +14,12 @@ namespace fperf {
 // The output folder a project's runs go to: relative paths are relative to its folder.
 QString effectiveOutputDir(const PerformanceSettings &settings, const QString &firstProjectFile);
 
+// The label of a run group (run --repeat N): the run label, else an automatic one from the
+// first project file, such that neither LABEL-group.json nor any repeat's record
+// (repeatLabel) exists yet. Empty, with the reason and the fix, when the given one is taken.
+QString chooseGroupLabel(const PerformanceSettings &settings, const QString &firstProjectFile,
+                         int repeats, const QDateTime &now, QString *error);
+
 // Checks project files, settings, tools and the output folder, then picks and claims the
 // label (its record file is created exclusively) and builds the commands. Nothing runs here.
 PreparedRun prepareRun(const ResolvedSettings &settings, const QStringList &projectFiles,

@@ -122,6 +122,35 @@ std::optional<TestResult> welchTTest(const QList<double> &a, const QList<double>
     return r;
 }
 
+std::optional<RepeatComparison> compareRepeats(const QList<double> &a, const QList<double> &b)
+{
+    if (a.isEmpty() || b.isEmpty() || (a.size() < 2 && b.size() < 2))
+        return std::nullopt;
+    RepeatComparison c;
+    c.meanA = mean(a);
+    c.meanB = mean(b);
+    if (a.size() >= 2 && b.size() >= 2) {
+        const auto w = welchTTest(a, b);
+        if (!w)
+            return std::nullopt;
+        c.standardError =
+            std::sqrt(sampleVariance(a, c.meanA) / double(a.size()) +
+                      sampleVariance(b, c.meanB) / double(b.size()));
+        c.test = *w;
+        return c;
+    }
+    const QList<double> &group = a.size() >= 2 ? a : b;
+    const double variance = sampleVariance(group, mean(group));
+    if (variance <= 0)
+        return std::nullopt;
+    c.standardError = std::sqrt(variance * (1.0 / double(a.size()) + 1.0 / double(b.size())));
+    const double df = double(group.size() - 1);
+    c.test.statistic = (c.meanB - c.meanA) / c.standardError;
+    c.test.pGreater = studentUpperTail(c.test.statistic, df);
+    c.test.pTwoSided = std::min(1.0, 2 * studentUpperTail(std::abs(c.test.statistic), df));
+    return c;
+}
+
 namespace {
 // How many of the C(m + n, m) orderings give each U (pairs won by the m side), 0..m*n.
 // f(i, j, u) = f(i - 1, j, u - j) + f(i, j - 1, u): the largest value is on the m side (it

@@ -33,6 +33,19 @@ struct TestResult
 // both sides have no spread at all.
 std::optional<TestResult> welchTTest(const QList<double> &a, const QList<double> &b);
 
+// Repeats of each side: the difference of their means, its standard error and a t-test.
+// Both sides with two or more values: Welch's test. One side a single run: the other side's
+// spread stands for both (a t-test with that side's n - 1 degrees of freedom). None when
+// neither side has two values, or no spread is seen at all.
+struct RepeatComparison
+{
+    double meanA = 0;
+    double meanB = 0;
+    double standardError = 0; // of meanB - meanA
+    TestResult test;
+};
+std::optional<RepeatComparison> compareRepeats(const QList<double> &a, const QList<double> &b);
+
 // The Mann-Whitney U test of B against A (U counts the pairs where B's value is larger, ties
 // count a half). Exact for small samples without ties, the normal approximation with a tie
 // correction otherwise, as scipy.stats.mannwhitneyu(method="auto") does.

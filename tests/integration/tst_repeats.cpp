@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Run groups (run --repeat N) and comparisons that tell noise from change, on real runs of
+// the small sample under the real Scalene.
+#include "core/compare/profile_diff.h"
+#include "core/store/run_group_codec.h"
+#include "test_support.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace fperf;
+
+class RepeatsTest : public QObject
+{
+    Q_OBJECT
+private:
+    // A group of three CPU-only repeats; a group a Scalene start-up crash cut short (seen
+    // under load) is taken once more under the next name.
+    QString group(const QString &name)
+    {
+        for (const QString &label : {name, name + "-again"}) {
+            const auto r =
+                test::runCli({"run", "--repeat", "3", "--no-memory", "--output-dir", m_out,
+                              "--run-label", label, test::sampleProject("small")});
+            if (r.exitCode == 0)
+                return label;
+            qWarning("group %s failed (exit %d): %s", qPrintable(label), r.exitCode,
+                     qPrintable(r.err.right(2000)));
+        }
+        return {};
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_out = m_dir.filePath("out");
+        m_a = group("same-a");
+        m_b = group("same-b");
+        QVERIFY(!m_a.isEmpty() && !m_b.isEmpty());
+    }
+
+    void aGroupHasItsRepeatsAndFigures()
+    {
+        QString error;
+        const auto g = readRunGroup(m_out + "/" + runGroupFileName(m_a), &error);
+        QVERIFY2(g, qPrintable(error));
+        QCOMPARE(g->label, m_a);
+        QCOMPARE(g->requested, 3);
+        QCOMPARE(g->repeats,
+                 (QStringList{repeatLabel(m_a, 1), repeatLabel(m_a, 2), repeatLabel(m_a, 3)}));
+        QVERIFY(g->complete);
+        QCOMPARE(g->figures.size(), 3);
+        for (const RunGroupFigure &f : g->figures) {
+            if (f.id == RunGroupFigure::Id::PeakMemory) {
+                QVERIFY(f.values.isEmpty()); // CPU only: no peak, not a peak of 0
+                continue;
+            }
+            QCOMPARE(f.values.size(), 3);
+            QVERIFY(f.median > 0);
+            QVERIFY(f.spread >= 0);
+        }
+        const auto set = findRunGroup(m_a, m_out, &error);
+        QVERIFY2(set, qPrintable(error));
+        QCOMPARE(set->runs.size(), 3);
+        QCOMPARE(set->runs.at(1).label, repeatLabel(m_a, 2));
+    }
+
+    // The same project and settings twice: what differs is noise, and it is called that.
+    void identicalGroupsRaiseNoFalseAlarm()
+    {
+        const auto r = test::runCli(
+            {"diff", "--output-dir", m_out, m_a, m_b, "--format", "json", "--fail-if-slower", "5"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        const QJsonObject noise = o.value("noise").toObject();
+        QCOMPARE(noise.value("basis").toString(), QStringLiteral("repeats"));
+        QVERIFY(noise.value("lines_compared").toInt() > 20);
+        QVERIFY2(noise.value("lines_beyond_noise").toInt() <= 1,
+                 qPrintable(noise.value("statement").toString()));
+        const QJsonObject wall = o.value("summary").toObject().value("wall time (s)").toObject();
+        QVERIFY(wall.value("noise").toDouble() > 0);
+        QVERIFY2(!wall.value("beyond_noise").toBool(), qPrintable(r.out.left(2000)));
+        QCOMPARE(o.value("runs_a").toArray().size(), 3);
+        QVERIFY(r.err.contains("passed --fail-if-slower"));
+        const auto text = test::runCli({"diff", "--output-dir", m_out, m_a, m_b});
+        QVERIFY(text.out.contains("wall time (s)"));
+        QVERIFY(text.out.contains("within noise"));
+        QVERIFY(text.out.contains("Noise from the spread of 3 and 3 repeats"));
+    }
+
+    // A single run is still a side: it takes the other side's spread. Runs can be listed.
+    void aSingleRunOrAListIsASide()
+    {
+        const auto single = test::runCli(
+            {"diff", "--output-dir", m_out, repeatLabel(m_a, 1), m_b, "--format", "json"});
+        QVERIFY2(single.exitCode == 0, qPrintable(single.err));
+        const QJsonObject o = QJsonDocument::fromJson(single.out.toUtf8()).object();
+        QCOMPARE(o.value("runs_a").toArray().size(), 1);
+        QCOMPARE(o.value("noise").toObject().value("basis").toString(), QStringLiteral("repeats"));
+        const auto list = test::runCli({"diff", "--output-dir", m_out,
+                                        repeatLabel(m_a, 1) + "," + repeatLabel(m_a, 2), m_b,
+                                        "--format", "json"});
+        QVERIFY2(list.exitCode == 0, qPrintable(list.err));
+        QCOMPARE(
+            QJsonDocument::fromJson(list.out.toUtf8()).object().value("runs_a").toArray().size(),
+            2);
+        // Two single runs: the sampling noise only, said so.
+        const auto pair =
+            test::runCli({"diff", "--output-dir", m_out, repeatLabel(m_a, 1), repeatLabel(m_b, 1)});
+        QCOMPARE(pair.exitCode, 0);
+        QVERIFY(pair.out.contains("Sampling noise only"));
+    }
+
+    void badRepeatsAreRefused()
+    {
+        for (const char *n : {"0", "-2", "many", "101"}) {
+            const auto r = test::runCli(
+                {"run", "--repeat", n, "--output-dir", m_out, test::sampleProject("small")});
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains("--repeat") && r.err.contains("give 1 to 100"),
+                     qPrintable(r.err));
+        }
+        // A group's label cannot be taken twice: its repeats would be overwritten.
+        const auto again = test::runCli({"run", "--repeat", "2", "--output-dir", m_out,
+                                         "--run-label", m_a, test::sampleProject("small")});
+        QCOMPARE(again.exitCode, 2);
+        QVERIFY2(again.err.contains("run group \"" + m_a + "\" is already used"),
+                 qPrintable(again.err));
+        // An unreadable group file is named, with the reason.
+        QFile broken(m_out + "/" + runGroupFileName("broken"));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("{ not json");
+        broken.close();
+        const auto diff = test::runCli({"diff", "--output-dir", m_out, "broken", m_a});
+        QCOMPARE(diff.exitCode, 2);
+        QVERIFY2(diff.err.contains("broken-group.json is not a readable run group"),
+                 qPrintable(diff.err));
+    }
+
+    void groupFiguresAreMediansAndHalfRanges()
+    {
+        QList<RunSummary> runs;
+        for (double wall : {4.0, 5.0, 4.4}) {
+            RunSummary r;
+            r.label = QString::number(wall);
+            r.status = RunStatus::Succeeded;
+            r.durationSec = wall;
+            r.profiledElapsedSec = wall - 1;
+            runs << r;
+        }
+        const RunGroup g = summariseRunGroup("g", "/tmp", 4, runs);
+        QVERIFY(!g.complete); // 3 of 4
+        QCOMPARE(g.figures.at(0).median, 4.4);
+        QCOMPARE(g.figures.at(0).spread, 0.5);
+        QCOMPARE(g.figures.at(1).median, 3.4);
+        QVERIFY(g.figures.at(2).values.isEmpty());
+        QCOMPARE(repeatLabel("g", 2), QStringLiteral("g-r2"));
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_out;
+    QString m_a;
+    QString m_b;
+};
+
+QTEST_GUILESS_MAIN(RepeatsTest)
+#include "tst_repeats.moc"

@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -113,6 +114,80 @@ private slots:
             test::runCli({"diff", "--output-dir", m_out, repeatLabel(m_a, 1), repeatLabel(m_b, 1)});
         QCOMPARE(pair.exitCode, 0);
         QVERIFY(pair.out.contains("Sampling noise only"));
+    }
+
+    // A copy of Filare (first on PYTHONPATH, so the tool check and the profile both use it)
+    // run as it is, then with a busy loop planted in a function Filare calls while rendering:
+    // the planted line ranks first among the regressions, beyond noise, and the gate names it.
+    void aPlantedSlowdownIsFoundAndNamed()
+    {
+        QTemporaryDir site;
+        QProcess where;
+        where.start(test::venvPython(),
+                    {"-c", "import filare, os; print(os.path.dirname(filare.__file__))"});
+        QVERIFY(where.waitForFinished(60000) && where.exitCode() == 0);
+        const QString package = QString::fromUtf8(where.readAllStandardOutput()).trimmed();
+        QVERIFY(QProcess::execute("cp", {"-r", package, site.filePath("filare")}) == 0);
+        const QMap<QString, QString> env{{"PYTHONPATH", site.path()}};
+        const auto group = [&](const QString &label) {
+            for (const QString &name : {label, label + "-again"}) {
+                const auto r =
+                    test::runCli({"run", "--repeat", "3", "--no-memory", "--output-dir", m_out,
+                                  "--run-label", name, test::sampleProject("small")},
+                                 env);
+                if (r.exitCode == 0) {
+                    // The copy is what ran: its folder is the one profiled.
+                    if (!r.err.contains(site.path()) && !r.out.contains(site.path()))
+                        qWarning("the copy's folder is not named in the output");
+                    return name;
+                }
+                qWarning("group %s failed (exit %d): %s", qPrintable(name), r.exitCode,
+                         qPrintable(r.err.right(2000)));
+            }
+            return QString();
+        };
+        const QString before = group("unplanted");
+        QVERIFY(!before.isEmpty());
+
+        // The plant: a call appended to an existing line (no line moves) and the function at
+        // the end of the file, which spins the CPU for half a second per call.
+        const QString graphviz = site.filePath("filare/render/graphviz.py");
+        QString code = test::readAll(graphviz);
+        const QString call = "rendered = get_template(template_name).render(params)";
+        QVERIFY(code.contains(call));
+        code.replace(call, call + "; _filare_perf_planted()");
+        code += "\n\ndef _filare_perf_planted():\n    import time\n"
+                "    end = time.process_time() + 0.5\n"
+                "    while time.process_time() < end:  # PLANTED-SLOW\n        pass\n";
+        QFile out(graphviz);
+        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(code.toUtf8());
+        out.close();
+        const QString after = group("planted");
+        QVERIFY(!after.isEmpty());
+
+        QString error;
+        const auto a = findRunGroup(before, m_out, &error);
+        const auto b = findRunGroup(after, m_out, &error);
+        QVERIFY2(a && b, qPrintable(error));
+        const auto diff = diffRunGroups({a->name, a->runs}, {b->name, b->runs}, &error);
+        QVERIFY2(diff, qPrintable(error));
+        const DiffLine *worst = nullptr; // the slowest regression beyond noise
+        for (const DiffLine &l : diff->lines) {
+            if (l.beyondNoise && l.secDelta() > 0 && (!worst || l.secDelta() > worst->secDelta()))
+                worst = &l;
+        }
+        QVERIFY2(worst, qPrintable(formatDiffText(*diff, 10)));
+        QVERIFY2(worst->text.contains("PLANTED-SLOW"), qPrintable(formatDiffText(*diff, 10)));
+        QVERIFY(worst->file.endsWith("filare/render/graphviz.py"));
+        QVERIFY(worst->secDelta() > 0.3);
+
+        const auto gate = test::runCli(
+            {"diff", "--output-dir", m_out, before, after, "--fail-if-line-slower", "0.3"});
+        QCOMPARE(gate.exitCode, 1);
+        QVERIFY2(gate.err.contains(QStringLiteral("graphviz.py:%1").arg(worst->lineno)) &&
+                     gate.err.contains("PLANTED-SLOW") && gate.err.contains("beyond noise"),
+                 qPrintable(gate.err));
     }
 
     void badRepeatsAreRefused()

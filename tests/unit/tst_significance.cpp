@@ -135,6 +135,26 @@ private slots:
         QCOMPARE(none.sigma, 0.0);
     }
 
+    void dispersionOverSampling()
+    {
+        // Three items seen ~100 times at 10 ms, each varying by s^2 = 0.01 = mean * dt: what
+        // sampling alone gives, over the median of chi-square(2) / 2 (Wilson-Hilferty).
+        const QList<QList<double>> poisson{{0.9, 1.0, 1.1}, {1.9, 2.0, 2.1}, {0.9, 1.0, 1.1}};
+        const double chiMedian = std::pow(1 - 2.0 / 18, 3);
+        // (The second item varies half as much for its mean: the median takes the others.)
+        QVERIFY(near(samplingDispersion(poisson, 0.01, {}, 0.01), 1 / chiMedian));
+        // Twice the spread: four times the variance.
+        const QList<QList<double>> wide{{0.8, 1.0, 1.2}, {0.8, 1.0, 1.2}, {0.8, 1.0, 1.2}};
+        QVERIFY(near(samplingDispersion(wide, 0.01, wide, 0.01), 4 / chiMedian));
+        // Never below sampling noise; nothing to say with fewer than three items, or items
+        // seen fewer than five times.
+        QCOMPARE(samplingDispersion({{1, 1, 1}, {2, 2, 2}, {3, 3, 3}}, 0.01, {}, 0.01), 1.0);
+        QCOMPARE(samplingDispersion({{0.8, 1.0, 1.2}}, 0.01, {}, 0.01), 1.0);
+        QCOMPARE(samplingDispersion({{0.02, 0.03, 0.04}, {0.02, 0.03, 0.04}, {0.02, 0.03, 0.04}},
+                                    0.01, {}, 0.01),
+                 1.0);
+    }
+
     void benjaminiHochbergMatchesScipy()
     {
         const QList<double> q = benjaminiHochberg({0.01, 0.04, 0.03, 0.005, 0.5, 0.2});

@@ -120,10 +120,13 @@ QString ProfileDiff::noiseStatement() const
     if (repeated())
         out += u' ' + QCoreApplication::translate(
                           "fperf::ProfileDiff",
-                          "Noise from the spread of %1 and %2 repeats (t-tests on the repeats' "
-                          "figures; a single run on one side takes the other side's spread).")
+                          "Noise from the spread of %1 and %2 repeats: the lines vary %3× as "
+                          "much as sampling alone explains, and a line's own repeats must agree "
+                          "(Welch's t-test; a single run on one side takes the other side's "
+                          "spread).")
                           .arg(runsA.size())
-                          .arg(runsB.size());
+                          .arg(runsB.size())
+                          .arg(noise.dispersion, 0, 'f', 1);
     else
         out += u' ' + QCoreApplication::translate(
                           "fperf::ProfileDiff",
@@ -202,10 +205,12 @@ double mean(const QList<double> &v)
 
 // Both sides' items side by side in seconds, averaged over each side's repeats, with the
 // noise of each change and false-discovery control over the level; largest change first.
-// One run per side: the sampling noise of each time. Repeats: their spread (t-tests).
+// One run per side: the sampling noise of each time. Repeats: that noise times the dispersion
+// the repeats show over all items, and the item's own repeats must agree (Welch).
 QList<DiffLine> diffItems(const QList<const Items *> &repeatsA, const QList<double> &secondsA,
                           double intervalA, const QList<const Items *> &repeatsB,
-                          const QList<double> &secondsB, double intervalB)
+                          const QList<double> &secondsB, double intervalB,
+                          double *dispersionOut = nullptr)
 {
     QSet<ItemKey> seen;
     QList<ItemKey> keys;
@@ -222,8 +227,9 @@ QList<DiffLine> diffItems(const QList<const Items *> &repeatsA, const QList<doub
     const bool sampling = repeatsA.size() == 1 && repeatsB.size() == 1;
     QList<DiffLine> out;
     out.reserve(keys.size());
-    QList<double> pValues;
-    pValues.reserve(keys.size());
+    QList<QList<double>> allA, allB; // each item's seconds in each repeat
+    allA.reserve(keys.size());
+    allB.reserve(keys.size());
     for (const ItemKey &k : std::as_const(keys)) {
         DiffLine l;
         l.file = k.first;
@@ -248,29 +254,38 @@ QList<DiffLine> diffItems(const QList<const Items *> &repeatsA, const QList<doub
             }
             return values;
         };
-        const QList<double> valuesA = side(repeatsA, secondsA, &l.inA, &l.cpuA, &l.peakA, &l.copyA);
-        const QList<double> valuesB = side(repeatsB, secondsB, &l.inB, &l.cpuB, &l.peakB, &l.copyB);
-        l.secA = mean(valuesA);
-        l.secB = mean(valuesB);
-        const auto repeats = sampling ? std::nullopt : stats::compareRepeats(valuesA, valuesB);
-        if (repeats) {
-            l.noiseSec = repeats->standardError;
-            l.pValue = repeats->test.pTwoSided;
-        } else {
-            // One run each, or repeats without any spread: the sampling error of the means.
-            const stats::SamplingDifference d =
-                stats::samplingDifference(l.secA, intervalA / double(valuesA.size()), l.secB,
-                                          intervalB / double(valuesB.size()));
-            l.noiseSec = d.sigma;
-            l.pValue = d.pTwoSided;
-        }
-        pValues << l.pValue;
+        allA << side(repeatsA, secondsA, &l.inA, &l.cpuA, &l.peakA, &l.copyA);
+        allB << side(repeatsB, secondsB, &l.inB, &l.cpuB, &l.peakB, &l.copyB);
+        l.secA = mean(allA.last());
+        l.secB = mean(allB.last());
         out << l;
+    }
+    // Repeats: how much more the items vary from run to run than sampling alone explains,
+    // pooled over the items (three repeats say little about one line, a hundred lines say a
+    // lot about all of them).
+    const double dispersion =
+        sampling ? 1.0 : stats::samplingDispersion(allA, intervalA, allB, intervalB);
+    if (dispersionOut)
+        *dispersionOut = dispersion;
+    QList<double> pValues;
+    QList<double> ownP; // each item's own repeats (Welch), which must agree
+    pValues.reserve(out.size());
+    for (qsizetype i = 0; i < out.size(); ++i) {
+        DiffLine &l = out[i];
+        const double nA = double(allA.at(i).size());
+        const double nB = double(allB.at(i).size());
+        const stats::SamplingDifference d = stats::samplingDifference(
+            l.secA, dispersion * intervalA / nA, l.secB, dispersion * intervalB / nB);
+        l.noiseSec = d.sigma;
+        l.pValue = d.pTwoSided;
+        pValues << l.pValue;
+        const auto own = sampling ? std::nullopt : stats::compareRepeats(allA.at(i), allB.at(i));
+        ownP << (own ? own->test.pTwoSided : l.pValue);
     }
     const QList<double> q = stats::benjaminiHochberg(pValues);
     for (qsizetype i = 0; i < out.size(); ++i) {
         out[i].qValue = q.at(i);
-        out[i].beyondNoise = q.at(i) < kFalseDiscoveryRate;
+        out[i].beyondNoise = q.at(i) < kFalseDiscoveryRate && ownP.at(i) < kFalseDiscoveryRate;
     }
     std::stable_sort(out.begin(), out.end(), [](const DiffLine &x, const DiffLine &y) {
         if (x.changeSize() != y.changeSize())
@@ -431,7 +446,8 @@ ProfileDiff diffProfileGroups(const DiffSide &a, const QList<ScaleneProfileRead>
             x << &(l.*level);
         for (const Levels &l : std::as_const(levelsB))
             y << &(l.*level);
-        return diffItems(x, secondsA, d.noise.intervalA, y, secondsB, d.noise.intervalB);
+        return diffItems(x, secondsA, d.noise.intervalA, y, secondsB, d.noise.intervalB,
+                         level == &Levels::lines ? &d.noise.dispersion : nullptr);
     };
     d.lines = diffLevel(&Levels::lines);
     d.functions = diffLevel(&Levels::functions);
@@ -728,6 +744,7 @@ QJsonObject diffToJson(const ProfileDiff &d, const QList<GateResult> &gates)
                             {QStringLiteral("false_discovery_rate"), kFalseDiscoveryRate},
                             {QStringLiteral("interval_a_s"), d.noise.intervalA},
                             {QStringLiteral("interval_b_s"), d.noise.intervalB},
+                            {QStringLiteral("dispersion"), d.noise.dispersion},
                             {QStringLiteral("lines_compared"), d.noise.linesCompared},
                             {QStringLiteral("lines_beyond_noise"), d.noise.linesBeyond},
                             {QStringLiteral("lines_slower_beyond_noise"), d.noise.slowerBeyond},

@@ -86,6 +86,8 @@ struct DiffNoise
     Basis basis = Basis::Sampling;
     double intervalA = 0; // seconds between CPU samples
     double intervalB = 0;
+    // Repeats: the lines' run-to-run variance over what sampling explains (at least 1).
+    double dispersion = 1;
     int linesCompared = 0;
     int linesBeyond = 0;
     int slowerBeyond = 0; // of linesBeyond

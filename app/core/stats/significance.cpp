@@ -133,9 +133,8 @@ std::optional<RepeatComparison> compareRepeats(const QList<double> &a, const QLi
         const auto w = welchTTest(a, b);
         if (!w)
             return std::nullopt;
-        c.standardError =
-            std::sqrt(sampleVariance(a, c.meanA) / double(a.size()) +
-                      sampleVariance(b, c.meanB) / double(b.size()));
+        c.standardError = std::sqrt(sampleVariance(a, c.meanA) / double(a.size()) +
+                                    sampleVariance(b, c.meanB) / double(b.size()));
         c.test = *w;
         return c;
     }
@@ -258,6 +257,30 @@ SamplingDifference samplingDifference(double aSeconds, double aIntervalSec, doub
     d.pGreater = normalUpperTail(d.z);
     d.pTwoSided = std::min(1.0, 2 * normalUpperTail(std::abs(d.z)));
     return d;
+}
+
+double samplingDispersion(const QList<QList<double>> &itemsA, double intervalA,
+                          const QList<QList<double>> &itemsB, double intervalB)
+{
+    QList<double> ratios;
+    const auto add = [&ratios](const QList<QList<double>> &items, double interval) {
+        for (const QList<double> &values : items) {
+            if (values.size() < 2 || interval <= 0)
+                continue;
+            const double m = mean(values);
+            if (m / interval < 5)
+                continue; // too few samples to say how it varies
+            const double k = double(values.size() - 1);
+            // The median of chi-square(k) / k (Wilson-Hilferty): s^2 / sigma^2 has it.
+            const double chiMedian = std::pow(1 - 2 / (9 * k), 3);
+            ratios << sampleVariance(values, m) / (m * interval) / chiMedian;
+        }
+    };
+    add(itemsA, intervalA);
+    add(itemsB, intervalB);
+    if (ratios.size() < 3)
+        return 1;
+    return std::max(1.0, median(ratios));
 }
 
 QList<double> benjaminiHochberg(const QList<double> &pValues)

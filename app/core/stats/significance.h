@@ -64,6 +64,14 @@ struct SamplingDifference
 SamplingDifference samplingDifference(double aSeconds, double aIntervalSec, double bSeconds,
                                       double bIntervalSec);
 
+// How many times the sampling variance (a time t seen at interval dt varies by t * dt) the
+// repeats of many items vary by: the median over items with at least 5 samples of each side
+// of s^2 / (mean * dt), corrected for the median of a chi-square with n - 1 degrees of freedom
+// (so that pure sampling noise gives 1), and never below 1. Each inner list is one item's
+// value in each repeat of that side. 1 when fewer than 3 items say anything.
+double samplingDispersion(const QList<QList<double>> &itemsA, double intervalA,
+                          const QList<QList<double>> &itemsB, double intervalB);
+
 // Benjamini-Hochberg adjusted p-values (q-values), in the order given: flag a figure when
 // its q-value is below the false-discovery rate wanted (e.g. 0.05).
 QList<double> benjaminiHochberg(const QList<double> &pValues);

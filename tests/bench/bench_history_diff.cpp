@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Benchmark: populate the runs list from many records (P4a), diff two large profiles (P4b),
+// Benchmark: populate the runs list from many records (P4a), diff two large profiles (P4b) and
+// two groups of five repeats of them (P4e),
 // read a profile (P4d) and load the native view's models from it (P6b, the worker's part).
 // Prints figures; asserts nothing (the machines are noisy).
 #include "core/compare/profile_diff.h"
@@ -93,6 +94,18 @@ int main(int argc, char *argv[])
                                      const auto d = diffRuns(a, b, &error);
                                      lines = d ? int(d->lines.size()) : -1;
                                  });
+    // P4e: two groups of five repeats (the same two profiles five times each): every profile
+    // read, then every line tested over the repeats.
+    int groupLines = 0;
+    const Figures groups =
+        measure(QStringLiteral("P4e"), QStringLiteral("compare two groups of 5 repeats"), 500,
+                repeats, [&] {
+                    QString error;
+                    const auto d =
+                        diffRunGroups({QStringLiteral("A"), QList<RunSummary>(5, a)},
+                                      {QStringLiteral("B"), QList<RunSummary>(5, b)}, &error);
+                    groupLines = d ? int(d->lines.size()) : -1;
+                });
     const double profileMb = QFileInfo(a.profilePath).size() / 1048576.0;
     // P4d: the whole typed model with simdjson, against a bare QJsonDocument parse of the same
     // file (no model built) in the same run: the ratio carries across machines, the ms do not.
@@ -145,7 +158,7 @@ int main(int argc, char *argv[])
                .arg(QStringLiteral("target"), 8);
     QJsonArray results;
     for (const Figures &f :
-         {cold, history, diff, model, qjson, viewLoad, flameBuild, flameLayout}) {
+         {cold, history, diff, groups, model, qjson, viewLoad, flameBuild, flameLayout}) {
         const auto [mn, mx] = std::minmax_element(f.ms.begin(), f.ms.end());
         out << QStringLiteral("%1  %2  %3  %4  %5\n")
                    .arg(f.id, -4)

@@ -95,7 +95,7 @@ void CompareView::showDiff(const ProfileDiff &diff)
                                 noise};
         for (int c = 0; c < cells.size(); ++c) {
             auto *item = new QTableWidgetItem(cells.at(c));
-            if (c > 0)
+            if (c > 0 && c < 5) // figures right, the noise verdict as text
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             m_ui->summaryTable->setItem(r, c, item);
         }

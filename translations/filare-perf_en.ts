@@ -514,7 +514,7 @@
 <context>
     <name>fperf::DiffFigure</name>
     <message>
-        <location filename="../app/core/compare/profile_diff.cpp" line="+71"/>
+        <location filename="../app/core/compare/profile_diff.cpp" line="+79"/>
         <source>wall time (s)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -536,6 +536,26 @@
     <message>
         <location line="+2"/>
         <source>overhead ratio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CPU Python (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CPU native (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CPU system (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>allocated (MB)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1131,11 +1151,11 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
     </message>
     <message>
         <location line="+7"/>
-        <source>Noise from the spread of %1 and %2 repeats (t-tests on the repeats&apos; figures; a single run on one side takes the other side&apos;s spread).</source>
+        <source>Noise from the spread of %1 and %2 repeats: the lines vary %3× as much as sampling alone explains, and a line&apos;s own repeats must agree (Welch&apos;s t-test; a single run on one side takes the other side&apos;s spread).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Sampling noise only: one run per side, so the run-to-run noise is not known; repeat runs for a real test.</source>
         <translation type="unfinished"></translation>
     </message>

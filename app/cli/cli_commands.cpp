@@ -49,12 +49,13 @@ const char *kUsage = R"(Usage: filare-perf <command> [options]
 Profile Filare builds with Scalene.
 
 Commands:
-  run PROJECT.yml...     profile Filare on the project files and write reports
+  run PROJECT.yml...     profile Filare on the project files and write reports (--repeat N)
   rerun RUN              profile a recorded run again with its files and settings
   check [PROJECT.yml]    show the interpreter, Python, Scalene, Filare and Graphviz found
   settings [PROJECT.yml] show effective settings and where each comes from (--export: env file)
   history                list the runs in an output folder (--json for scripts)
-  diff A B               compare two runs; exit 1 when a --fail-if-... threshold is crossed
+  diff A B               compare two runs or run groups in seconds, with noise; exit 1 when a
+                         --fail-if-... gate fails beyond noise
   show RUN               print a run's profile: its lines, functions or files, and leaks
   profile-text FILE.json print a saved Scalene JSON profile as a table of its active lines
 

@@ -101,6 +101,14 @@ void CompareView::showDiff(const ProfileDiff &diff)
         }
     }
     m_ui->summaryTable->resizeColumnsToContents();
+    // Every figure in view without scrolling: compact rows, the table as tall as they are.
+    QHeaderView *rows = m_ui->summaryTable->verticalHeader();
+    rows->setDefaultSectionSize(fontMetrics().height() + 6);
+    const int height = m_ui->summaryTable->horizontalHeader()->height() +
+                       rows->defaultSectionSize() * m_ui->summaryTable->rowCount() +
+                       2 * m_ui->summaryTable->frameWidth() + 2;
+    m_ui->summaryTable->setMinimumHeight(qMin(height, 320));
+    m_ui->summaryTable->setMaximumHeight(qMin(height, 320));
     m_noiseLabel->setText(diff.noiseStatement());
     m_ui->warningsLabel->setText(diff.warnings.join(u'\n'));
     m_ui->warningsLabel->setVisible(!diff.warnings.isEmpty());

@@ -280,8 +280,13 @@ private slots:
                  2.0);
         // The keys users' CI scripts read: every figure, spelled as it always was.
         QCOMPARE(o.value("summary").toObject().keys(),
-                 (QStringList{"CPU samples", "overhead ratio", "peak memory (MB)",
+                 (QStringList{"CPU Python (s)", "CPU native (s)", "CPU samples", "CPU system (s)",
+                              "allocated (MB)", "overhead ratio", "peak memory (MB)",
                               "profiled time (s)", "wall time (s)"}));
+        // The CPU split in seconds: each line's Python share x the profiled time, summed.
+        const QJsonObject python = o.value("summary").toObject().value("CPU Python (s)").toObject();
+        QCOMPARE(python.value("a").toDouble(), 0.50 * 10);
+        QCOMPARE(python.value("b").toDouble(), 0.60 * 12);
         QVERIFY(diff({"--format", "markdown"}).out.contains("|---|"));
         QVERIFY(json.out.contains("\"beyond_noise\""));
         QVERIFY(o.value("noise").toObject().value("statement").toString().contains("beyond noise"));

@@ -51,7 +51,11 @@ const Pin<DiffFigureId> kDiffFigure[] = {{DiffFigureId::WallTime, "wall time (s)
                                          {DiffFigureId::ProfiledTime, "profiled time (s)"},
                                          {DiffFigureId::PeakMemory, "peak memory (MB)"},
                                          {DiffFigureId::CpuSamples, "CPU samples"},
-                                         {DiffFigureId::OverheadRatio, "overhead ratio"}};
+                                         {DiffFigureId::OverheadRatio, "overhead ratio"},
+                                         {DiffFigureId::CpuPythonTime, "CPU Python (s)"},
+                                         {DiffFigureId::CpuNativeTime, "CPU native (s)"},
+                                         {DiffFigureId::CpuSystemTime, "CPU system (s)"},
+                                         {DiffFigureId::AllocatedMemory, "allocated (MB)"}};
 // Not derived from the names: an explicit table in settingFields(), pinned the same way.
 const Pin<SettingId> kSettingId[] = {
     {SettingId::ScaleneEnabled, "scalene.enabled"},

@@ -60,6 +60,14 @@ QString diffFigureKey(DiffFigureId id)
         return QStringLiteral("CPU samples");
     case DiffFigureId::OverheadRatio:
         return QStringLiteral("overhead ratio");
+    case DiffFigureId::CpuPythonTime:
+        return QStringLiteral("CPU Python (s)");
+    case DiffFigureId::CpuNativeTime:
+        return QStringLiteral("CPU native (s)");
+    case DiffFigureId::CpuSystemTime:
+        return QStringLiteral("CPU system (s)");
+    case DiffFigureId::AllocatedMemory:
+        return QStringLiteral("allocated (MB)");
     }
     return {};
 }
@@ -77,6 +85,14 @@ QString diffFigureLabel(DiffFigureId id)
         return QCoreApplication::translate("fperf::DiffFigure", "CPU samples");
     case DiffFigureId::OverheadRatio:
         return QCoreApplication::translate("fperf::DiffFigure", "overhead ratio");
+    case DiffFigureId::CpuPythonTime:
+        return QCoreApplication::translate("fperf::DiffFigure", "CPU Python (s)");
+    case DiffFigureId::CpuNativeTime:
+        return QCoreApplication::translate("fperf::DiffFigure", "CPU native (s)");
+    case DiffFigureId::CpuSystemTime:
+        return QCoreApplication::translate("fperf::DiffFigure", "CPU system (s)");
+    case DiffFigureId::AllocatedMemory:
+        return QCoreApplication::translate("fperf::DiffFigure", "allocated (MB)");
     }
     return {};
 }
@@ -295,6 +311,37 @@ QList<DiffLine> diffItems(const QList<const Items *> &repeatsA, const QList<doub
     return out;
 }
 
+// A whole-run figure summed over the lines: the CPU split in seconds, or the MB allocated
+// (absent without memory profiling, or without a usable profile).
+std::optional<double> profileTotal(const ScaleneProfileRead &read, DiffFigureId id)
+{
+    if (!read.usable())
+        return std::nullopt;
+    const ScaleneProfile &p = read.profile;
+    if (id == DiffFigureId::AllocatedMemory && !p.memory)
+        return std::nullopt;
+    double sum = 0;
+    for (const FileProfile &file : p.files) {
+        for (const LineProfile &line : file.lines) {
+            switch (id) {
+            case DiffFigureId::CpuPythonTime:
+                sum += line.cpuPython / 100.0 * p.elapsedSec;
+                break;
+            case DiffFigureId::CpuNativeTime:
+                sum += line.cpuNative / 100.0 * p.elapsedSec;
+                break;
+            case DiffFigureId::CpuSystemTime:
+                sum += line.cpuSystem / 100.0 * p.elapsedSec;
+                break;
+            default:
+                sum += line.mallocMb.value_or(0);
+                break;
+            }
+        }
+    }
+    return sum;
+}
+
 // The interval between CPU samples the run asked Scalene for (Scalene's default 10 ms).
 double samplingInterval(const RunSummary &run)
 {
@@ -375,6 +422,12 @@ ProfileDiff diffProfileGroups(const DiffSide &a, const QList<ScaleneProfileRead>
             case DiffFigureId::OverheadRatio:
                 x = r.overheadRatio;
                 break;
+            case DiffFigureId::CpuPythonTime:
+            case DiffFigureId::CpuNativeTime:
+            case DiffFigureId::CpuSystemTime:
+            case DiffFigureId::AllocatedMemory:
+                x = profileTotal(p, id);
+                break;
             }
             if (!x)
                 return Values{}; // a repeat lacks it: the side lacks it
@@ -384,7 +437,9 @@ ProfileDiff diffProfileGroups(const DiffSide &a, const QList<ScaleneProfileRead>
     };
     for (const DiffFigureId id :
          {DiffFigureId::WallTime, DiffFigureId::ProfiledTime, DiffFigureId::PeakMemory,
-          DiffFigureId::CpuSamples, DiffFigureId::OverheadRatio}) {
+          DiffFigureId::CpuSamples, DiffFigureId::OverheadRatio, DiffFigureId::CpuPythonTime,
+          DiffFigureId::CpuNativeTime, DiffFigureId::CpuSystemTime,
+          DiffFigureId::AllocatedMemory}) {
         DiffFigure f;
         f.id = id;
         f.decimals = id == DiffFigureId::CpuSamples ? 0 : 2;

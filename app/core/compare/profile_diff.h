@@ -18,7 +18,11 @@ enum class DiffFigureId
     ProfiledTime,
     PeakMemory,
     CpuSamples,
-    OverheadRatio
+    OverheadRatio,
+    CpuPythonTime, // the CPU split, in seconds: share x profiled time, summed over the lines
+    CpuNativeTime,
+    CpuSystemTime,
+    AllocatedMemory // MB Scalene saw allocated, summed over the lines; memory profiling only
 };
 QString diffFigureKey(DiffFigureId id);   // "profiled time (s)": stable, for machines
 QString diffFigureLabel(DiffFigureId id); // translated, for people

@@ -24,6 +24,8 @@ set(allowed
     "core/profile/profile_show.cpp:label,file,line,source"
     # what the interpreter probe prints
     "core/tools/tool_check.cpp:python,scalene,filare"
+    # git's subcommand, asked about a Filare checkout
+    "core/tools/filare_source.cpp:status"
     # command-line option names
     "cli/cli_commands.cpp:settings,json,format,text,value,file"
     # ... and the history --json shape that `history --help` describes

@@ -15,6 +15,7 @@
 #include "core/store/run_group_codec.h"
 #include "core/store/run_record_codec.h"
 #include "core/store/stale_runs.h"
+#include "core/tools/filare_source.h"
 #include "core/tools/interpreter_resolver.h"
 #include "core/tools/project_check.h"
 #include "core/tools/tool_check.h"
@@ -210,6 +211,9 @@ void printSummary(const RunRecord &r)
     if (r.exitCode)
         o << " (exit code " << *r.exitCode << ")";
     o << ", " << QString::number(r.durationSec, 'f', 1) << " s\n";
+    if (!r.filareCommit.isEmpty())
+        o << "Filare " << r.filareVersion << " from a git checkout at "
+          << shortCommitLabel(r.filareCommit, r.filareDirty.value_or(false)) << "\n";
     if (r.profile.usable()) {
         o << "Profiled time: " << QString::number(r.profile.elapsedSec, 'f', 2) << " s";
         if (r.profile.cpuSamplesKnown)

@@ -3,6 +3,7 @@
 // the small sample under the real Scalene.
 #include "core/compare/profile_diff.h"
 #include "core/store/run_group_codec.h"
+#include "core/store/run_record.h"
 #include "test_support.h"
 
 #include <QJsonArray>
@@ -188,6 +189,67 @@ private slots:
         QVERIFY2(gate.err.contains(QStringLiteral("graphviz.py:%1").arg(worst->lineno)) &&
                      gate.err.contains("PLANTED-SLOW") && gate.err.contains("beyond noise"),
                  qPrintable(gate.err));
+    }
+
+    // Filare run from a git checkout (here a copy of the package committed to a new
+    // repository, first on PYTHONPATH): the record keeps the commit, and whether tracked files
+    // changed since.
+    void aCheckoutsCommitIsRecorded()
+    {
+        QTemporaryDir repo;
+        QProcess where;
+        where.start(test::venvPython(),
+                    {"-c", "import filare, os; print(os.path.dirname(filare.__file__))"});
+        QVERIFY(where.waitForFinished(60000) && where.exitCode() == 0);
+        const QString package = QString::fromUtf8(where.readAllStandardOutput()).trimmed();
+        QVERIFY(QProcess::execute("cp", {"-r", package, repo.filePath("filare")}) == 0);
+        const auto git = [&](const QStringList &args) {
+            QProcess p;
+            p.setWorkingDirectory(repo.path());
+            p.start("git", QStringList{"-c", "user.name=t", "-c", "user.email=t@t", "-c",
+                                       "commit.gpgsign=false"} +
+                               args);
+            p.waitForFinished(60000);
+            return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+        };
+        git({"init", "-q"});
+        git({"add", "-A"});
+        git({"commit", "-q", "-m", "filare"});
+        const QString head = git({"rev-parse", "HEAD"});
+        QCOMPARE(head.size(), 40);
+        const QMap<QString, QString> env{{"PYTHONPATH", repo.path()}};
+        const auto run = [&](const QString &label) {
+            // Plain, not profiled: the record's tools are what this is about.
+            return test::runCli({"run", "--no-scalene", "--output-dir", m_out, "--run-label", label,
+                                 test::sampleProject("small")},
+                                env);
+        };
+        const auto clean = run("checkout-clean");
+        QVERIFY2(clean.exitCode == 0, qPrintable(clean.err.right(2000)));
+        QVERIFY2(clean.out.contains("from a git checkout at " + head.left(12) + "\n"),
+                 qPrintable(clean.out));
+        QString error;
+        auto record = loadRunRecord(m_out + "/checkout-clean-run.json", &error);
+        QVERIFY2(record, qPrintable(error));
+        QCOMPARE(record->filareCommit, head);
+        QCOMPARE(record->filareDirty, std::optional<bool>(false));
+
+        QFile file(repo.filePath("filare/__init__.py"));
+        QVERIFY(file.open(QIODevice::Append));
+        file.write("\n# a local change\n");
+        file.close();
+        const auto dirty = run("checkout-dirty");
+        QVERIFY2(dirty.exitCode == 0, qPrintable(dirty.err.right(2000)));
+        QVERIFY(dirty.out.contains(head.left(12) + "+changes"));
+        record = loadRunRecord(m_out + "/checkout-dirty-run.json", &error);
+        QVERIFY2(record, qPrintable(error));
+        QCOMPARE(record->filareDirty, std::optional<bool>(true));
+
+        // An installed Filare (site-packages, no checkout) records none.
+        record = loadRunRecord(m_out + "/" + repeatLabel(m_a, 1) + "-run.json", &error);
+        QVERIFY2(record, qPrintable(error));
+        QVERIFY(record->filareCommit.isEmpty());
+        QVERIFY(!record->filareDirty);
     }
 
     void badRepeatsAreRefused()

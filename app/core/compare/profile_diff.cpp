@@ -14,6 +14,7 @@
 #include <cmath>
 #include <numeric>
 #include <thread>
+#include <vector>
 
 namespace fperf {
 
@@ -573,11 +574,11 @@ std::optional<ProfileDiff> diffRunGroups(const DiffSide &a, const DiffSide &b, Q
 {
     // Reading and parsing the profiles is most of the work: one thread per core.
     const QList<RunSummary> runs = a.runs + b.runs;
-    QList<LoadedProfile> loaded(runs.size());
+    std::vector<LoadedProfile> loaded(std::size_t(runs.size())); // one slot per thread's run
     std::atomic<qsizetype> next{0};
     const auto work = [&] {
         for (qsizetype i = next++; i < runs.size(); i = next++)
-            loaded[i] = loadRunProfile(runs.at(i));
+            loaded[std::size_t(i)] = loadRunProfile(runs.at(i));
     };
     const unsigned threads =
         std::clamp<unsigned>(std::thread::hardware_concurrency(), 1, unsigned(runs.size()));
@@ -588,13 +589,13 @@ std::optional<ProfileDiff> diffRunGroups(const DiffSide &a, const DiffSide &b, Q
     for (std::thread &t : pool)
         t.join();
     QList<ScaleneProfileRead> readsA, readsB;
-    for (qsizetype i = 0; i < loaded.size(); ++i) {
-        if (!loaded.at(i).error.isEmpty()) {
+    for (std::size_t i = 0; i < loaded.size(); ++i) {
+        if (!loaded[i].error.isEmpty()) {
             if (error)
-                *error = loaded.at(i).error;
+                *error = loaded[i].error;
             return std::nullopt;
         }
-        (i < a.runs.size() ? readsA : readsB) << std::move(loaded[i].profile);
+        (qsizetype(i) < a.runs.size() ? readsA : readsB) << std::move(loaded[i].profile);
     }
     return diffProfileGroups(a, readsA, b, readsB);
 }

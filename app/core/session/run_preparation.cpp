@@ -242,6 +242,10 @@ PreparedRun prepareRun(const ResolvedSettings &settings, const QStringList &proj
     r.pythonVersion = tools.pythonVersion;
     r.scaleneVersion = tools.scaleneVersion.toString();
     r.filareVersion = tools.filareVersion;
+    if (tools.filareSource) {
+        r.filareCommit = tools.filareSource->commit;
+        r.filareDirty = tools.filareSource->dirty;
+    }
     r.dotVersion = tools.dotVersion;
     r.appPid = QCoreApplication::applicationPid();
     r.appStartTicks = processStartTicks(r.appPid);

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/store/run_status.h"
 #include "core/launch/scalene_command_builder.h"
 #include "core/profile/scalene_profile.h"
 #include "core/settings/settings_resolver.h"
+#include "core/store/run_status.h"
 
 #include <QDateTime>
 #include <optional>
@@ -37,6 +37,9 @@ struct RunRecord
     QString pythonVersion;
     QString scaleneVersion;
     QString filareVersion;
+    // When Filare ran from a git checkout: its commit and whether it had local changes.
+    QString filareCommit;
+    std::optional<bool> filareDirty;
     QString dotVersion;
     qint64 appPid = 0; // filare-perf's pid, to tell a live run from an interrupted one
     // With appPid and the boot, names that one process: pids are reused.

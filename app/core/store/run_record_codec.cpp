@@ -38,6 +38,8 @@ constexpr QLatin1StringView toolPython("python");
 constexpr QLatin1StringView toolScalene("scalene");
 constexpr QLatin1StringView toolFilare("filare");
 constexpr QLatin1StringView toolGraphviz("graphviz");
+constexpr QLatin1StringView toolFilareCommit("filare_commit");
+constexpr QLatin1StringView toolFilareDirty("filare_dirty");
 constexpr QLatin1StringView appPid("app_pid");
 constexpr QLatin1StringView appStartTicks("app_start_ticks");
 constexpr QLatin1StringView bootId("boot_id");
@@ -258,10 +260,16 @@ QJsonObject runRecordToJson(const RunRecord &r)
          r.ended.isValid() ? QJsonValue(r.ended.toString(Qt::ISODateWithMs)) : QJsonValue()},
         {key::durationS, r.durationSec},
         {key::interpreter, r.interpreter},
-        {key::tools, QJsonObject{{key::toolPython, r.pythonVersion},
-                                 {key::toolScalene, r.scaleneVersion},
-                                 {key::toolFilare, r.filareVersion},
-                                 {key::toolGraphviz, r.dotVersion}}},
+        {key::tools,
+         QJsonObject{
+             {key::toolPython, r.pythonVersion},
+             {key::toolScalene, r.scaleneVersion},
+             {key::toolFilare, r.filareVersion},
+             {key::toolGraphviz, r.dotVersion},
+             // null: not a checkout, or not known
+             {key::toolFilareCommit,
+              r.filareCommit.isEmpty() ? QJsonValue() : QJsonValue(r.filareCommit)},
+             {key::toolFilareDirty, r.filareDirty ? QJsonValue(*r.filareDirty) : QJsonValue()}}},
         {key::appPid, r.appPid},
         {key::appStartTicks, r.appStartTicks},
         {key::bootId, r.bootId},
@@ -313,6 +321,9 @@ RunRecord runRecordFromJson(const QJsonObject &o, const QString &path)
     r.scaleneVersion = tools.value(key::toolScalene).toString();
     r.filareVersion = tools.value(key::toolFilare).toString();
     r.dotVersion = tools.value(key::toolGraphviz).toString();
+    r.filareCommit = tools.value(key::toolFilareCommit).toString();
+    if (tools.value(key::toolFilareDirty).isBool())
+        r.filareDirty = tools.value(key::toolFilareDirty).toBool();
     r.appPid = o.value(key::appPid).toInteger();
     r.appStartTicks = o.value(key::appStartTicks).toInteger();
     r.bootId = o.value(key::bootId).toString();

@@ -258,7 +258,12 @@ ToolReport checkTools(const ResolvedInterpreter &interpreter, const QString &pat
         } else {
             r.filareScript = script;
             r.filareCodePaths = filareCodeScope(r.filarePackageDir);
+            r.filareSource = readFilareSource(r.filarePackageDir);
             filare.value = QStringLiteral("%1 (%2)").arg(r.filareVersion, r.filarePackageDir);
+            if (r.filareSource)
+                filare.value +=
+                    QStringLiteral(", a checkout at %1")
+                        .arg(shortCommitLabel(r.filareSource->commit, r.filareSource->dirty));
             filare.status = ToolStatus::Ok;
         }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/tools/filare_source.h"
+
 #include "core/tools/interpreter_resolver.h"
 
 #include "core/util/enum_key.h"
@@ -46,9 +48,10 @@ struct ToolReport
     QString pythonVersion;
     QVersionNumber scaleneVersion;
     QString filareVersion;
-    QString filarePackageDir;    // .../site-packages/filare
-    QString filareScript;        // <venv>/bin/filare
-    QStringList filareCodePaths; // Filare's Python parts, see filareCodeScope
+    QString filarePackageDir;                 // .../site-packages/filare
+    std::optional<FilareSource> filareSource; // when that folder is in a git checkout
+    QString filareScript;                     // <venv>/bin/filare
+    QStringList filareCodePaths;              // Filare's Python parts, see filareCodeScope
     QString dotVersion;
     QList<ToolItem> items;
 

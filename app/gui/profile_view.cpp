@@ -850,29 +850,13 @@ RowQuery ProfileView::queryFromControls() const
 void ProfileView::applyQuery()
 {
     const RowQuery q = queryFromControls();
-    const int generation = ++m_queryGeneration;
     if (m_tableModel->totalRows() < kRowsForAWorker) {
+        ++m_queryGeneration;
         m_tableModel->setQuery(q);
         updateRowCount();
         return;
     }
-    // Hundreds of thousands of lines: filtered and sorted on a worker, shown when done.
-    const QList<ProfileRow> rows = m_tableModel->allRows(); // shared, not copied
-    m_rowCount->setText(tr("filtering…"));
-    QPointer<ProfileView> self(this);
-    const QList<ProfileColumn> columns = m_profile->columns;
-    QThreadPool::globalInstance()->start([self, rows, columns, q, generation] {
-        const auto selection = ProfileTableModel::select(rows, columns, q);
-        QMetaObject::invokeMethod(
-            qApp,
-            [self, selection, generation] {
-                if (!self || self->m_queryGeneration != generation)
-                    return; // newer filters, or other rows, came since
-                self->m_tableModel->setSelection(selection);
-                self->updateRowCount();
-            },
-            Qt::QueuedConnection);
-    });
+    selectOnWorker(q, tr("filtering…"));
 }
 
 void ProfileView::sortTable(int column, Qt::SortOrder order)
@@ -880,18 +864,25 @@ void ProfileView::sortTable(int column, Qt::SortOrder order)
     const std::optional<RowQuery> sorted = m_tableModel->sortedQuery(column, order);
     if (!sorted)
         return;
+    if (m_tableModel->totalRows() < kRowsForAWorker) {
+        ++m_queryGeneration;
+        m_tableModel->sort(column, order);
+        return;
+    }
     // With the filter as the controls say, should one still be on its way.
     RowQuery q = queryFromControls();
     q.sortBy = sorted->sortBy;
     q.ascending = sorted->ascending;
+    selectOnWorker(q, tr("sorting…"));
+}
+
+void ProfileView::selectOnWorker(const RowQuery &q, const QString &busyText)
+{
+    // Hundreds of thousands of lines: filtered and sorted on a worker (a quarter of a million
+    // take about 100 ms), shown when done.
     const int generation = ++m_queryGeneration;
-    if (m_tableModel->totalRows() < kRowsForAWorker) {
-        m_tableModel->sort(column, order);
-        return;
-    }
-    // A quarter of a million lines take about 100 ms to sort: a worker does it.
     const QList<ProfileRow> rows = m_tableModel->allRows(); // shared, not copied
-    m_rowCount->setText(tr("sorting…"));
+    m_rowCount->setText(busyText);
     QPointer<ProfileView> self(this);
     const QList<ProfileColumn> columns = m_profile->columns;
     QThreadPool::globalInstance()->start([self, rows, columns, q, generation] {
@@ -901,13 +892,14 @@ void ProfileView::sortTable(int column, Qt::SortOrder order)
             [self, selection, generation] {
                 if (!self || self->m_queryGeneration != generation)
                     return; // newer filters, or other rows, came since
+                // The same rows in another order keep their selection; other rows do not.
                 RowQuery same = self->m_tableModel->query();
                 same.sortBy = selection.query.sortBy;
                 same.ascending = selection.query.ascending;
                 if (sameQuery(same, selection.query))
-                    self->m_tableModel->setSortedSelection(selection); // selection kept
+                    self->m_tableModel->setSortedSelection(selection);
                 else
-                    self->m_tableModel->setSelection(selection); // other rows too
+                    self->m_tableModel->setSelection(selection);
                 self->updateRowCount();
             },
             Qt::QueuedConnection);

@@ -131,6 +131,8 @@ private:
     static bool sameQuery(const RowQuery &a, const RowQuery &b);
     void applyQuery();
     void sortTable(int column, Qt::SortOrder order); // a header click
+    // A large table's selection by q, made on a worker; busyText shows meanwhile.
+    void selectOnWorker(const RowQuery &q, const QString &busyText);
     RowQuery queryFromControls() const;
     void updateRowCount();
     void updateOverview();

@@ -21,7 +21,8 @@ struct FilareSource
 QString gitWorktreeOf(const QString &packageDir);
 
 // The checkout's commit and state, read with git (a few ms); none when packageDir is not
-// tracked in a git checkout, or git is missing or fails. Blocking: the tool check calls it on its worker.
+// tracked in a git checkout, or git is missing or fails. Blocking: the tool check calls it on its
+// worker.
 std::optional<FilareSource> readFilareSource(const QString &packageDir);
 
 // "a1b2c3d4e5f6" or "a1b2c3d4e5f6+changes": how the views name a commit.

@@ -215,10 +215,7 @@ Levels activeItems(const ScaleneProfile &profile)
     return out;
 }
 
-double mean(const QList<double> &v)
-{
-    return v.isEmpty() ? 0 : std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
-}
+using stats::mean;
 
 // Both sides' items side by side in seconds, averaged over each side's repeats, with the
 // noise of each change and false-discovery control over the level; largest change first.

@@ -8,6 +8,13 @@
 
 namespace fperf::stats {
 
+double mean(const QList<double> &values)
+{
+    return values.isEmpty()
+               ? 0
+               : std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
+}
+
 double median(QList<double> values)
 {
     if (values.isEmpty())
@@ -88,10 +95,6 @@ double studentUpperTail(double t, double df)
 }
 
 namespace {
-double mean(const QList<double> &v)
-{
-    return std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
-}
 double sampleVariance(const QList<double> &v, double m)
 {
     double s = 0;

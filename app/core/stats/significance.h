@@ -9,7 +9,8 @@
 // values computed with SciPy (tst_significance).
 namespace fperf::stats {
 
-double median(QList<double> values); // 0 for none
+double mean(const QList<double> &values); // 0 for none
+double median(QList<double> values);      // 0 for none
 // Half the distance between the lowest and the highest value: what "± spread" prints.
 double halfRange(const QList<double> &values);
 

@@ -27,9 +27,13 @@ enum class DiffFigureId
 QString diffFigureKey(DiffFigureId id);   // "profiled time (s)": stable, for machines
 QString diffFigureLabel(DiffFigureId id); // translated, for people
 
-// A difference is "beyond noise" when its p-value (a figure) or its Benjamini-Hochberg
-// q-value (a line, function or file, among all of its level) is below this.
+// A line, function or file changed "beyond noise" when its Benjamini-Hochberg q-value among
+// all of its level is below this (and its own repeats agree).
 inline constexpr double kFalseDiscoveryRate = 0.05;
+// A whole-run figure (wall time, profiled time, ...) changed beyond noise when its p-value is
+// below this: the gates rest on it, and a gate that fails a build must not cry wolf (nine
+// figures are tested at once, and runs drift with the machine's load).
+inline constexpr double kFigureSignificance = 0.01;
 
 // One figure of two runs: A, B, B - A and (B - A) / A, and how much of B - A noise explains.
 struct DiffFigure
@@ -46,7 +50,7 @@ struct DiffFigure
     std::optional<double> delta() const;
     std::optional<double> deltaPercent() const;
     // Known to be beyond noise; false when within it or when the noise is unknown.
-    bool beyondNoise() const { return pValue && *pValue < kFalseDiscoveryRate; }
+    bool beyondNoise() const { return pValue && *pValue < kFigureSignificance; }
 };
 
 // One source line, function or file present in either profile (absent means 0 for that run).

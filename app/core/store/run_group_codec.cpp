@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/store/run_group_codec.h"
 
+#include "core/store/json_file.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 #include <algorithm>
 
@@ -118,17 +119,7 @@ bool writeRunGroup(const RunGroup &g, QString *error)
                            {key::repeats, QJsonArray::fromStringList(g.repeats)},
                            {key::complete, g.complete},
                            {key::figures, figures}};
-    QSaveFile file(QDir(g.outputDir).filePath(runGroupFileName(g.label)));
-    const QByteArray data = QJsonDocument(json).toJson(QJsonDocument::Indented);
-    // Flush before commit: Qt 6.4 renames even after a failed final flush (disk full).
-    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.flush() ||
-        !file.commit()) {
-        if (error)
-            *error = file.errorString();
-        file.cancelWriting();
-        return false;
-    }
-    return true;
+    return writeJsonAtomically(json, QDir(g.outputDir).filePath(runGroupFileName(g.label)), error);
 }
 
 std::optional<RunGroup> readRunGroup(const QString &path, QString *error)

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/store/run_record_codec.h"
 
+#include "core/store/json_file.h"
 #include "core/util/json_number.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 namespace fperf {
 
@@ -194,25 +194,6 @@ QString settingText(const QJsonObject &settings, const QString &id)
     return settings.value(id).toObject().value(key::settingValue).toString();
 }
 
-bool writeJsonAtomically(const QJsonObject &json, const QString &path, QString *error)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    const QByteArray data = QJsonDocument(json).toJson(QJsonDocument::Indented);
-    // Qt 6.4's commit() renames the file even when its final flush failed (disk full), which
-    // would replace a whole record with a torn one: flush first and check.
-    if (file.write(data) != data.size() || !file.flush() || !file.commit()) {
-        if (error)
-            *error = file.errorString();
-        file.cancelWriting();
-        return false;
-    }
-    return true;
-}
 } // namespace
 
 QJsonObject runRecordToJson(const RunRecord &r)

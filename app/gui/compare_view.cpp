@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gui/compare_view.h"
 
+#include "gui/flame_graph_view.h"
 #include "ui_compare_view.h"
 
 #include <QDialog>
 #include <QFile>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QShortcut>
+#include <QTabWidget>
 #include <QTextBlock>
 #include <QVBoxLayout>
 
@@ -56,6 +62,41 @@ CompareView::CompareView(QWidget *parent)
     m_ui->summaryTable->verticalHeader()->setVisible(false);
     m_ui->summaryTable->horizontalHeader()->setStretchLastSection(true);
     m_ui->warningsLabel->setVisible(false);
+    // The lines, and the differential flame graph of both sides' stacks.
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("compareTabs"));
+    const int at = m_ui->compareLayout->indexOf(m_ui->linesTable);
+    m_ui->compareLayout->removeWidget(m_ui->linesTable);
+    m_tabs->addTab(m_ui->linesTable, tr("&Lines"));
+    auto *flamePage = new QWidget(m_tabs);
+    auto *flameLayout = new QVBoxLayout(flamePage);
+    auto *controls = new QHBoxLayout;
+    m_flameSearch = new QLineEdit(flamePage);
+    m_flameSearch->setObjectName(QStringLiteral("compareFlameSearch"));
+    m_flameSearch->setPlaceholderText(tr("Highlight frames by function or file"));
+    m_flameSearch->setClearButtonEnabled(true);
+    auto *reset = new QPushButton(tr("Reset Zoom"), flamePage);
+    reset->setToolTip(tr("Show the whole graph again (Esc)"));
+    controls->addWidget(m_flameSearch, 1);
+    controls->addWidget(reset);
+    flameLayout->addLayout(controls);
+    m_flameInfo = new QLabel(flamePage);
+    m_flameInfo->setObjectName(QStringLiteral("compareFlameInfo"));
+    m_flameInfo->setWordWrap(true);
+    flameLayout->addWidget(m_flameInfo);
+    auto *scroll = new QScrollArea(flamePage);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_flame = new FlameGraphView(scroll);
+    m_flame->setObjectName(QStringLiteral("compareFlameGraph"));
+    scroll->setWidget(m_flame);
+    flameLayout->addWidget(scroll, 1);
+    m_tabs->addTab(flamePage, tr("&Differential flame graph"));
+    m_ui->compareLayout->insertWidget(at, m_tabs, 1);
+    connect(m_flameSearch, &QLineEdit::textChanged, m_flame, &FlameGraphView::setSearch);
+    connect(reset, &QPushButton::clicked, m_flame, [this] { m_flame->zoomTo(0); });
+    connect(m_flame, &FlameGraphView::frameActivated, this,
+            [this](const QString &file, int line) { openSource(file, line); });
     connect(m_ui->linesTable, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
         const QModelIndex source = m_colours.mapToSource(m_sort.mapToSource(index));
         const DiffLine &l = m_lines.line(source.row());
@@ -67,6 +108,25 @@ CompareView::~CompareView() = default;
 
 void CompareView::showDiff(const ProfileDiff &diff)
 {
+    m_diff = diff;
+    m_flame->setDiff(m_diff.flame.isEmpty() ? nullptr : &m_diff);
+    if (m_diff.flame.isEmpty()) {
+        m_flameInfo->setText(tr("Neither profile has call stacks, so there is no flame graph "
+                                "to compare (Scalene writes stacks since version 1.5.20)."));
+    } else {
+        const DiffFrame all = m_diff.flameFrame(0);
+        m_flameInfo->setText(
+            tr("CPU seconds in each frame and what it called, %1. Width: A and B together. "
+               "<span style='color:#c0392b'><b>Red</b></span>: slower in B, "
+               "<span style='color:#2e6fbd'><b>blue</b></span>: faster, the stronger the "
+               "larger the change; pale: within noise (p ≥ 1 %). Hatched: the frame ran in one "
+               "side only. Stacks cover %2 s of A and %3 s of B. Click to zoom, double-click a "
+               "Python frame for its source.")
+                .arg(m_diff.repeated() ? tr("each side the mean of its repeats")
+                                       : tr("one run each: sampling noise only"))
+                .arg(all.secA, 0, 'f', 2)
+                .arg(all.secB, 0, 'f', 2));
+    }
     m_ui->titleLabel->setText(
         tr("<b>A</b> %1 (%2) &nbsp;→&nbsp; <b>B</b> %3 (%4)")
             .arg(diff.a.label.toHtmlEscaped(),
@@ -119,6 +179,16 @@ void CompareView::showDiff(const ProfileDiff &diff)
     m_ui->linesTable->resizeColumnsToContents();
     m_ui->linesTable->setColumnWidth(
         DiffLineModel::Location, qMin(360, m_ui->linesTable->columnWidth(DiffLineModel::Location)));
+}
+
+void CompareView::showPage(Page page)
+{
+    m_tabs->setCurrentIndex(int(page));
+}
+
+CompareView::Page CompareView::currentPage() const
+{
+    return Page(m_tabs->currentIndex());
 }
 
 QString CompareView::noiseStatement() const

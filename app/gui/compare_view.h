@@ -9,6 +9,8 @@
 #include <memory>
 
 class QPlainTextEdit;
+class QLineEdit;
+class QTabWidget;
 
 namespace Ui {
 class CompareView;
@@ -17,6 +19,8 @@ class CompareView;
 class QLabel;
 
 namespace fperf {
+
+class FlameGraphView;
 
 // Colours the delta columns: regressions in a warm colour, improvements in a green one,
 // readable on light and dark palettes.
@@ -46,10 +50,25 @@ public:
     QString summaryCell(int row, int column) const;
     QPlainTextEdit *openSource(const QString &file, int line);
     QString noiseStatement() const;
+    enum class Page
+    {
+        Lines,
+        FlameGraph
+    };
+    Q_ENUM(Page)
+    void showPage(Page page);
+    Page currentPage() const;
+    FlameGraphView *flameView() const { return m_flame; }
+    const ProfileDiff &diff() const { return m_diff; }
 
 private:
     std::unique_ptr<Ui::CompareView> m_ui;
     QLabel *m_noiseLabel = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    FlameGraphView *m_flame = nullptr;
+    QLabel *m_flameInfo = nullptr;
+    QLineEdit *m_flameSearch = nullptr;
+    ProfileDiff m_diff; // the flame graph view points into it
     DiffLineModel m_lines;
     ChangeColourProxy m_colours;
     QSortFilterProxyModel m_sort;

@@ -38,11 +38,19 @@ int FlameGraphView::rowHeight() const
 
 void FlameGraphView::setGraph(const FlameGraph *graph, const QString &unit)
 {
+    m_diff = nullptr;
     m_graph = graph;
     m_unit = unit;
     m_zoom = 0;
     relayout();
     emit zoomChanged(m_zoom);
+}
+
+void FlameGraphView::setDiff(const ProfileDiff *diff)
+{
+    setGraph(diff ? &diff->flame.graph : nullptr, tr("s"));
+    m_diff = diff;
+    update();
 }
 
 void FlameGraphView::setSearch(const QString &text)
@@ -119,13 +127,26 @@ int FlameGraphView::nodeAt(const QPoint &pos) const
     return -1;
 }
 
-QColor FlameGraphView::colourOf(const FlameNode &node) const
+QColor FlameGraphView::colourOf(int index) const
 {
-    // A stable colour per function: the same frame looks the same after a zoom.
-    const uint h = qHash(node.function) ^ qHash(node.file);
-    QColor c = node.kind == StackFrame::Kind::Native
-                   ? QColor::fromHsv(200 + int(h % 30), 90 + int(h % 60), 230)
-                   : QColor::fromHsv(10 + int(h % 40), 120 + int(h % 80), 240);
+    const FlameNode &node = m_graph->nodes.at(index);
+    QColor c;
+    if (m_diff) {
+        // Red slower, blue faster, the stronger the larger the change against the frame's
+        // time; a change within noise stays pale.
+        const DiffFrame f = m_diff->flameFrame(index);
+        const double larger = qMax(f.secA, f.secB);
+        const double relative = larger > 0 ? qMin(1.0, qAbs(f.delta()) / larger) : 0;
+        const int hue = f.delta() > 0 ? 0 : 215;
+        c = f.beyondNoise ? QColor::fromHsv(hue, 70 + int(185 * relative), 245)
+                          : QColor::fromHsv(hue, f.delta() == 0 ? 0 : 25, 225);
+    } else {
+        // A stable colour per function: the same frame looks the same after a zoom.
+        const uint h = qHash(node.function) ^ qHash(node.file);
+        c = node.kind == StackFrame::Kind::Native
+                ? QColor::fromHsv(200 + int(h % 30), 90 + int(h % 60), 230)
+                : QColor::fromHsv(10 + int(h % 40), 120 + int(h % 80), 240);
+    }
     if (!m_search.isEmpty() && !matches(node))
         c = QColor::fromHsv(c.hue(), 15, 220); // the rest fades
     return c;
@@ -144,15 +165,30 @@ void FlameGraphView::paintEvent(QPaintEvent *event)
         if (!r.intersects(event->rect()))
             continue;
         const FlameNode &n = m_graph->nodes.at(b.node);
-        p.fillRect(r.adjusted(0, 0, -1, 0), colourOf(n));
+        p.fillRect(r.adjusted(0, 0, -1, 0), colourOf(b.node));
+        // A frame that ran in one side only is hatched.
+        if (m_diff && b.node > 0) {
+            const DiffFrame f = m_diff->flameFrame(b.node);
+            if (f.onlyInA() || f.onlyInB())
+                p.fillRect(r.adjusted(0, 0, -1, 0), QBrush(QColor(0, 0, 0, 70), Qt::BDiagPattern));
+        }
         if (matches(n)) {
             p.setPen(QPen(palette().color(QPalette::Highlight), 2));
             p.drawRect(r.adjusted(1, 1, -2, -1));
         }
         if (r.width() < 24)
             continue;
-        QString label =
-            b.node == 0 ? tr("all (%1 %2)").arg(total, 0, 'f', 0).arg(m_unit) : frameName(n);
+        QString label;
+        if (b.node == 0 && m_diff) {
+            const DiffFrame f = m_diff->flameFrame(0);
+            label = tr("all: A %1 s, B %2 s (%3 s)")
+                        .arg(f.secA, 0, 'f', 2)
+                        .arg(f.secB, 0, 'f', 2)
+                        .arg(signedNumber(f.delta(), 2));
+        } else {
+            label =
+                b.node == 0 ? tr("all (%1 %2)").arg(total, 0, 'f', 0).arg(m_unit) : frameName(n);
+        }
         p.setPen(Qt::black); // on the light box colours, in any palette
         p.drawText(r.adjusted(3, 0, -3, 0), Qt::AlignVCenter | Qt::AlignLeft,
                    fontMetrics().elidedText(label, Qt::ElideRight, int(r.width()) - 6));
@@ -175,6 +211,21 @@ QString FlameGraphView::toolTipFor(int node) const
     QString tip = QStringLiteral("<b>%1</b><br>%2<br>%3")
                       .arg((node == 0 ? tr("all") : frameName(n)).toHtmlEscaped(),
                            where.toHtmlEscaped(), kind);
+    if (m_diff) {
+        const DiffFrame f = m_diff->flameFrame(node);
+        tip += QStringLiteral("<br>") +
+               tr("A %1 s, B %2 s: %3 s (± %4 s, %5)")
+                   .arg(f.secA, 0, 'f', 3)
+                   .arg(f.secB, 0, 'f', 3)
+                   .arg(signedNumber(f.delta(), 3))
+                   .arg(f.noiseSec, 0, 'f', 3)
+                   .arg(f.beyondNoise ? tr("beyond noise") : tr("within noise"));
+        if (f.onlyInA())
+            tip += QStringLiteral("<br>") + tr("only in A: B never reached this frame");
+        else if (f.onlyInB())
+            tip += QStringLiteral("<br>") + tr("only in B: A never reached this frame");
+        return tip;
+    }
     tip += QStringLiteral("<br>") + tr("%1 %2 (%3 % of all), %4 %2 in the frame itself")
                                         .arg(n.weight, 0, 'f', n.weight < 10 ? 2 : 0)
                                         .arg(m_unit)

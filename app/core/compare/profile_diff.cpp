@@ -107,6 +107,23 @@ const DiffFigure *ProfileDiff::figure(DiffFigureId id) const
     return nullptr;
 }
 
+DiffFrame ProfileDiff::flameFrame(int node) const
+{
+    DiffFrame f;
+    if (node < 0 || node >= flame.graph.nodes.size())
+        return f;
+    f.secA = flame.weightA.value(node);
+    f.secB = flame.weightB.value(node);
+    const double nA = std::max<qsizetype>(1, runsA.size());
+    const double nB = std::max<qsizetype>(1, runsB.size());
+    const stats::SamplingDifference d =
+        stats::samplingDifference(f.secA, noise.dispersion * noise.intervalA / nA, f.secB,
+                                  noise.dispersion * noise.intervalB / nB);
+    f.noiseSec = d.sigma;
+    f.beyondNoise = d.sigma > 0 && d.pTwoSided < kFigureSignificance;
+    return f;
+}
+
 const DiffLine *ProfileDiff::largestBeyondNoise() const
 {
     for (const DiffLine &l : lines) { // largest change first
@@ -340,6 +357,26 @@ std::optional<double> profileTotal(const ScaleneProfileRead &read, DiffFigureId 
     return sum;
 }
 
+// A side's CPU stacks in seconds, as its lines are (each run's samples spread over the CPU
+// time its lines were given), divided by the number of runs: the side's mean.
+QList<StackSet> cpuStackSets(const QList<ScaleneProfileRead> &reads)
+{
+    QList<StackSet> sets;
+    for (const ScaleneProfileRead &r : reads) {
+        if (!r.usable())
+            continue;
+        double hits = 0;
+        for (const WeightedStack &s : r.profile.combinedStacks)
+            hits += std::max(0.0, s.weight);
+        const double cpuSec = profileTotal(r, DiffFigureId::CpuPythonTime).value_or(0) +
+                              profileTotal(r, DiffFigureId::CpuNativeTime).value_or(0) +
+                              profileTotal(r, DiffFigureId::CpuSystemTime).value_or(0);
+        if (hits > 0 && cpuSec > 0)
+            sets << StackSet{&r.profile.combinedStacks, cpuSec / hits / double(reads.size())};
+    }
+    return sets;
+}
+
 // The interval between CPU samples the run asked Scalene for (Scalene's default 10 ms).
 double samplingInterval(const RunSummary &run)
 {
@@ -531,6 +568,7 @@ ProfileDiff diffProfileGroups(const DiffSide &a, const QList<ScaleneProfileRead>
             }
         }
     }
+    d.flame = buildDiffFlameGraph(cpuStackSets(readsA), cpuStackSets(readsB));
     return d;
 }
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/profile/flame_graph.h"
 #include "core/profile/scalene_profile.h"
+#include "core/store/run_group_codec.h"
 #include "core/store/run_history.h"
 
 #include <QCoreApplication>
@@ -103,6 +105,20 @@ struct DiffNoise
 };
 QString diffNoiseBasisKey(DiffNoise::Basis basis); // "sampling": stable, for machines
 
+// One frame of the differential flame graph: each side's seconds there, and whether the change
+// is beyond the sampling noise (times the repeats' dispersion) at p < kFigureSignificance:
+// there are many frames and no false-discovery control over them, so the bar is higher.
+struct DiffFrame
+{
+    double secA = 0;
+    double secB = 0;
+    double noiseSec = 0;
+    bool beyondNoise = false;
+    double delta() const { return secB - secA; }
+    bool onlyInA() const { return secA > 0 && secB <= 0; }
+    bool onlyInB() const { return secB > 0 && secA <= 0; }
+};
+
 struct ProfileDiff
 {
     RunSummary a; // the first run of each side, labelled with the side's name
@@ -114,6 +130,9 @@ struct ProfileDiff
     QList<DiffLine> functions; // likewise, per function (lineno: its first line)
     QList<DiffLine> files;     // likewise, per file
     DiffNoise noise;
+    // Both sides' CPU stacks in one tree, in seconds (each side the mean of its runs); empty
+    // when neither profile has stacks.
+    DiffFlameGraph flame;
     QStringList warnings; // e.g. different settings make the comparison weaker
 
     const DiffFigure *figure(DiffFigureId id) const;
@@ -122,6 +141,8 @@ struct ProfileDiff
     // "2 of 812 lines changed beyond noise (…)": the statement the views print.
     QString noiseStatement() const;
     bool repeated() const { return noise.basis == DiffNoise::Basis::Repeats; }
+    // A node of `flame`.
+    DiffFrame flameFrame(int node) const;
 };
 
 // CI gates over a diff: each fails only when its limit is crossed and the change is beyond
@@ -147,11 +168,8 @@ ProfileDiff diffProfiles(const RunSummary &a, const ScaleneProfileRead &profileA
                          const RunSummary &b, const ScaleneProfileRead &profileB);
 
 // One side of a comparison: a run, or the repeats of a run group, under one name.
-struct DiffSide
-{
-    QString name;
-    QList<RunSummary> runs;
-};
+// A side: a run, or the repeats of a run group (RunSet: a name and its runs).
+using DiffSide = RunSet;
 // Repeats are compared by their means, with the noise their spread shows.
 ProfileDiff diffProfileGroups(const DiffSide &a, const QList<ScaleneProfileRead> &readsA,
                               const DiffSide &b, const QList<ScaleneProfileRead> &readsB);

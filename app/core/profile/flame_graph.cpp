@@ -38,55 +38,100 @@ bool isModuleFrame(const StackFrame &f)
 {
     return f.function == QLatin1String("<module>");
 }
+
+// Adds stacks to a graph being built; side, when given, collects the added weight per node
+// as well (the two sides of a differential graph share one tree).
+class FlameGraphBuilder
+{
+public:
+    FlameGraphBuilder() { m_graph.nodes.append(FlameNode{}); }
+
+    void add(const QList<WeightedStack> &stacks, double scale, QList<double> *side)
+    {
+        FlameGraph &g = m_graph;
+        const auto addTo = [&](int node, double w) {
+            g.nodes[node].weight += w;
+            if (side) {
+                if (side->size() <= node)
+                    side->resize(node + 1, 0.0);
+                (*side)[node] += w;
+            }
+        };
+        for (const WeightedStack &s : stacks) {
+            if (s.weight <= 0)
+                continue;
+            const double w = s.weight * scale;
+            int at = 0;
+            addTo(0, w);
+            bool previousUnnamed = false;
+            for (const StackFrame &f : s.frames) {
+                // A run of native frames Scalene could not name is one frame: dozens of
+                // "[unknown]" rows would say nothing more.
+                const bool unnamed =
+                    f.kind == StackFrame::Kind::Native && f.function.isEmpty() && f.file.isEmpty();
+                if (unnamed && previousUnnamed)
+                    continue;
+                previousUnnamed = unnamed;
+                const FrameKey key{f.function, f.file, f.kind == StackFrame::Kind::Native};
+                auto found = m_frameIds.constFind(key);
+                if (found == m_frameIds.constEnd())
+                    found = m_frameIds.insert(key, quint32(m_frameIds.size()));
+                const quint32 id = *found;
+                const quint64 edge = (quint64(quint32(at)) << 32) | id;
+                int child = m_childOf.value(edge, -1);
+                if (child < 0) {
+                    child = int(g.nodes.size());
+                    FlameNode n;
+                    n.function = f.function;
+                    n.file = f.file;
+                    n.line = f.line;
+                    n.kind = f.kind;
+                    n.parent = at;
+                    n.depth = g.nodes.at(at).depth + 1;
+                    g.nodes.append(n);
+                    m_childOf.insert(edge, child);
+                    g.nodes[at].children.append(child);
+                }
+                addTo(child, w);
+                at = child;
+            }
+            g.nodes[at].self += w;
+        }
+    }
+
+    FlameGraph finish()
+    {
+        sortChildren(m_graph, 0);
+        return std::move(m_graph);
+    }
+
+private:
+    FlameGraph m_graph;
+    QHash<FrameKey, quint32> m_frameIds;
+    QHash<quint64, int> m_childOf; // (parent node, frame id) -> child node
+};
 } // namespace
 
 FlameGraph buildFlameGraph(const QList<WeightedStack> &stacks)
 {
-    FlameGraph g;
-    g.nodes.append(FlameNode{});
-    QHash<FrameKey, quint32> frameIds;
-    QHash<quint64, int> childOf; // (parent node, frame id) -> child node
-    for (const WeightedStack &s : stacks) {
-        if (s.weight <= 0)
-            continue;
-        int at = 0;
-        g.nodes[0].weight += s.weight;
-        bool previousUnnamed = false;
-        for (const StackFrame &f : s.frames) {
-            // A run of native frames Scalene could not name is one frame: dozens of
-            // "[unknown]" rows would say nothing more.
-            const bool unnamed =
-                f.kind == StackFrame::Kind::Native && f.function.isEmpty() && f.file.isEmpty();
-            if (unnamed && previousUnnamed)
-                continue;
-            previousUnnamed = unnamed;
-            const FrameKey key{f.function, f.file, f.kind == StackFrame::Kind::Native};
-            auto found = frameIds.constFind(key);
-            if (found == frameIds.constEnd())
-                found = frameIds.insert(key, quint32(frameIds.size()));
-            const quint32 id = *found;
-            const quint64 edge = (quint64(quint32(at)) << 32) | id;
-            int child = childOf.value(edge, -1);
-            if (child < 0) {
-                child = int(g.nodes.size());
-                FlameNode n;
-                n.function = f.function;
-                n.file = f.file;
-                n.line = f.line;
-                n.kind = f.kind;
-                n.parent = at;
-                n.depth = g.nodes.at(at).depth + 1;
-                g.nodes.append(n);
-                childOf.insert(edge, child);
-                g.nodes[at].children.append(child);
-            }
-            g.nodes[child].weight += s.weight;
-            at = child;
-        }
-        g.nodes[at].self += s.weight;
-    }
-    sortChildren(g, 0);
-    return g;
+    FlameGraphBuilder builder;
+    builder.add(stacks, 1.0, nullptr);
+    return builder.finish();
+}
+
+DiffFlameGraph buildDiffFlameGraph(const QList<StackSet> &a, const QList<StackSet> &b)
+{
+    FlameGraphBuilder builder;
+    DiffFlameGraph d;
+    for (const StackSet &set : a)
+        builder.add(*set.stacks, set.scale, &d.weightA);
+    for (const StackSet &set : b)
+        builder.add(*set.stacks, set.scale, &d.weightB);
+    d.graph = builder.finish();
+    const qsizetype n = d.graph.nodes.size();
+    d.weightA.resize(n, 0.0);
+    d.weightB.resize(n, 0.0);
+    return d;
 }
 
 bool isImportStack(const WeightedStack &stack)

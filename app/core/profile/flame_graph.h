@@ -34,6 +34,25 @@ struct FlameGraph
 // Stacks outermost frame first, as Scalene writes combined_stacks and memory_stacks.
 FlameGraph buildFlameGraph(const QList<WeightedStack> &stacks);
 
+// Two sides' stacks in one call tree, for a differential flame graph. A node's weight is the
+// two sides' together, so that its children fit inside it as in any flame graph; weightA and
+// weightB (by node) say what each side spent there. A frame only one side reached has 0 on
+// the other. A side may be several runs (repeats); each set's scale turns its stack weights
+// into the common unit (seconds, divided by the side's number of runs for a mean).
+struct DiffFlameGraph
+{
+    FlameGraph graph;
+    QList<double> weightA;
+    QList<double> weightB;
+    bool isEmpty() const { return graph.total() <= 0; }
+};
+struct StackSet
+{
+    const QList<WeightedStack> *stacks = nullptr;
+    double scale = 1;
+};
+DiffFlameGraph buildDiffFlameGraph(const QList<StackSet> &a, const QList<StackSet> &b);
+
 // Module import: a stack that runs a module's top level (a `<module>` frame other than the
 // outermost one, the program's own) or is inside importlib. On Filare's small runs most of
 // the CPU goes there (`from weasyprint import HTML` alone), not to rendering a harness.

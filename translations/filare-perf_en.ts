@@ -45,22 +45,17 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../ui/history_panel.ui" line="+10"/>
-        <source>Filter by label, project or hotspot</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location filename="../ui/history_panel.ui" line="+16"/>
         <source>Show the runs of one project only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Show the runs with one status only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Open Report</source>
         <translation type="unfinished"></translation>
     </message>
@@ -75,8 +70,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Select two runs (Ctrl+click) and compare them: the older is A.</source>
+        <location line="-57"/>
+        <source>Filter by label, group, project, hotspot or commit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Group the runs: the repeats of each run group together, or every run under the Filare commit it ran (select two commits and Compare: before and after a change).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Select two runs, run groups or commits (Ctrl+click) and compare them: the older is A. A group is compared by its repeats, with the noise they show.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -207,6 +212,21 @@
     </message>
     <message>
         <location line="+10"/>
+        <source>× </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Repeats: profile this many times into one run group (LABEL-r1, LABEL-r2, …), so that Compare can tell the run-to-run noise from a real change. 3 to 5 is a good number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Repeats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -456,7 +476,7 @@
 <context>
     <name>fperf::CompareView</name>
     <message>
-        <location filename="../app/gui/compare_view.cpp" line="+49"/>
+        <location filename="../app/gui/compare_view.cpp" line="+55"/>
         <source>Figure</source>
         <translation type="unfinished"></translation>
     </message>
@@ -486,7 +506,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+15"/>
+        <source>&amp;Lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Highlight frames by function or file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reset Zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the whole graph again (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Differential flame graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Neither profile has call stacks, so there is no flame graph to compare (Scalene writes stacks since version 1.5.20).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>CPU seconds in each frame and what it called, %1. Width: A and B together. &lt;span style=&apos;color:#c0392b&apos;&gt;&lt;b&gt;Red&lt;/b&gt;&lt;/span&gt;: slower in B, &lt;span style=&apos;color:#2e6fbd&apos;&gt;&lt;b&gt;blue&lt;/b&gt;&lt;/span&gt;: faster, the stronger the larger the change; pale: within noise (p ≥ 1 %). Hatched: the frame ran in one side only. Stacks cover %2 s of A and %3 s of B. Click to zoom, double-click a Python frame for its source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>each side the mean of its repeats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>one run each: sampling noise only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&lt;b&gt;A&lt;/b&gt; %1 (%2) &amp;nbsp;→&amp;nbsp; &lt;b&gt;B&lt;/b&gt; %3 (%4)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -506,7 +571,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+73"/>
         <source>Cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -514,7 +579,7 @@
 <context>
     <name>fperf::DiffFigure</name>
     <message>
-        <location filename="../app/core/compare/profile_diff.cpp" line="+79"/>
+        <location filename="../app/core/compare/profile_diff.cpp" line="+80"/>
         <source>wall time (s)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -662,12 +727,22 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+28"/>
+        <source>s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+133"/>
+        <source>all: A %1 s, B %2 s (%3 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>all (%1 %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>all stacks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -687,7 +762,32 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>A %1 s, B %2 s: %3 s (± %4 s, %5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>beyond noise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>within noise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>only in A: B never reached this frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>only in B: A never reached this frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1 %2 (%3 % of all), %4 %2 in the frame itself</source>
         <translation type="unfinished"></translation>
     </message>
@@ -728,7 +828,17 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
 <context>
     <name>fperf::HistoryPanel</name>
     <message>
-        <location filename="../app/gui/history_panel.cpp" line="+33"/>
+        <location filename="../app/gui/history_panel.cpp" line="+30"/>
+        <source>Group: run groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Group: Filare commit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>All statuses</source>
         <translation type="unfinished"></translation>
     </message>
@@ -738,7 +848,7 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+97"/>
+        <location line="+96"/>
         <source>%n file(s) skipped: %1</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -746,12 +856,17 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
         </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+88"/>
         <source>All projects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+22"/>
+        <source>not a checkout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+75"/>
         <source>Cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -761,7 +876,7 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Move the files of this run to the trash?
 %1</source>
         <translation type="unfinished"></translation>
@@ -776,7 +891,7 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+7"/>
         <source>Moved %n file(s) to the trash</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -848,7 +963,7 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
 <context>
     <name>fperf::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+48"/>
+        <location filename="../app/gui/main_window.cpp" line="+50"/>
         <source>Run %1 finished in %2 s.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -908,7 +1023,7 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Reading the YAML files of %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1037,7 +1152,7 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Open a Filare project first (Ctrl+O).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1057,7 +1172,7 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Force Stop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1067,17 +1182,43 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+28"/>
+        <location line="+30"/>
         <source>Cannot start: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>Profiling %1, repeat %2 of %3 of group %4… the report appears here when the run ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Profiling %1… the report appears here when the run ends.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+20"/>
+        <source>== cannot write the run group file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>== repeat %1 of %2 of group %3 next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Run group %1: %2 repeats; compare it with another in History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run group %1 is partial: %2 of %3 repeats (a repeat did not succeed, or you stopped it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Starting…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1107,7 +1248,7 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>No report for this run. %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1140,7 +1281,7 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
 <context>
     <name>fperf::ProfileDiff</name>
     <message>
-        <location filename="../app/core/compare/profile_diff.cpp" line="+26"/>
+        <location filename="../app/core/compare/profile_diff.cpp" line="+43"/>
         <source>%1 of %2 lines changed beyond noise (%3 slower, %4 faster; false-discovery rate %5 %).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1757,17 +1898,17 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
         </translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+72"/>
         <source>filtering…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+17"/>
         <source>sorting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+36"/>
         <source>%1 of %2 rows</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2047,7 +2188,7 @@ Variable: %3  Option: --%4</source>
 <context>
     <name>fperf::TrendChart</name>
     <message>
-        <location filename="../app/gui/trend_chart.cpp" line="+16"/>
+        <location filename="../app/gui/trend_chart.cpp" line="+18"/>
         <source>Trend of this project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2068,6 +2209,11 @@ Variable: %3  Option: --%4</source>
     </message>
     <message>
         <location line="+7"/>
+        <source>spread of repeats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>run</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2082,17 +2228,24 @@ Variable: %3  Option: --%4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+6"/>
+        <source>Filare commit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>not a checkout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>No finished runs of this project yet</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+1"/>
-        <source>Trend of this project (%n runs; squares: settings changed)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <source>Trend of this project (%1 runs or groups; band: spread of repeats; squares: settings changed)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

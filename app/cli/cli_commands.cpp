@@ -10,15 +10,16 @@
 #include "core/run/run_controller.h"
 #include "core/session/profile_session.h"
 #include "core/session/rerun.h"
+#include "core/session/run_group_sequence.h"
 #include "core/session/run_preparation.h"
 #include "core/settings/settings_resolver.h"
 #include "core/store/run_group_codec.h"
 #include "core/store/run_record_codec.h"
 #include "core/store/stale_runs.h"
-#include "core/tools/filare_source.h"
 #include "core/tools/interpreter_resolver.h"
 #include "core/tools/project_check.h"
 #include "core/tools/tool_check.h"
+#include "core/util/commit_label.h"
 #include "core/util/shell_quote.h"
 
 #include <QCommandLineParser>
@@ -386,44 +387,48 @@ int profileProjects(const ResolvedSettings &settings, const QStringList &project
     return cliExitCode();
 }
 
-constexpr int kMaxRepeats = 100;
-
-// run --repeat N: the same profile N times as LABEL-r1..rN, then LABEL-group.json. The first
-// repeat that does not succeed (a failure, a stop) ends the group, which says it is partial.
-int profileRepeats(ResolvedSettings settings, const QStringList &projects,
+// run --repeat N: the same profile N times as LABEL-r1..rN into LABEL-group.json (the
+// sequence, shared with the window, decides what runs next and keeps the group file).
+int profileRepeats(const ResolvedSettings &settings, const QStringList &projects,
                    const QProcessEnvironment &env, int repeats)
 {
     QString error;
-    const QString group = chooseGroupLabel(settings.values, projects.first(), repeats,
-                                           QDateTime::currentDateTime(), &error);
-    if (group.isEmpty()) {
+    auto sequence =
+        RunGroupSequence::begin(settings, projects, repeats, QDateTime::currentDateTime(), &error);
+    if (!sequence) {
         err() << "filare-perf: error: " << error << "\n";
         err().flush();
         return exit_code::kUsage;
     }
-    const QString outputDir =
-        effectiveOutputDir(settings.values, QFileInfo(projects.first()).absoluteFilePath());
-    QList<RunSummary> done;
     int exitCode = exit_code::kSuccess;
-    for (int k = 1; k <= repeats && exitCode == exit_code::kSuccess; ++k) {
-        err() << "filare-perf: repeat " << k << " of " << repeats << " of group " << group << "\n";
+    bool groupWritten = true;
+    while (sequence->hasNext()) {
+        err() << "filare-perf: repeat " << sequence->nextNumber() << " of " << repeats
+              << " of group " << sequence->label() << "\n";
         err().flush();
-        settings.values.runLabel = repeatLabel(group, k);
-        exitCode = profileProjects(settings, projects, env);
-        if (const auto run = findRun(settings.values.runLabel, outputDir, nullptr))
-            done << *run;
+        const ResolvedSettings next = sequence->nextSettings();
+        exitCode = profileProjects(next, projects, env);
+        const auto run = findRun(next.values.runLabel, sequence->outputDir(), nullptr);
+        if (!run) {
+            sequence->stop(); // it did not start: nothing to add
+            break;
+        }
+        groupWritten = sequence->repeatEnded(*run, &error) && groupWritten;
+        if (exitCode != exit_code::kSuccess)
+            sequence->stop();
     }
-    if (done.isEmpty())
+    const RunGroup g = sequence->group();
+    if (g.repeats.isEmpty())
         return exitCode; // nothing ran: no group to write
-    const RunGroup g = summariseRunGroup(group, outputDir, repeats, done);
-    if (!writeRunGroup(g, &error)) {
-        err() << "filare-perf: error: cannot write the run group "
-              << QDir(outputDir).filePath(runGroupFileName(group)) << ": " << error << "\n";
+    const QString groupFile = QDir(sequence->outputDir()).filePath(runGroupFileName(g.label));
+    if (!groupWritten) {
+        err() << "filare-perf: error: cannot write the run group " << groupFile << ": " << error
+              << "\n";
         err().flush();
         return exitCode == exit_code::kSuccess ? exit_code::kUsage : exitCode;
     }
-    out() << "\nRun group " << group << ": " << g.repeats.size() << " of " << repeats << " repeats"
-          << (g.complete ? "" : " (partial: a repeat did not succeed)") << "\n";
+    out() << "\nRun group " << g.label << ": " << g.repeats.size() << " of " << repeats
+          << " repeats" << (g.complete ? "" : " (partial: a repeat did not succeed)") << "\n";
     for (const RunGroupFigure &f : g.figures) {
         if (f.values.isEmpty())
             continue;
@@ -434,8 +439,8 @@ int profileRepeats(ResolvedSettings settings, const QStringList &projects,
         out() << "  " << what << ": median " << QString::number(f.median, 'f', 2) << unit << " ± "
               << QString::number(f.spread, 'f', 2) << unit << " (half the range)\n";
     }
-    out() << "  " << QDir(outputDir).filePath(runGroupFileName(group))
-          << "\n  compare with: filare-perf diff OTHER_GROUP " << group << "\n";
+    out() << "  " << groupFile << "\n  compare with: filare-perf diff OTHER_GROUP " << g.label
+          << "\n";
     out().flush();
     return exitCode;
 }
@@ -653,6 +658,11 @@ int historyCommand(const QStringList &args)
     parser.addHelpOption();
     addRunsFolderOption(parser);
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print {\"runs\": [...]} as JSON.")});
+    parser.addOption({QStringLiteral("group-by"),
+                      QStringLiteral("run-group: the repeats of each run group (run --repeat N) "
+                                     "under one row (the default); commit: every run under the "
+                                     "Filare checkout commit it ran."),
+                      QStringLiteral("HOW"), QStringLiteral("run-group")});
     int code = 0;
     if (!parseOrFail(parser, QStringLiteral("history"), args, &code))
         return code;
@@ -682,27 +692,52 @@ int historyCommand(const QStringList &args)
         return 0;
     }
     RunHistoryModel model;
-    model.setRuns(scan.runs);
+    model.setRuns(scan.runs, scan.groups);
+    const QString groupBy = parser.value(QStringLiteral("group-by"));
+    if (groupBy == u"commit") {
+        model.setGrouping(RunHistoryModel::Grouping::Commits);
+    } else if (groupBy != u"run-group") {
+        err() << "filare-perf: error: --group-by " << groupBy
+              << " is not a grouping; give run-group or commit\n";
+        err().flush();
+        return exit_code::kUsage;
+    }
+    // Every row, a group's runs indented under it.
+    QList<QModelIndex> rows;
+    for (int r = 0; r < model.rowCount(); ++r) {
+        const QModelIndex top = model.index(r, 0);
+        rows << top;
+        for (int c = 0; c < model.rowCount(top); ++c)
+            rows << model.index(c, 0, top);
+    }
+    const auto cellText = [&model](const QModelIndex &index, int column) {
+        const QString text = model.index(index.row(), column, index.parent()).data().toString();
+        return column == 0 && index.parent().isValid() ? QStringLiteral("  ") + text : text;
+    };
     QList<int> widths(RunHistoryModel::ColumnCount, 0);
     for (int c = 0; c < RunHistoryModel::ColumnCount; ++c) {
         widths[c] = int(model.headerData(c, Qt::Horizontal).toString().size());
-        for (int r = 0; r < model.rowCount(); ++r)
-            widths[c] = qMin(60, qMax(widths[c], int(model.index(r, c).data().toString().size())));
+        for (const QModelIndex &index : std::as_const(rows))
+            widths[c] = qMin(60, qMax(widths[c], int(cellText(index, c).size())));
     }
     const auto row = [&widths](const QStringList &cells) {
         QStringList padded;
         for (int c = 0; c < cells.size(); ++c)
             padded << cells[c].left(widths[c]).leftJustified(widths[c]);
-        return padded.join(QStringLiteral("  ")).trimmed() + u'\n';
+        // Trailing blanks only: a group's runs keep their indent.
+        QString line = padded.join(QStringLiteral("  "));
+        while (line.endsWith(u' '))
+            line.chop(1);
+        return line + u'\n';
     };
     QStringList header;
     for (int c = 0; c < RunHistoryModel::ColumnCount; ++c)
         header << model.headerData(c, Qt::Horizontal).toString();
     out() << row(header);
-    for (int r = 0; r < model.rowCount(); ++r) {
+    for (const QModelIndex &index : std::as_const(rows)) {
         QStringList cells;
         for (int c = 0; c < RunHistoryModel::ColumnCount; ++c)
-            cells << model.index(r, c).data().toString();
+            cells << cellText(index, c);
         out() << row(cells);
     }
     if (scan.runs.isEmpty())

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/models/run_history_model.h"
+#include "core/store/run_group_codec.h"
 
 #include <QFileSystemWatcher>
 #include <QTimer>
@@ -9,7 +10,7 @@
 #include <functional>
 #include <memory>
 
-class QTableView;
+class QTreeView;
 
 namespace Ui {
 class HistoryPanel;
@@ -36,10 +37,15 @@ public:
 
     RunHistoryModel *model() { return &m_model; }
     RunHistoryFilterModel *filterModel() { return &m_filter; }
-    QTableView *table() const;
+    QTreeView *table() const;
     TrendChart *trend() const { return m_trend; }
     QStringList warnings() const { return m_warnings; }
+    // Every run the selection holds (a group's row: all its runs).
     QList<RunSummary> selectedRuns() const;
+    // What each selected row stands for: a run under its label, or a group's runs under the
+    // group's name (a run group's label, or a commit).
+    QList<RunSet> selectedSets() const;
+    void setGrouping(RunHistoryModel::Grouping grouping);
 
 public slots:
     void rescan();
@@ -54,12 +60,17 @@ public slots:
 signals:
     void openRunRequested(const QString &recordPath);
     void rerunRequested(const QString &recordPath);
-    void compareRequested(const fperf::RunSummary &a, const fperf::RunSummary &b);
+    void compareRequested(const fperf::RunSet &a, const fperf::RunSet &b);
     void message(const QString &text);
 
 private:
     void updateButtons();
     void updateFilters();
+    QModelIndexList selectedSourceRows() const;
+    QString keyOf(const QModelIndex &source) const;
+    QStringList selectedKeys() const;
+    QStringList expandedKeys() const;
+    void restoreView(const QStringList &selected, const QStringList &expanded);
 
     std::unique_ptr<Ui::HistoryPanel> m_ui;
     RunHistoryModel m_model;

@@ -4,6 +4,7 @@
 #include "core/compare/profile_diff.h"
 #include "core/session/profile_session.h"
 #include "core/session/rerun.h"
+#include "core/store/run_record_codec.h"
 #include "core/store/stale_runs.h"
 #include "core/tools/interpreter_resolver.h"
 #include "core/util/shell_quote.h"
@@ -27,6 +28,7 @@
 #include <QMimeData>
 #include <QSettings>
 #include <QShowEvent>
+#include <QSpinBox>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -183,6 +185,11 @@ MainWindow::MainWindow(QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+QSpinBox *MainWindow::repeatSpin() const
+{
+    return m_ui->repeatSpin;
+}
 
 QPushButton *MainWindow::profileButton() const
 {
@@ -360,10 +367,10 @@ void MainWindow::rerun(const QString &recordPath)
     profileWhenReady();
 }
 
-void MainWindow::compareRuns(const RunSummary &a, const RunSummary &b)
+void MainWindow::compareRuns(const RunSet &a, const RunSet &b)
 {
     QString error;
-    const auto diff = waitOnWorker([a, b, &error] { return diffRuns(a, b, &error); });
+    const auto diff = waitOnWorker([a, b, &error] { return diffRunGroups(a, b, &error); });
     if (!diff) {
         statusBar()->showMessage(tr("Cannot compare: %1").arg(error));
         return;
@@ -444,7 +451,8 @@ void MainWindow::updateProjectInfo()
 void MainWindow::updateControls()
 {
     const RunController::State state = m_controller.state();
-    const bool active = RunController::isActive(state);
+    // A run group is active from its first repeat's start to its last one's end.
+    const bool active = RunController::isActive(state) || m_sequence.has_value();
     QString reason;
     if (!active) {
         if (m_settings.projectFiles().isEmpty())
@@ -463,6 +471,7 @@ void MainWindow::updateControls()
     m_ui->profileButton->setEnabled(canStart);
     m_ui->profileAction->setEnabled(m_ui->profileButton->isEnabled());
     m_ui->stopButton->setEnabled(active);
+    m_ui->repeatSpin->setEnabled(!active);
     m_ui->stopAction->setEnabled(active);
     m_ui->stopButton->setText(state == RunController::State::Stopping ? tr("Force Stop")
                                                                       : tr("Stop"));
@@ -484,11 +493,36 @@ bool MainWindow::startProfile()
     if (!m_ui->profileButton->isEnabled() || !m_tools)
         return false;
     m_startError.clear();
+    m_sequence.reset();
+    const int repeats = m_ui->repeatSpin->value();
+    if (repeats > 1) {
+        // A run group: the core names it and each repeat, and says when it ends.
+        QString error;
+        m_sequence = RunGroupSequence::begin(m_settings.resolved(), m_settings.projectFiles(),
+                                             repeats, QDateTime::currentDateTime(), &error);
+        if (!m_sequence) {
+            m_startError = error;
+            statusBar()->showMessage(tr("Cannot start: %1").arg(error));
+            updateControls();
+            return false;
+        }
+        if (!startRun(m_sequence->nextSettings())) {
+            m_sequence.reset();
+            updateControls();
+            return false;
+        }
+        return true;
+    }
+    return startRun(m_settings.resolved());
+}
+
+bool MainWindow::startRun(const ResolvedSettings &settings)
+{
     const QStringList projects = m_settings.projectFiles();
     // The files may have changed since they were opened: the session checks them again, on a
     // worker (the YAML check starts the interpreter).
     ProfileRequest request;
-    request.settings = m_settings.resolved();
+    request.settings = settings;
     request.projectFiles = projects;
     request.environment = m_settings.environment();
     request.tools = m_tools;
@@ -507,8 +541,15 @@ bool MainWindow::startProfile()
     m_estimate = start.estimatedSec;
     m_report->setWarnings({});
     m_report->setOpenHtmlAvailable(false);
-    const QString waiting = tr("Profiling %1… the report appears here when the run ends.")
-                                .arg(QFileInfo(projects.first()).fileName());
+    const QString waiting =
+        m_sequence ? tr("Profiling %1, repeat %2 of %3 of group %4… the report appears here "
+                        "when the run ends.")
+                         .arg(QFileInfo(projects.first()).fileName())
+                         .arg(m_sequence->nextNumber())
+                         .arg(m_sequence->requested())
+                         .arg(m_sequence->label())
+                   : tr("Profiling %1… the report appears here when the run ends.")
+                         .arg(QFileInfo(projects.first()).fileName());
     m_report->showMessage(waiting);
     m_profile->showMessage(waiting);
     m_ui->resultTabs->setCurrentWidget(m_ui->logTab);
@@ -523,8 +564,56 @@ bool MainWindow::startProfile()
     return m_controller.start(prepared);
 }
 
+void MainWindow::continueRunGroup(const RunRecord &record)
+{
+    QString error;
+    if (!m_sequence->repeatEnded(summariseRunRecord(record), &error))
+        m_log->appendNote(tr("== cannot write the run group file: %1").arg(error));
+    if (m_sequence->hasNext() && !m_closeWhenStopped) {
+        m_log->appendNote(tr("== repeat %1 of %2 of group %3 next")
+                              .arg(m_sequence->nextNumber())
+                              .arg(m_sequence->requested())
+                              .arg(m_sequence->label()));
+        // The next repeat starts from the event loop, after this run's signals are done.
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                if (!m_sequence)
+                    return;
+                // Stop between two repeats, or a repeat that cannot start, ends the group.
+                if (!m_sequence->hasNext() || !startRun(m_sequence->nextSettings()))
+                    finishRunGroup();
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+    finishRunGroup();
+}
+
+void MainWindow::finishRunGroup()
+{
+    const RunGroup group = m_sequence->group();
+    statusBar()->showMessage(
+        group.complete
+            ? tr("Run group %1: %2 repeats; compare it with another in History")
+                  .arg(group.label)
+                  .arg(group.repeats.size())
+            : tr("Run group %1 is partial: %2 of %3 repeats (a repeat did not succeed, or "
+                 "you stopped it)")
+                  .arg(group.label)
+                  .arg(group.repeats.size())
+                  .arg(group.requested));
+    m_sequence.reset();
+    if (m_history)
+        m_history->rescan();
+    updateControls();
+}
+
 void MainWindow::stop()
 {
+    // Stop ends a run group too: no further repeats.
+    if (m_sequence)
+        m_sequence->stop();
     if (RunController::isActive(m_controller.state()))
         m_controller.cancel();
 }
@@ -580,6 +669,8 @@ void MainWindow::onRunFinished(const RunRecord &record)
         m_history->rescan();
     statusBar()->showMessage(statusLine(record));
     showRecordReport(record);
+    if (m_sequence)
+        continueRunGroup(record);
     if (m_closeWhenStopped)
         close();
 }
@@ -728,6 +819,7 @@ void MainWindow::restoreState()
     QSettings s;
     restoreGeometry(s.value(QStringLiteral("geometry")).toByteArray());
     m_ui->mainSplitter->restoreState(s.value(QStringLiteral("mainSplitter")).toByteArray());
+    m_ui->repeatSpin->setValue(s.value(QStringLiteral("repeatCount"), 1).toInt());
     const QList<QVariant> recent = s.value(QStringLiteral("recentProjects")).toList();
     for (const QVariant &v : recent) {
         const QStringList entry = v.toStringList();
@@ -750,6 +842,7 @@ void MainWindow::saveState()
     QSettings s;
     s.setValue(QStringLiteral("geometry"), saveGeometry());
     s.setValue(QStringLiteral("mainSplitter"), m_ui->mainSplitter->saveState());
+    s.setValue(QStringLiteral("repeatCount"), m_ui->repeatSpin->value());
 }
 
 } // namespace fperf

@@ -3,8 +3,10 @@
 
 #include "core/run/run_controller.h"
 #include "core/session/html_report_job.h"
+#include "core/session/run_group_sequence.h"
 #include "core/session/run_preparation.h"
 #include "core/settings/settings_form_model.h"
+#include "core/store/run_group_codec.h"
 #include "core/store/run_history.h"
 #include "core/tools/tool_check_job.h"
 
@@ -15,6 +17,7 @@
 #include <optional>
 
 class QPushButton;
+class QSpinBox;
 
 namespace Ui {
 class MainWindow;
@@ -62,12 +65,17 @@ public:
     CompareView *compareView();
     QPushButton *profileButton() const;
     QPushButton *stopButton() const;
+    QSpinBox *repeatSpin() const;
+    // The run group being profiled, if any.
+    const RunGroupSequence *runGroup() const { return m_sequence ? &*m_sequence : nullptr; }
 
 public slots:
     bool startProfile();
     void openRun(const QString &recordPath);
     void rerun(const QString &recordPath);
-    void compareRuns(const fperf::RunSummary &a, const fperf::RunSummary &b);
+    // Two runs, run groups or commits' runs: a side of several runs is compared by its
+    // repeats.
+    void compareRuns(const fperf::RunSet &a, const fperf::RunSet &b);
     void stop();
     void chooseProjects();
     void chooseProjectFolder();
@@ -87,6 +95,12 @@ private:
     void onStateChanged(RunController::State state);
     void onRunFinished(const RunRecord &record);
     void showRecordReport(const RunRecord &record);
+    // Prepares (on a worker) and starts one run with these settings; false with the reason
+    // shown when it cannot start.
+    bool startRun(const ResolvedSettings &settings);
+    // After a repeat of a run group: the next one, or the group's end.
+    void continueRunGroup(const RunRecord &record);
+    void finishRunGroup();
     void openHtmlFromJson();
     void onHtmlReportFinished(bool ok, const QString &html, const QString &error);
     void updateControls();
@@ -104,6 +118,8 @@ private:
     ToolCheckJob m_toolJob;
     HtmlReportJob m_htmlJob;
     RunController m_controller;
+    // The run group being profiled (Repeat above 1), until its last repeat ends.
+    std::optional<RunGroupSequence> m_sequence;
     SettingsFormWidget *m_form = nullptr;
     LogView *m_log = nullptr;
     ReportView *m_report = nullptr;

@@ -126,7 +126,7 @@ private slots:
                 b = r;
         }
         QVERIFY(!a.label.isEmpty() && !b.label.isEmpty());
-        window.compareRuns(a, b);
+        window.compareRuns({a.label, {a}}, {b.label, {b}});
         const qint64 compareMs = phase.restart();
         const qint64 compareStall = probe.takeLongest();
         QTest::qWait(200);

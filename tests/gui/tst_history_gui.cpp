@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // History, compare and trend in the window, on real runs of the sample.
+#include "core/store/run_group_codec.h"
 #include "gui/compare_view.h"
+#include "gui/flame_graph_view.h"
 #include "gui/history_panel.h"
 #include "gui/main_window.h"
 #include "gui/profile_view.h"
@@ -17,10 +19,12 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTextBlock>
+#include <QTreeView>
 #include <QtTest>
 
 using namespace fperf;
@@ -28,7 +32,7 @@ using namespace fperf;
 namespace {
 void selectLabels(HistoryPanel *panel, const QStringList &labels)
 {
-    QTableView *table = panel->table();
+    QTreeView *table = panel->table();
     table->clearSelection();
     for (int r = 0; r < table->model()->rowCount(); ++r) {
         const QModelIndex index = table->model()->index(r, RunHistoryModel::Label);
@@ -185,6 +189,106 @@ private slots:
             QFile::remove(trashed);
         QVERIFY(QFile::exists(dir.filePath("b-run.json")));
         QCOMPARE(panel->model()->rowCount(), 1);
+    }
+
+    // Repeat 2 next to Profile: one run group of two repeats, shown in History as one row that
+    // expands; it compares with a single run, and the compare view draws the differential
+    // flame graph of both sides' stacks.
+    void repeatsFromTheWindowMakeOneGroupRow()
+    {
+        QTemporaryDir dir;
+        for (const char *f : {"a-run.json", "a-scalene.json"})
+            QVERIFY(QFile::copy(m_out + "/" + f, dir.filePath(f)));
+        MainWindow window;
+        window.resize(1360, 860);
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        window.openProjects({test::sampleProject("small")});
+        window.settingsModel()->setFieldText("output_dir", dir.path());
+        window.settingsModel()->setFieldText("scalene.memory", "0");
+        window.settingsModel()->setFieldText("run_label", "twice");
+        window.repeatSpin()->setValue(2);
+        QTRY_VERIFY_WITH_TIMEOUT(window.profileButton()->isEnabled(), 60000);
+        QVERIFY(window.startProfile());
+        QVERIFY(window.runGroup());
+        QCOMPARE(window.runGroup()->label(), QStringLiteral("twice"));
+        // Between and during the repeats Profile stays off and Stop on.
+        QVERIFY(!window.profileButton()->isEnabled());
+        QVERIFY(!window.repeatSpin()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(window.runGroup() == nullptr, 240000);
+        QVERIFY(window.profileButton()->isEnabled());
+        QVERIFY(QFile::exists(dir.filePath("twice-r1-run.json")));
+        QVERIFY(QFile::exists(dir.filePath("twice-r2-run.json")));
+        QString error;
+        const auto group = readRunGroup(dir.filePath("twice-group.json"), &error);
+        QVERIFY2(group, qPrintable(error));
+        QCOMPARE(group->repeats, (QStringList{"twice-r1", "twice-r2"}));
+        QVERIFY(group->complete);
+
+        // History: the group is one row with its two repeats under it, beside run a.
+        HistoryPanel *panel = window.historyPanel();
+        auto *tabs = window.findChild<QTabWidget *>("resultTabs");
+        tabs->setCurrentWidget(panel->parentWidget());
+        panel->rescan();
+        QCOMPARE(panel->model()->rowCount(), 2);
+        QTreeView *tree = panel->table();
+        QModelIndex groupRow;
+        for (int r = 0; r < tree->model()->rowCount(); ++r) {
+            const QModelIndex index = tree->model()->index(r, 0);
+            if (index.data(RunHistoryModel::IsGroupRole).toBool())
+                groupRow = index;
+        }
+        QVERIFY(groupRow.isValid());
+        QCOMPARE(groupRow.data().toString(), QStringLiteral("twice (repeats: 2)"));
+        QCOMPARE(tree->model()->rowCount(groupRow), 2);
+        tree->expand(groupRow);
+        QVERIFY(tree->model()
+                    ->index(1, RunHistoryModel::Duration, QModelIndex())
+                    .data()
+                    .toString()
+                    .isEmpty() == false);
+        // The trend has two points: the group (its spread as a band) and run a.
+        QCOMPARE(panel->trend()->points().size(), 2);
+        QCOMPARE(panel->trend()->points().last().repeats, 2);
+        QVERIFY(panel->trend()->spreadHigh().last().y() >= panel->trend()->spreadLow().last().y());
+        // Rerun is for one run; Open opens a group's typical run.
+        selectLabels(panel, {"twice (repeats: 2)"});
+        QVERIFY(!panel->findChild<QPushButton *>("rerunButton")->isEnabled());
+        QVERIFY(panel->findChild<QPushButton *>("openButton")->isEnabled());
+        QCOMPARE(panel->selectedRuns().size(), 2);
+        screenshotIfAsked(&window, "history-groups.png");
+
+        // Compare run a with the group: the group's side is its repeats.
+        selectLabels(panel, {"a", "twice (repeats: 2)"});
+        QSignalSpy compared(panel, &HistoryPanel::compareRequested);
+        QTest::mouseClick(panel->findChild<QPushButton *>("compareButton"), Qt::LeftButton);
+        QCOMPARE(compared.count(), 1);
+        CompareView *view = window.compareView();
+        QCOMPARE(view->diff().runsB.size(), 2);
+        QCOMPARE(view->diff().b.label, QStringLiteral("twice"));
+        QVERIFY(!view->diff().flame.isEmpty());
+        view->showPage(CompareView::Page::FlameGraph);
+        QTRY_VERIFY(view->flameView()->boxCount() > 10);
+        QCOMPARE(view->flameView()->diff(), &view->diff());
+        const QString rootTip = view->flameView()->toolTipFor(0);
+        QVERIFY2(rootTip.contains("A ") && rootTip.contains("B ") && rootTip.contains("noise"),
+                 qPrintable(rootTip));
+        // Both sides ran the same code: the root frame holds both sides' seconds.
+        const DiffFrame all = view->diff().flameFrame(0);
+        QVERIFY(all.secA > 0.1 && all.secB > 0.1);
+        QTest::qWait(300);
+        screenshotIfAsked(&window, "compare-flame.png");
+
+        // Deleting the group takes its repeats and its group file to the trash.
+        selectLabels(panel, {"twice (repeats: 2)"});
+        panel->setConfirmDeletion([](const QString &) { return true; });
+        panel->deleteSelected();
+        QVERIFY(!QFile::exists(dir.filePath("twice-group.json")));
+        QVERIFY(!QFile::exists(dir.filePath("twice-r1-run.json")));
+        QCOMPARE(panel->model()->rowCount(), 1);
+        for (const QString &trashed : panel->lastTrashed())
+            QFile::remove(trashed);
     }
 
     void rerunUsesTheRecordedSettings()

@@ -2,6 +2,7 @@
 // Run groups (run --repeat N) and comparisons that tell noise from change, on real runs of
 // the small sample under the real Scalene.
 #include "core/compare/profile_diff.h"
+#include "core/models/run_history_model.h"
 #include "core/store/run_group_codec.h"
 #include "core/store/run_record.h"
 #include "test_support.h"
@@ -88,6 +89,43 @@ private slots:
         QVERIFY2(set, qPrintable(error));
         QCOMPARE(set->runs.size(), 3);
         QCOMPARE(set->runs.at(1).label, repeatLabel(m_a, 2));
+
+        // History finds the group file and shows the repeats as one row that expands; twice,
+        // the second time from the folder's index.
+        for (int pass = 0; pass < 2; ++pass) {
+            const HistoryScan scan = scanRunRecords({m_out});
+            const auto listing =
+                std::find_if(scan.groups.begin(), scan.groups.end(),
+                             [this](const RunGroupListing &l) { return l.label == m_a; });
+            QVERIFY(listing != scan.groups.end());
+            QCOMPARE(listing->repeats.size(), 3);
+            int members = 0;
+            for (const RunSummary &r : scan.runs)
+                members += r.group == m_a ? 1 : 0;
+            QCOMPARE(members, 3);
+            RunHistoryModel model;
+            model.setRuns(scan.runs, scan.groups);
+            int groupRows = 0;
+            for (int row = 0; row < model.rowCount(); ++row) {
+                if (model.isGroup(model.index(row, 0)) && model.row(row).key == m_a) {
+                    ++groupRows;
+                    QCOMPARE(model.rowCount(model.index(row, 0)), 3);
+                    QVERIFY(model.index(row, RunHistoryModel::Duration)
+                                .data()
+                                .toString()
+                                .contains("±"));
+                }
+            }
+            QCOMPARE(groupRows, 1);
+        }
+        // `history --json` says which group a run is a repeat of.
+        const auto r = test::runCli({"history", "--output-dir", m_out, "--json"});
+        QCOMPARE(r.exitCode, 0);
+        int inGroup = 0;
+        for (const QJsonValue &v :
+             QJsonDocument::fromJson(r.out.toUtf8()).object().value("runs").toArray())
+            inGroup += v.toObject().value("group").toString() == m_a ? 1 : 0;
+        QCOMPARE(inGroup, 3);
     }
 
     // The same project and settings twice: what differs is noise, and it is called that.
@@ -261,6 +299,28 @@ private slots:
         record = loadRunRecord(m_out + "/checkout-dirty-run.json", &error);
         QVERIFY2(record, qPrintable(error));
         QCOMPARE(record->filareDirty, std::optional<bool>(true));
+
+        // History groups the runs by commit: before and after the local change, one row each.
+        RunHistoryModel model;
+        const HistoryScan scan = scanRunRecords({m_out});
+        model.setRuns(scan.runs, scan.groups);
+        model.setGrouping(RunHistoryModel::Grouping::Commits);
+        QStringList keys;
+        for (const HistoryRow &row : model.rows())
+            keys << row.key;
+        QVERIFY2(keys.contains(head.left(12)) && keys.contains(head.left(12) + "+changes") &&
+                     keys.contains(QString()),
+                 qPrintable(keys.join(", ")));
+        const auto byCommit =
+            test::runCli({"history", "--output-dir", m_out, "--group-by", "commit"});
+        QCOMPARE(byCommit.exitCode, 0);
+        QVERIFY2(byCommit.out.contains(head.left(12) + "+changes (runs: 1)") &&
+                     byCommit.out.contains("\n  checkout-clean "),
+                 qPrintable(byCommit.out));
+        const auto badGrouping =
+            test::runCli({"history", "--output-dir", m_out, "--group-by", "weekday"});
+        QCOMPARE(badGrouping.exitCode, 2);
+        QVERIFY(badGrouping.err.contains("give run-group or commit"));
 
         // An installed Filare (site-packages, no checkout) records none.
         record = loadRunRecord(m_out + "/" + repeatLabel(m_a, 1) + "-run.json", &error);

@@ -14,8 +14,9 @@ namespace fperf {
 
 namespace {
 // Version 2: profiled_s means what it means in the record (the main command's wall time);
-// version 1 stored Scalene's time under it, so those indexes are rebuilt once.
-constexpr int kIndexVersion = 2;
+// version 1 stored Scalene's time under it. Version 3 adds the Filare checkout's commit.
+// Indexes of other versions are rebuilt once.
+constexpr int kIndexVersion = 3;
 
 // Every key of the index, and only here (tests/format/record_keys.cmake reads this block).
 namespace key {
@@ -40,26 +41,31 @@ constexpr QLatin1StringView cpuSamples("cpu_samples");
 constexpr QLatin1StringView overheadRatio("overhead_ratio");
 constexpr QLatin1StringView topHotspot("top_hotspot");
 constexpr QLatin1StringView profile("profile");
+constexpr QLatin1StringView filareCommit("filare_commit");
+constexpr QLatin1StringView filareDirty("filare_dirty");
 // index keys: end
 } // namespace key
 
 QJsonObject summaryToJson(const RunSummary &r)
 {
-    return QJsonObject{{key::label, r.label},
-                       {key::outputDir, r.outputDir},
-                       {key::projectFiles, QJsonArray::fromStringList(r.projectFiles)},
-                       {key::startedMs, r.started.toMSecsSinceEpoch()},
-                       {key::durationS, r.durationSec},
-                       {key::status, runStatusName(r.status)},
-                       {key::peakMb, jsonNumberOrNull(r.peakMb)},
-                       {key::profiledS, jsonNumberOrNull(r.profiledSec)},
-                       {key::profiledElapsedS, jsonNumberOrNull(r.profiledElapsedSec)},
-                       {key::cpuRate, r.cpuRate},
-                       {key::memory, r.memory},
-                       {key::cpuSamples, r.cpuSamples},
-                       {key::overheadRatio, jsonNumberOrNull(r.overheadRatio)},
-                       {key::topHotspot, r.topHotspot},
-                       {key::profile, r.profilePath}};
+    return QJsonObject{
+        {key::label, r.label},
+        {key::outputDir, r.outputDir},
+        {key::projectFiles, QJsonArray::fromStringList(r.projectFiles)},
+        {key::startedMs, r.started.toMSecsSinceEpoch()},
+        {key::durationS, r.durationSec},
+        {key::status, runStatusName(r.status)},
+        {key::peakMb, jsonNumberOrNull(r.peakMb)},
+        {key::profiledS, jsonNumberOrNull(r.profiledSec)},
+        {key::profiledElapsedS, jsonNumberOrNull(r.profiledElapsedSec)},
+        {key::cpuRate, r.cpuRate},
+        {key::memory, r.memory},
+        {key::cpuSamples, r.cpuSamples},
+        {key::overheadRatio, jsonNumberOrNull(r.overheadRatio)},
+        {key::topHotspot, r.topHotspot},
+        {key::profile, r.profilePath},
+        {key::filareCommit, r.filareCommit},
+        {key::filareDirty, r.filareDirty ? QJsonValue(*r.filareDirty) : QJsonValue()}};
 }
 
 RunSummary summaryFromJson(const QJsonObject &o)
@@ -81,6 +87,9 @@ RunSummary summaryFromJson(const QJsonObject &o)
     r.overheadRatio = optionalNumberFromJson(o.value(key::overheadRatio));
     r.topHotspot = o.value(key::topHotspot).toString();
     r.profilePath = o.value(key::profile).toString();
+    r.filareCommit = o.value(key::filareCommit).toString();
+    if (o.value(key::filareDirty).isBool())
+        r.filareDirty = o.value(key::filareDirty).toBool();
     return r;
 }
 } // namespace

@@ -29,4 +29,24 @@ TrashResult moveRunToTrash(const QString &recordPath, const QString &label)
     return result;
 }
 
+TrashResult moveRunsToTrash(const QList<RunSummary> &runs, const QStringList &groupFiles)
+{
+    TrashResult result;
+    for (const RunSummary &r : runs) {
+        const TrashResult one = moveRunToTrash(r.recordPath, r.label);
+        result.trashed << one.trashed;
+        result.failed << one.failed;
+    }
+    for (const QString &path : groupFiles) {
+        QString inTrash;
+        if (!QFileInfo::exists(path))
+            continue;
+        if (QFile::moveToTrash(path, &inTrash))
+            result.trashed << inTrash;
+        else
+            result.failed << path;
+    }
+    return result;
+}
+
 } // namespace fperf

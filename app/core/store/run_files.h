@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/store/run_history.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -19,5 +21,9 @@ struct TrashResult
 
 // Moves a run's existing files to the desktop's trash (nothing is deleted for good).
 TrashResult moveRunToTrash(const QString &recordPath, const QString &label);
+
+// The "delete runs" use case: each run's files, then the given group files (LABEL-group.json
+// of the run groups deleted whole).
+TrashResult moveRunsToTrash(const QList<RunSummary> &runs, const QStringList &groupFiles);
 
 } // namespace fperf

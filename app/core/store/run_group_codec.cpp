@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/store/run_group_codec.h"
 
+#include "core/stats/significance.h"
 #include "core/store/json_file.h"
 
 #include <QDir>
@@ -49,17 +50,16 @@ QLatin1StringView figureKey(RunGroupFigure::Id id)
     return key::wallTime;
 }
 
-RunGroupFigure figureOf(RunGroupFigure::Id id, QList<double> values)
+RunGroupFigure figureOf(RunGroupFigure::Id id, const QList<double> &values)
 {
     RunGroupFigure f;
     f.id = id;
     f.values = values;
     if (values.isEmpty())
         return f;
-    std::sort(values.begin(), values.end());
-    const qsizetype n = values.size();
-    f.median = n % 2 ? values.at(n / 2) : (values.at(n / 2 - 1) + values.at(n / 2)) / 2;
-    f.spread = (values.last() - values.first()) / 2;
+    f.median = stats::median(values);
+    const auto [low, high] = std::minmax_element(values.begin(), values.end());
+    f.spread = (*high - *low) / 2;
     return f;
 }
 } // namespace

@@ -2,8 +2,11 @@
 #include "core/store/run_history.h"
 
 #include "core/process/proc_info.h"
+#include "core/stats/significance.h"
 #include "core/store/history_index_codec.h"
+#include "core/store/run_group_codec.h"
 #include "core/store/run_record_codec.h"
+#include "core/util/commit_label.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -29,6 +32,11 @@ QString RunSummary::projectName() const
     return QStringLiteral("%1/ %2 +%3")
         .arg(first.absoluteDir().dirName(), first.fileName())
         .arg(projectFiles.size() - 1);
+}
+
+QString RunSummary::commitLabel() const
+{
+    return shortCommitLabel(filareCommit, filareDirty.value_or(false));
 }
 
 bool isLiveRun(qint64 appPid, qint64 appStartTicks, const QString &bootId)
@@ -95,6 +103,35 @@ bool isCachedUnchanged(const HistoryIndex &index, const QFileInfo &info)
            it->mtimeMs == info.lastModified().toMSecsSinceEpoch();
 }
 
+// The folder's group files (small, and few): each names its repeats, which are marked with
+// the group's label. A group file that cannot be read is skipped with a warning; its runs
+// are still listed, each on its own.
+void scanGroups(const QDir &dir, HistoryScan &scan)
+{
+    const QFileInfoList files =
+        dir.entryInfoList({QStringLiteral("*-group.json")}, QDir::Files, QDir::Name);
+    if (files.isEmpty())
+        return;
+    const QString folder = dir.absolutePath();
+    QHash<QString, QString> groupOf; // repeat label -> group label, in this folder
+    for (const QFileInfo &info : files) {
+        QString error;
+        const auto group = readRunGroup(info.absoluteFilePath(), &error);
+        if (!group) {
+            scan.warnings << QStringLiteral("%1 skipped: %2").arg(info.absoluteFilePath(), error);
+            continue;
+        }
+        scan.groups << RunGroupListing{group->label, info.absoluteFilePath(), group->requested,
+                                       group->complete, group->repeats};
+        for (const QString &repeat : group->repeats)
+            groupOf.insert(repeat, group->label);
+    }
+    for (RunSummary &r : scan.runs) {
+        if (QFileInfo(r.recordPath).absolutePath() == folder)
+            r.group = groupOf.value(r.label, r.group);
+    }
+}
+
 // One folder: summaries come from the folder's index when a record's size and time are
 // unchanged, so only new or changed records are parsed.
 void scanFolder(const QDir &dir, HistoryScan &scan)
@@ -143,6 +180,7 @@ void scanFolder(const QDir &dir, HistoryScan &scan)
     }
     if (changed)
         writeHistoryIndex(dir, newIndex);
+    scanGroups(dir, scan);
 }
 } // namespace
 
@@ -203,29 +241,70 @@ std::optional<RunSummary> findRun(const QString &labelOrPath, const QString &out
 
 QList<TrendPoint> trendPoints(const QList<RunSummary> &runs, const QStringList &projectFiles)
 {
-    QList<RunSummary> matching;
+    // The repeats of a group are one point; a run of its own is a point.
+    QList<QList<RunSummary>> points;
+    QHash<QString, qsizetype> groupAt; // "folder/group" -> index in points
     for (const RunSummary &r : runs) {
-        if (r.projectFiles == projectFiles && r.status == RunStatus::Succeeded)
-            matching << r;
+        if (r.projectFiles != projectFiles || r.status != RunStatus::Succeeded)
+            continue;
+        if (r.group.isEmpty()) {
+            points.append({r});
+            continue;
+        }
+        const QString key = QFileInfo(r.recordPath).absolutePath() + u'/' + r.group;
+        const auto found = groupAt.constFind(key);
+        if (found == groupAt.constEnd()) {
+            groupAt.insert(key, points.size());
+            points.append({r});
+        } else {
+            points[*found].append(r);
+        }
     }
-    std::stable_sort(
-        matching.begin(), matching.end(),
-        [](const RunSummary &a, const RunSummary &b) { return a.started < b.started; });
-    QList<TrendPoint> points;
-    for (const RunSummary &r : matching) {
+    for (QList<RunSummary> &members : points) {
+        std::stable_sort(
+            members.begin(), members.end(),
+            [](const RunSummary &a, const RunSummary &b) { return a.durationSec < b.durationSec; });
+    }
+    std::stable_sort(points.begin(), points.end(),
+                     [](const QList<RunSummary> &a, const QList<RunSummary> &b) {
+                         const auto first = [](const QList<RunSummary> &m) {
+                             QDateTime t = m.first().started;
+                             for (const RunSummary &r : m)
+                                 t = qMin(t, r.started);
+                             return t;
+                         };
+                         return first(a) < first(b);
+                     });
+    QList<TrendPoint> out;
+    for (const QList<RunSummary> &members : std::as_const(points)) {
+        // The run shown for a group is its median repeat (the lower of the middle two).
+        const RunSummary &r = members.at((members.size() - 1) / 2);
         TrendPoint p;
-        p.started = r.started;
-        p.durationSec = r.durationSec;
-        p.peakMb = r.peakMb;
+        p.started = members.first().started;
+        QList<double> durations, peaks;
+        for (const RunSummary &m : members) {
+            p.started = qMin(p.started, m.started);
+            durations << m.durationSec;
+            if (m.peakMb)
+                peaks << *m.peakMb;
+        }
+        p.durationSec = stats::median(durations);
+        p.durationLow = members.first().durationSec;
+        p.durationHigh = members.last().durationSec;
+        if (!peaks.isEmpty())
+            p.peakMb = stats::median(peaks);
+        p.repeats = int(members.size());
         p.settingsKey = QStringLiteral("%1 s, memory %2")
                             .arg(r.cpuRate)
                             .arg(r.memory ? QStringLiteral("on") : QStringLiteral("off"));
-        p.settingsChanged = !points.isEmpty() && points.last().settingsKey != p.settingsKey;
+        p.settingsChanged = !out.isEmpty() && out.last().settingsKey != p.settingsKey;
+        p.commitLabel = r.commitLabel();
+        p.commitChanged = !out.isEmpty() && out.last().commitLabel != p.commitLabel;
         p.recordPath = r.recordPath;
-        p.label = r.label;
-        points << p;
+        p.label = r.group.isEmpty() ? r.label : r.group;
+        out << p;
     }
-    return points;
+    return out;
 }
 
 } // namespace fperf

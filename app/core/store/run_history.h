@@ -31,14 +31,34 @@ struct RunSummary
     QString topHotspot; // "file:line code" of the top CPU line
     QString profilePath;
     qint64 appPid = 0;
+    // The Filare that ran, when it was a git checkout: its commit, and whether it had local
+    // changes (empty and nullopt otherwise).
+    QString filareCommit;
+    std::optional<bool> filareDirty;
+    // The run group (run --repeat N) this run is a repeat of, from the group files of its
+    // folder; empty for a run of its own.
+    QString group;
 
     QString projectName() const;
+    // "0123456789ab+changes"; empty when not a checkout.
+    QString commitLabel() const;
+};
+
+// A group file as History reads it: which runs are its repeats.
+struct RunGroupListing
+{
+    QString label;
+    QString path; // LABEL-group.json
+    int requested = 0;
+    bool complete = false;
+    QStringList repeats; // labels, in the order they ran
 };
 
 struct HistoryScan
 {
-    QList<RunSummary> runs; // newest first
-    QStringList warnings;   // corrupt or foreign files, skipped
+    QList<RunSummary> runs;        // newest first
+    QList<RunGroupListing> groups; // of the folders scanned
+    QStringList warnings;          // corrupt or foreign files, skipped
 };
 
 // A record still "running" whose filare-perf is gone was interrupted (killed, crashed).
@@ -60,15 +80,22 @@ std::optional<RunSummary> findRun(const QString &labelOrPath, const QString &out
 struct TrendPoint
 {
     QDateTime started;
-    double durationSec = 0;
+    double durationSec = 0; // a group: the median of its repeats
     std::optional<double> peakMb;
+    // A group's repeats span these (both durationSec for a single run): the chart's band.
+    double durationLow = 0;
+    double durationHigh = 0;
+    int repeats = 1;
+    QString commitLabel;        // the Filare checkout's commit, or empty
+    bool commitChanged = false; // from the point before
     bool settingsChanged = false;
     QString settingsKey; // "0.01 s, memory on"
     QString recordPath;
     QString label;
 };
 
-// Succeeded runs of the given project files, oldest first.
+// Succeeded runs of the given project files, oldest first; the repeats of a group are one
+// point (their median, and their range as the band).
 QList<TrendPoint> trendPoints(const QList<RunSummary> &runs, const QStringList &projectFiles);
 
 } // namespace fperf

@@ -39,6 +39,7 @@ constexpr QLatin1StringView toolScalene("scalene");
 constexpr QLatin1StringView toolFilare("filare");
 constexpr QLatin1StringView toolGraphviz("graphviz");
 constexpr QLatin1StringView toolFilareCommit("filare_commit");
+constexpr QLatin1StringView group("group");
 constexpr QLatin1StringView toolFilareDirty("filare_dirty");
 constexpr QLatin1StringView appPid("app_pid");
 constexpr QLatin1StringView appStartTicks("app_start_ticks");
@@ -420,11 +421,21 @@ std::optional<RunSummary> runSummaryFromJson(const QJsonObject &o, const QString
     }
     s.profilePath = o.value(key::reports).toObject().value(key::reportJson).toString();
     s.appPid = o.value(key::appPid).toInteger();
+    const QJsonObject tools = o.value(key::tools).toObject();
+    s.filareCommit = tools.value(key::toolFilareCommit).toString();
+    if (tools.value(key::toolFilareDirty).isBool())
+        s.filareDirty = tools.value(key::toolFilareDirty).toBool();
     if (s.status == RunStatus::Running &&
         !isLiveRun(s.appPid, o.value(key::appStartTicks).toInteger(),
                    o.value(key::bootId).toString()))
         s.status = RunStatus::Interrupted;
     return s;
+}
+
+RunSummary summariseRunRecord(const RunRecord &record)
+{
+    // Through the record's JSON: one mapping from record to summary.
+    return runSummaryFromJson(runRecordToJson(record), record.paths.record).value_or(RunSummary{});
 }
 
 std::optional<RunSummary> loadRunSummary(const QString &path, QString *error, bool *finished)
@@ -439,16 +450,21 @@ std::optional<RunSummary> loadRunSummary(const QString &path, QString *error, bo
 
 QJsonObject runSummaryToJson(const RunSummary &r)
 {
-    return QJsonObject{{key::label, r.label},
-                       {key::status, runStatusName(r.status)},
-                       {key::started, r.started.toString(Qt::ISODateWithMs)},
-                       {key::durationS, r.durationSec},
-                       {key::peakMb, jsonNumberOrNull(r.peakMb)},
-                       {key::projectFiles, QJsonArray::fromStringList(r.projectFiles)},
-                       {key::cpuRate, r.cpuRate},
-                       {key::memory, r.memory},
-                       {key::topHotspot, r.topHotspot},
-                       {key::record, r.recordPath}};
+    return QJsonObject{
+        {key::label, r.label},
+        {key::status, runStatusName(r.status)},
+        {key::started, r.started.toString(Qt::ISODateWithMs)},
+        {key::durationS, r.durationSec},
+        {key::peakMb, jsonNumberOrNull(r.peakMb)},
+        {key::projectFiles, QJsonArray::fromStringList(r.projectFiles)},
+        {key::cpuRate, r.cpuRate},
+        {key::memory, r.memory},
+        {key::topHotspot, r.topHotspot},
+        {key::record, r.recordPath},
+        {key::toolFilareCommit,
+         r.filareCommit.isEmpty() ? QJsonValue() : QJsonValue(r.filareCommit)},
+        {key::toolFilareDirty, r.filareDirty ? QJsonValue(*r.filareDirty) : QJsonValue()},
+        {key::group, r.group.isEmpty() ? QJsonValue() : QJsonValue(r.group)}};
 }
 
 QJsonObject historyToJson(const QString &outputDir, const QList<RunSummary> &runs)

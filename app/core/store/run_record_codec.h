@@ -25,6 +25,8 @@ std::optional<QJsonObject> readRunRecordJson(const QString &path, QString *error
 // What the runs list shows; nullopt for a non-record. A "running" record whose filare-perf is
 // gone reads as interrupted. finished: the file itself no longer says "running".
 std::optional<RunSummary> runSummaryFromJson(const QJsonObject &record, const QString &path);
+// What the runs list shows of a record held in memory (a run that just ended).
+RunSummary summariseRunRecord(const RunRecord &record);
 std::optional<RunSummary> loadRunSummary(const QString &path, QString *error,
                                          bool *finished = nullptr);
 

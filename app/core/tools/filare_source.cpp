@@ -64,11 +64,4 @@ std::optional<FilareSource> readFilareSource(const QString &packageDir)
     return FilareSource{worktree, *commit, !status->isEmpty()};
 }
 
-QString shortCommitLabel(const QString &commit, bool dirty)
-{
-    if (commit.isEmpty())
-        return {};
-    return commit.left(12) + (dirty ? QStringLiteral("+changes") : QString());
-}
-
 } // namespace fperf

@@ -25,7 +25,4 @@ QString gitWorktreeOf(const QString &packageDir);
 // worker.
 std::optional<FilareSource> readFilareSource(const QString &packageDir);
 
-// "a1b2c3d4e5f6" or "a1b2c3d4e5f6+changes": how the views name a commit.
-QString shortCommitLabel(const QString &commit, bool dirty);
-
 } // namespace fperf

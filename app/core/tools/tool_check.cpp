@@ -2,6 +2,7 @@
 #include "core/tools/tool_check.h"
 
 #include "core/report/offline_web_assets.h"
+#include "core/util/commit_label.h"
 
 #include <QCoreApplication>
 #include <QDir>

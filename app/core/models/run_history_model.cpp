@@ -7,7 +7,6 @@
 #include <QHash>
 
 #include <algorithm>
-#include <vector>
 
 namespace fperf {
 
@@ -74,26 +73,18 @@ QList<HistoryRow> groupHistory(const QList<RunSummary> &runs, const QList<RunGro
         at.insert(key, rows.size());
         rows.append(row);
     }
-    // Sort keys computed once: comparing QDateTimes converts time zones, and 10,000 runs make
-    // over a hundred thousand comparisons.
-    std::vector<std::pair<qint64, qsizetype>> order;
-    order.reserve(rows.size());
-    for (qsizetype i = 0; i < rows.size(); ++i) {
-        HistoryRow &row = rows[i];
+    for (HistoryRow &row : rows) {
         if (row.runs.size() > 1) {
             std::stable_sort(
                 row.runs.begin(), row.runs.end(),
                 [](const RunSummary &a, const RunSummary &b) { return a.started > b.started; });
         }
-        order.emplace_back(row.runs.first().started.toMSecsSinceEpoch(), i);
     }
-    std::stable_sort(order.begin(), order.end(),
-                     [](const auto &a, const auto &b) { return a.first > b.first; });
-    QList<HistoryRow> sorted;
-    sorted.reserve(rows.size());
-    for (const auto &entry : order)
-        sorted.append(std::move(rows[entry.second]));
-    return sorted;
+    // A group by its newest run, which its sorted runs put first.
+    std::stable_sort(rows.begin(), rows.end(), [](const HistoryRow &a, const HistoryRow &b) {
+        return a.runs.first().started > b.runs.first().started;
+    });
+    return rows;
 }
 
 RunHistoryModel::RunHistoryModel(QObject *parent) : QAbstractItemModel(parent) {}

@@ -291,6 +291,34 @@ private slots:
             QFile::remove(trashed);
     }
 
+    // The trend names the Filare commit of each stretch of runs along its top, and draws each
+    // group's range as a band.
+    void trendLabelsCommitsAndDrawsSpreads()
+    {
+        const auto point = [](double median, double low, double high, const QString &commit) {
+            TrendPoint p;
+            p.durationSec = median;
+            p.durationLow = low;
+            p.durationHigh = high;
+            p.commitLabel = commit;
+            return p;
+        };
+        TrendChart chart;
+        chart.setPoints({point(10, 10, 10, {}), point(11, 10, 12, "aaaaaaaaaaaa"),
+                         point(12, 11, 13, "aaaaaaaaaaaa"),
+                         point(9, 8, 9.5, "bbbbbbbbbbbb+changes")});
+        const QStringList labels = chart.commitLabels();
+        QCOMPARE(labels.size(), 3);
+        QCOMPARE(labels[0], QStringLiteral("not a checkout"));
+        QCOMPARE(labels[1], QStringLiteral("aaaaaaaaaaaa"));
+        QCOMPARE(labels[2], QStringLiteral("bbbbbbbbbbbb+changes"));
+        QCOMPARE(chart.spreadHigh().at(1).y(), 12.0);
+        QCOMPARE(chart.spreadLow().at(3).y(), 8.0);
+        // Runs of no checkout: no commit axis at all.
+        chart.setPoints({point(10, 10, 10, {}), point(11, 11, 11, {})});
+        QVERIFY(chart.commitLabels().isEmpty());
+    }
+
     void rerunUsesTheRecordedSettings()
     {
         QTemporaryDir dir;

@@ -221,7 +221,11 @@ void printSummary(const RunRecord &r)
             o << ", CPU samples: " << r.profile.cpuSamples;
         if (r.profile.memory)
             o << ", peak memory: " << QString::number(r.profile.maxFootprintMb, 'f', 1) << " MB";
+        else if (!r.profile.memoryNotMeasured.isEmpty())
+            o << ", peak memory: not measured";
         o << "\n";
+        if (!r.profile.memoryNotMeasured.isEmpty())
+            o << "Memory not measured: " << r.profile.memoryNotMeasured << "\n";
         if (!r.profile.topCpu.isEmpty()) {
             o << "Top CPU lines:\n";
             for (const ProfileLine &l : r.profile.topCpu)

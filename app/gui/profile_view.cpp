@@ -739,7 +739,10 @@ void ProfileView::updateOverview()
         html += card(tr("Peak memory"), tr("%1 MB").arg(*o.peakMb, 0, 'f', 1),
                      where.isEmpty() ? QString() : tr("at %1").arg(where));
     } else {
-        html += card(tr("Peak memory"), tr("not measured"), tr("memory profiling was off"));
+        html += card(tr("Peak memory"), tr("not measured"),
+                     o.memoryNotMeasured.isEmpty()
+                         ? tr("memory profiling was off")
+                         : tr("memory profiling was on, but Scalene recorded no allocation"));
     }
     if (o.growthRate)
         html += card(tr("Memory growth"), tr("%1 %").arg(*o.growthRate, 0, 'f', 1),

@@ -462,6 +462,27 @@ private slots:
         QCOMPARE(m_view->sourceModel()->rowCount(), lines);
     }
 
+    // Memory profiling asked for and not measured (Debian's Scalene 1.5.16 on Filare writes
+    // 0 allocation samples and a peak of 0): the overview says so, with no 0 MB anywhere.
+    void memoryNotMeasuredIsNotZero()
+    {
+        QTemporaryDir dir;
+        const QString json = dir.filePath("nomem.json");
+        QFile f(json);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"elapsed_time_sec": 2, "memory": true, "alloc_samples": 0,
+            "max_footprint_mb": 0, "files": {"/x/a.py": {"lines": [{"lineno": 1, "line": "x = 1",
+            "n_cpu_percent_python": 50, "n_peak_mb": 0, "n_malloc_mb": 0}]}}})");
+        f.close();
+        QVERIFY(load(*m_view, json));
+        const QString overview = m_view->overviewText();
+        QVERIFY2(overview.contains("not measured") &&
+                     overview.contains("Scalene recorded no allocation") &&
+                     !overview.contains("0.0 MB"),
+                 qPrintable(overview));
+        QCOMPARE(m_view->tableModel()->columnOf(ProfileColumn::PeakMb), -1);
+    }
+
     void aBrokenOrEmptyProfileSaysWhy()
     {
         QTemporaryDir dir;

@@ -3,6 +3,7 @@
 // Debian's 1.5.16, checked against the same JSON read independently with QJsonDocument, and
 // hand-written shapes for the edges (absent figures, odd shapes, bad files).
 #include "core/profile/profile_text.h"
+#include "core/profile/scalene_profile.h"
 #include "core/profile/scalene_profile_reader.h"
 #include "test_support.h"
 
@@ -301,6 +302,42 @@ private slots:
         QCOMPARE(s.pythonSec, 0.5);
         QCOMPARE(s.nativeSec, 0.25);
         QCOMPARE(s.count, 3);
+    }
+
+    // Memory profiling asked for, nothing measured (what Debian's Scalene 1.5.16 writes for a
+    // Filare run: no allocation sample, a peak of 0): every memory figure is absent, with the
+    // reason, never 0 MB. A run with a footprint, or one that says nothing, keeps its flag.
+    void memoryAskedButNotMeasured()
+    {
+        const QByteArray line = R"({"lineno": 1, "n_peak_mb": 0, "n_malloc_mb": 0,
+            "n_cpu_percent_python": 1})";
+        const ScaleneProfileRead r = parseScaleneProfile(
+            R"({"elapsed_time_sec": 2, "memory": true, "alloc_samples": 0,
+                "max_footprint_mb": 0, "files": {"a.py": {"lines": [)" +
+            line + "]}}}");
+        QCOMPARE(r.state, ProfileState::Valid);
+        QVERIFY(!r.profile.memory);
+        QVERIFY2(r.profile.memoryNotMeasured.contains("recorded no allocation"),
+                 qPrintable(r.profile.memoryNotMeasured));
+        QVERIFY(!r.profile.maxFootprintMb);
+        const LineProfile &l = r.profile.files.first().lines.first();
+        QVERIFY(!l.peakMb && !l.mallocMb);
+        const QString table = formatProfileTable(r.profile);
+        QVERIFY2(table.contains("memory usage: not measured (") && !table.contains("0.0 MB"),
+                 qPrintable(table.left(400)));
+        const ProfileSummary s = summarizeProfile(r);
+        QVERIFY(!s.memory);
+        QCOMPARE(s.memoryNotMeasured, r.profile.memoryNotMeasured);
+
+        const ScaleneProfileRead measured = parseScaleneProfile(
+            R"({"elapsed_time_sec": 2, "memory": true, "alloc_samples": 0,
+                "max_footprint_mb": 12.5, "files": {}})");
+        QVERIFY(measured.profile.memory && measured.profile.memoryNotMeasured.isEmpty());
+        QCOMPARE(measured.profile.maxFootprintMb, std::optional<double>(12.5));
+        const ScaleneProfileRead sampled = parseScaleneProfile(
+            R"({"elapsed_time_sec": 2, "memory": true, "alloc_samples": 3,
+                "max_footprint_mb": 0, "files": {}})");
+        QVERIFY(sampled.profile.memory);
     }
 
     // Absent means absent: a key 1.5.x does not write, memory off, no GPU.

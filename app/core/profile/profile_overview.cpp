@@ -11,6 +11,7 @@ ProfileOverview profileOverview(const ScaleneProfile &p)
     o.format = p.format;
     o.elapsedSec = p.elapsedSec;
     o.memory = p.memory;
+    o.memoryNotMeasured = p.memoryNotMeasured;
     o.peakMb = p.maxFootprintMb;
     o.peakFile = p.maxFootprintFile;
     o.peakLine = p.maxFootprintLine;

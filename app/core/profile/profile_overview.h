@@ -20,6 +20,7 @@ struct ProfileOverview
     double cpuNativePercent = 0;
     double cpuSystemPercent = 0;
     bool memory = false;
+    QString memoryNotMeasured;    // asked for, not measured: why
     std::optional<double> peakMb; // memory profiling only
     QString peakFile;
     std::optional<int> peakLine;

@@ -70,6 +70,8 @@ QString overview(const ScaleneProfile &p, const QString &title)
     s += QStringLiteral("%1 s profiled").arg(p.elapsedSec, 0, 'f', 2);
     if (p.maxFootprintMb)
         s += QStringLiteral(", peak memory %1 MB").arg(*p.maxFootprintMb, 0, 'f', 1);
+    else if (!p.memoryNotMeasured.isEmpty())
+        s += QStringLiteral(", memory not measured");
     else
         s += QStringLiteral(", memory not profiled");
     if (p.format == ScaleneFormat::Scalene15)
@@ -192,7 +194,9 @@ QString formatProfileView(const ScaleneProfile &p, const ShowRequest &r)
     QString out =
         (md ? QStringLiteral("**%1**\n\n") : QStringLiteral("%1\n")).arg(overview(p, r.title));
     if (!p.memory)
-        out += QStringLiteral("(memory columns are left out: memory profiling was off)\n");
+        out += p.memoryNotMeasured.isEmpty()
+                   ? QStringLiteral("(memory columns are left out: memory profiling was off)\n")
+                   : QStringLiteral("(memory columns are left out: %1)\n").arg(p.memoryNotMeasured);
     out += (md ? QStringLiteral("\n%1:\n\n") : QStringLiteral("\n%1:\n"))
                .arg(sortNote(r, rows.size(), all.size()));
     QStringList headings;
@@ -219,7 +223,9 @@ QString formatProfileView(const ScaleneProfile &p, const ShowRequest &r)
         out += md ? QStringLiteral("\nLikely leaks:\n\n") : QStringLiteral("\nLikely leaks:\n");
         if (leaks.isEmpty()) {
             out += p.memory ? QStringLiteral("(none reported by Scalene)\n")
-                            : QStringLiteral("(not measured: memory profiling was off)\n");
+                   : p.memoryNotMeasured.isEmpty()
+                       ? QStringLiteral("(not measured: memory profiling was off)\n")
+                       : QStringLiteral("(not measured: Scalene recorded no allocation)\n");
         } else {
             QList<QStringList> l;
             for (const LeakRow &leak : leaks)

@@ -18,7 +18,9 @@ QString formatProfileTable(const ScaleneProfile &p)
 {
     const QString memory = p.maxFootprintMb
                                ? QStringLiteral("peak %1 MB").arg(*p.maxFootprintMb, 0, 'f', 1)
-                               : QStringLiteral("not profiled");
+                           : p.memoryNotMeasured.isEmpty()
+                               ? QStringLiteral("not profiled")
+                               : QStringLiteral("not measured (%1)").arg(p.memoryNotMeasured);
     QString out =
         QStringLiteral("%1: %2 s; memory usage: %3\n")
             .arg(p.format == ScaleneFormat::Scalene15 ? QStringLiteral("Scalene 1.5 profile")

@@ -21,6 +21,7 @@ ProfileSummary summarizeProfile(const ScaleneProfileRead &read, int topCount)
     s.elapsedSec = profile.elapsedSec;
     s.maxFootprintMb = profile.maxFootprintMb.value_or(0);
     s.memory = profile.memory;
+    s.memoryNotMeasured = profile.memoryNotMeasured;
     s.allocSamples = profile.allocSamples;
 
     QList<ProfileLine> lines;

@@ -33,7 +33,8 @@ struct ProfileSummary
     QString error; // why Unreadable
     double elapsedSec = 0;
     double maxFootprintMb = 0;
-    bool memory = false;
+    bool memory = false;         // memory figures were measured
+    QString memoryNotMeasured;   // asked for but not measured: why (ScaleneProfile's)
     int cpuSamples = 0;          // samples attributed to profiled lines
     bool cpuSamplesKnown = true; // false: Scalene 1.5.x, whose profiles do not count them
     int allocSamples = 0;

@@ -138,7 +138,10 @@ struct ScaleneProfile
 {
     ScaleneFormat format = ScaleneFormat::Scalene2;
     double elapsedSec = 0;
-    bool memory = false; // memory profiling was on: memory figures exist
+    bool memory = false; // memory profiling was on and measured: memory figures exist
+    // Memory profiling was asked for but measured nothing (the profile says "memory" and has
+    // no allocation sample and no footprint): why its figures are absent, never 0.
+    QString memoryNotMeasured;
     bool gpu = false;
     QString gpuDevice;
     bool asyncProfile = false;

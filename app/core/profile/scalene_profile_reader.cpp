@@ -396,6 +396,7 @@ ScaleneProfileRead readTop(object top)
     p.format = has(top, "stacks") || has(top, "entrypoint_dir") ? ScaleneFormat::Scalene2
                                                                 : ScaleneFormat::Scalene15;
     std::optional<element> files;
+    bool allocSamplesWritten = false;
     for (const auto field : top) {
         const Key key = field.key;
         const element v = field.value;
@@ -413,9 +414,10 @@ ScaleneProfileRead readTop(object top)
             p.growthRate = number(v);
         else if (key == "native_allocations_mb")
             p.nativeAllocationsMb = number(v);
-        else if (key == "alloc_samples")
+        else if (key == "alloc_samples") {
             p.allocSamples = int(numberOr0(v));
-        else if (key == "gpu_device")
+            allocSamplesWritten = true;
+        } else if (key == "gpu_device")
             p.gpuDevice = text(v);
         else if (key == "async_profile")
             p.asyncProfile = boolean(v);
@@ -441,6 +443,18 @@ ScaleneProfileRead readTop(object top)
             p.stackTimeline = stackTimeline(v);
         else if (key == "files")
             files = v;
+    }
+    // Asked for, measured nothing: Scalene's allocator library did not load (Debian's
+    // Scalene 1.5.16 ships it under a name its loader does not find). Its zeros are not
+    // figures.
+    if (p.memory && allocSamplesWritten && p.allocSamples == 0 && p.maxFootprintMb &&
+        *p.maxFootprintMb <= 0) {
+        p.memory = false;
+        p.memoryNotMeasured = QStringLiteral(
+            "memory profiling was on, but Scalene recorded no allocation (0 allocation "
+            "samples, a peak of 0 MB): its allocator library did not load. Debian's Scalene "
+            "1.5.16 cannot profile memory; use Scalene 2.x from pip (the project's .venv), or "
+            "turn memory profiling off");
     }
     if (!p.memory) {
         p.maxFootprintMb.reset();

@@ -66,6 +66,7 @@ constexpr QLatin1StringView reportText("text");
 constexpr QLatin1StringView filareOutputs("filare_outputs");
 constexpr QLatin1StringView profileState("profile_state");
 constexpr QLatin1StringView peakMb("peak_mb");
+constexpr QLatin1StringView memoryNotMeasured("memory_not_measured");
 constexpr QLatin1StringView profiledElapsedS("profiled_elapsed_s");
 constexpr QLatin1StringView cpuSamples("cpu_samples");
 constexpr QLatin1StringView topCpu("top_cpu");
@@ -261,6 +262,9 @@ QJsonObject runRecordToJson(const RunRecord &r)
         {key::reports, reports},
         {key::profileState, profileStateName(p.state)},
         {key::peakMb, p.usable() && p.memory ? QJsonValue(p.maxFootprintMb) : QJsonValue()},
+        // Asked for and not measured: why, so that no reader takes the absent peak for 0.
+        {key::memoryNotMeasured,
+         p.memoryNotMeasured.isEmpty() ? QJsonValue() : QJsonValue(p.memoryNotMeasured)},
         {key::profiledElapsedS, p.usable() ? QJsonValue(p.elapsedSec) : QJsonValue()},
         {key::cpuSamples, p.cpuSamplesKnown ? QJsonValue(p.cpuSamples) : QJsonValue()},
         {key::topCpu, linesToJson(p.topCpu)},
@@ -324,7 +328,8 @@ RunRecord runRecordFromJson(const QJsonObject &o, const QString &path)
     r.profile.elapsedSec = o.value(key::profiledElapsedS).toDouble();
     r.profile.cpuSamples = o.value(key::cpuSamples).toInt();
     r.profile.cpuSamplesKnown = !o.value(key::cpuSamples).isNull();
-    r.profile.memory = r.settings.values.scalene.memory;
+    r.profile.memoryNotMeasured = o.value(key::memoryNotMeasured).toString();
+    r.profile.memory = r.settings.values.scalene.memory && r.profile.memoryNotMeasured.isEmpty();
     r.profile.topCpu = linesFromJson(o.value(key::topCpu).toArray());
     r.profile.topMemory = linesFromJson(o.value(key::topMemory).toArray());
     r.overheadRatio = optionalNumberFromJson(o.value(key::overheadRatio));

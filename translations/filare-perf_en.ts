@@ -1783,13 +1783,13 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
     <message>
         <location line="-273"/>
         <location line="+273"/>
-        <location line="+15"/>
+        <location line="+18"/>
         <location line="+7"/>
         <source>%1 %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-24"/>
         <source>Python %1 % · native %2 % · system %3 %</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1815,8 +1815,13 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>memory profiling was off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>memory profiling was on, but Scalene recorded no allocation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -24,6 +24,8 @@ set(allowed
     "core/profile/profile_show.cpp:label,file,line,source"
     # what the interpreter probe prints
     "core/tools/tool_check.cpp:python,scalene,filare"
+    # the container engine's subcommand (`podman version`)
+    "core/tools/container_check.cpp:version"
     # git's subcommand, asked about a Filare checkout
     "core/tools/filare_source.cpp:status"
     # command-line option names

@@ -16,6 +16,7 @@
 #include "core/store/run_group_codec.h"
 #include "core/store/run_record_codec.h"
 #include "core/store/stale_runs.h"
+#include "core/tools/container_check.h"
 #include "core/tools/interpreter_resolver.h"
 #include "core/tools/project_check.h"
 #include "core/tools/tool_check.h"
@@ -202,7 +203,8 @@ ToolReport checkToolsFor(const PerformanceSettings &settings, const QStringList 
                          ToolCheckDepth depth = ToolCheckDepth::Full)
 {
     const InterpreterSearch search = interpreterSearchFor(settings, projects, env);
-    return checkTools(resolveInterpreter(search), search.pathVariable, nullptr, depth);
+    return checkRunTools(settings.container, resolveInterpreter(search), search.pathVariable,
+                         nullptr, depth);
 }
 
 void printSummary(const RunRecord &r)

@@ -6,16 +6,21 @@
 // from filare-perf: if that pipe closes before the command ends, filare-perf is gone (even
 // killed with SIGKILL), and the guardian kills the whole group so nothing outlives the app.
 // It exits with the command's exit code, or 128 + N when the command died of signal N.
+// FILARE_PERF_CLEANUP (words joined by U+001F), when set, is run then too, outside the group:
+// a container is not stopped by killing its engine's client.
 // Plain POSIX, no Qt: it must start fast and do nothing else.
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <initializer_list>
 #include <poll.h>
+#include <string>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <vector>
 
 int main(int argc, char *argv[])
 {
@@ -25,6 +30,21 @@ int main(int argc, char *argv[])
     }
     // A stop (SIGINT, SIGTERM to the group) may come before the command exists: it is held
     // until the fork and then passed on, else the command would start as if nothing happened.
+    // Read, and kept from the command: it is ours.
+    std::vector<std::string> cleanup;
+    if (const char *words = std::getenv("FILARE_PERF_CLEANUP")) {
+        std::string all(words);
+        std::size_t from = 0;
+        while (from <= all.size()) {
+            const std::size_t at = all.find('\x1f', from);
+            cleanup.push_back(
+                all.substr(from, at == std::string::npos ? std::string::npos : at - from));
+            if (at == std::string::npos)
+                break;
+            from = at + 1;
+        }
+        unsetenv("FILARE_PERF_CLEANUP");
+    }
     sigset_t stops;
     sigset_t previous;
     sigemptyset(&stops);
@@ -89,7 +109,36 @@ int main(int argc, char *argv[])
             char buffer[256];
             const ssize_t n = read(STDIN_FILENO, buffer, sizeof buffer);
             if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN)) {
-                // filare-perf is gone: end the whole group, this guardian included.
+                // filare-perf is gone: end the whole group, this guardian included, and
+                // start the cleanup in a session of its own so that it outlives the group.
+                // The pipe closes when the cleanup has left the group (exec closes it).
+                int left[2] = {-1, -1};
+                const bool haveCleanup = !cleanup.empty() && pipe2(left, O_CLOEXEC) == 0;
+                const pid_t cleaner = haveCleanup ? fork() : -1;
+                if (haveCleanup && cleaner > 0) {
+                    close(left[1]);
+                    char byte;
+                    while (read(left[0], &byte, 1) < 0 && errno == EINTR) {
+                    }
+                }
+                if (cleaner == 0) {
+                    close(left[0]);
+                    setsid();
+                    std::vector<char *> args;
+                    for (std::string &w : cleanup)
+                        args.push_back(w.data());
+                    args.push_back(nullptr);
+                    const int null = open("/dev/null", O_RDWR);
+                    if (null >= 0) {
+                        dup2(null, STDIN_FILENO);
+                        dup2(null, STDOUT_FILENO);
+                        dup2(null, STDERR_FILENO);
+                        if (null > STDERR_FILENO)
+                            close(null);
+                    }
+                    execvp(args[0], args.data());
+                    _exit(127);
+                }
                 kill(0, SIGKILL);
                 return 137;
             }

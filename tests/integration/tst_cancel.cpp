@@ -418,7 +418,7 @@ private slots:
                  qPrintable(stale["stranger"].leftAlone));
         QVERIFY2(stale["reused"].leftAlone.contains("pid was reused"),
                  qPrintable(stale["reused"].leftAlone));
-        for (const QString &name : {"old", "oldboot"}) // not even looked at
+        for (const char *name : {"old", "oldboot"}) // not even looked at
             QVERIFY(stale[name].leftAlone.isEmpty());
         for (const StaleRun &s : stale) {
             if (s.label != "ours")
@@ -427,7 +427,7 @@ private slots:
         QTest::qWait(300);
         for (QProcess *p : {&stranger, &strangerWithToken, &strangerOtherBoot, &oldFormat})
             QCOMPARE(p->state(), QProcess::Running);
-        for (const QString &name : {"ours", "stranger", "reused", "oldboot", "old"})
+        for (const QString name : {"ours", "stranger", "reused", "oldboot", "old"})
             QCOMPARE(readJson(dir.filePath(name + "-run.json")).value("status").toString(),
                      QStringLiteral("interrupted"));
         QVERIFY(recoverInterruptedRuns({dir.path()}).isEmpty());

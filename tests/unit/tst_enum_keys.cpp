@@ -76,7 +76,10 @@ const Pin<SettingId> kSettingId[] = {
     {SettingId::FilareOutputName, "filare.output_name"},
     {SettingId::FilareUseQtyMultipliers, "filare.use_qty_multipliers"},
     {SettingId::FilareMultiplierFileName, "filare.multiplier_file_name"},
-    {SettingId::FilareArgs, "filare.args"}};
+    {SettingId::FilareArgs, "filare.args"},
+    {SettingId::ContainerImage, "container.image"},
+    {SettingId::ContainerEngine, "container.engine"},
+    {SettingId::ContainerFilareSource, "container.filare_source"}};
 
 template <class E, size_t N> void addRows(const char *type, const Pin<E> (&pins)[N])
 {

@@ -234,6 +234,24 @@ private slots:
                                      << "--formats \"h s\" -x" << true;
         QTest::newRow("filare args open quote") << "FIL_PERF_FILARE_ARGS"
                                                 << "--x \"a" << false;
+        QTest::newRow("image with tag") << "FIL_PERF_CONTAINER_IMAGE"
+                                        << "localhost/filare-perf-tools:latest" << true;
+        QTest::newRow("image by digest") << "FIL_PERF_CONTAINER_IMAGE"
+                                         << "ghcr.io/x/perf@sha256:0123456789abcdef" << true;
+        QTest::newRow("image empty means here") << "FIL_PERF_CONTAINER_IMAGE"
+                                                << "" << true;
+        QTest::newRow("image with a blank") << "FIL_PERF_CONTAINER_IMAGE"
+                                            << "filare perf" << false;
+        QTest::newRow("image option-like") << "FIL_PERF_CONTAINER_IMAGE"
+                                           << "--privileged" << false;
+        QTest::newRow("engine podman") << "FIL_PERF_CONTAINER_ENGINE"
+                                       << "podman" << true;
+        QTest::newRow("engine docker any case") << "FIL_PERF_CONTAINER_ENGINE"
+                                                << "Docker" << true;
+        QTest::newRow("engine unknown") << "FIL_PERF_CONTAINER_ENGINE"
+                                        << "lxc" << false;
+        QTest::newRow("filare source") << "FIL_PERF_CONTAINER_FILARE_SOURCE"
+                                       << "/home/me/src/filare" << true;
     }
 
     void listSettingsRoundTrip_data()

@@ -50,6 +50,10 @@ struct CommandSpec
     QString stdoutFile; // stdout goes to this file (escape codes stripped) instead of the log
     QString renameFrom; // a file the command writes at a fixed name...
     QString renameTo;   // ...moved here when it succeeds
+    // Removes what the command leaves behind when it is stopped hard (its container, which
+    // outlives a killed engine client): run after a cancel, by the guardian when the app dies,
+    // and by the next start's stale-run recovery. Empty: the process group is all there is.
+    QStringList cleanupArgv;
 
     bool operator==(const CommandSpec &) const = default;
 };

@@ -112,10 +112,53 @@ CommandSpec htmlReportCommand(const QString &python, const QVersionNumber &scale
             envRemoved,
             {},
             scratchHtml,
-            paths.html};
+            paths.html,
+            {}};
 }
 
+namespace {
+LaunchPlan localLaunchPlan(const LaunchInputs &in);
+
+// The folders a run's containers see: what Filare reads, read-only; the output folder, writable.
+QList<ContainerMount> runMounts(const LaunchInputs &in, QStringList *problems)
+{
+    const QString first = in.projectFiles.value(0);
+    QStringList readOnly = in.container->readOnlyMounts;
+    for (const QString &f : in.projectFiles)
+        readOnly << QFileInfo(f).absolutePath();
+    const FilareSettings &fs = in.settings.filare;
+    if (fs.isRun()) {
+        for (const QString &m : fs.metadata + fs.components)
+            readOnly << QFileInfo(resolveAgainstProject(m, first)).absolutePath();
+    }
+    if (!fs.multiplierFileName.isEmpty())
+        readOnly << QFileInfo(resolveAgainstProject(fs.multiplierFileName, first)).absolutePath();
+    const QList<ContainerMount> mounts = containerMounts(readOnly, {in.outputDir});
+    for (const ContainerMount &m : mounts) {
+        if (const QString p = containerMountProblem(m.path); !p.isEmpty())
+            *problems << p;
+    }
+    return mounts;
+}
+} // namespace
+
 LaunchPlan buildLaunchPlan(const LaunchInputs &in)
+{
+    LaunchPlan plan = localLaunchPlan(in);
+    if (!in.container)
+        return plan;
+    const QList<ContainerMount> mounts = runMounts(in, &plan.errors);
+    for (CommandSpec &c : plan.commands) {
+        // filare-perf's own text report of a 1.5.x profile runs here.
+        if (!in.filarePerfProgram.isEmpty() && c.argv.value(0) == in.filarePerfProgram)
+            continue;
+        c = containerCommand(c, *in.container, mounts, in.user, containerName(in.runToken, c.role));
+    }
+    return plan;
+}
+
+namespace {
+LaunchPlan localLaunchPlan(const LaunchInputs &in)
 {
     LaunchPlan plan;
     plan.paths = runPaths(in.outputDir, in.label);
@@ -158,6 +201,7 @@ LaunchPlan buildLaunchPlan(const LaunchInputs &in)
                               removed,
                               {},
                               {},
+                              {},
                               {}});
         return plan;
     }
@@ -176,6 +220,7 @@ LaunchPlan buildLaunchPlan(const LaunchInputs &in)
                               projectDir,
                               unbuffered,
                               removed,
+                              {},
                               {},
                               {},
                               {}});
@@ -212,7 +257,7 @@ LaunchPlan buildLaunchPlan(const LaunchInputs &in)
     // "---" keeps Filare's options away from Scalene, which would take unknown ones silently.
     profile << in.filareScript << QStringLiteral("---") << filareArguments(in, p.filareOut);
     plan.commands.append(
-        {CommandRole::Profile, profile, projectDir, unbuffered, removed, {}, {}, {}});
+        {CommandRole::Profile, profile, projectDir, unbuffered, removed, {}, {}, {}, {}});
 
     if (sc.html) {
         plan.directories << p.viewScratch;
@@ -231,6 +276,7 @@ LaunchPlan buildLaunchPlan(const LaunchInputs &in)
                                   removed,
                                   p.text,
                                   {},
+                                  {},
                                   {}});
     } else {
         QMap<QString, QString> env = unbuffered;
@@ -245,6 +291,7 @@ LaunchPlan buildLaunchPlan(const LaunchInputs &in)
              removed,
              p.text,
              {},
+             {},
              {}});
     }
 
@@ -256,5 +303,6 @@ LaunchPlan buildLaunchPlan(const LaunchInputs &in)
                                         "1.5x-3x); use --no-memory for CPU timings");
     return plan;
 }
+} // namespace
 
 } // namespace fperf

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/launch/command_spec.h"
+#include "core/launch/container_command.h"
 #include "core/settings/performance_settings.h"
 
 #include <QMap>
@@ -24,6 +25,11 @@ struct LaunchInputs
     QString label;                // sanitised
     QStringList environmentNames; // names present in the environment the children inherit
     QString filarePerfProgram;    // this program: writes the text report of a 1.5.x profile
+    // Container mode: python, filareScript and the package paths above are the image's, and
+    // every command but filare-perf's own runs in a container of it (see containerCommand).
+    std::optional<ContainerTarget> container;
+    QString runToken; // names the run's containers
+    HostUser user;    // whose files the containers write
 };
 
 struct LaunchPlan

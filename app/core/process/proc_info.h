@@ -22,6 +22,9 @@ bool processEnvironmentHas(qint64 pid, const QString &name, const QString &value
 
 // filare-perf-guardian next to the running program, or empty when it is not there.
 QString guardianProgram();
+// The guardian's cleanup command (CommandSpec::cleanupArgv, words joined by U+001F), run when
+// filare-perf dies: a container outlives the killed engine client that started it.
+inline constexpr char kGuardianCleanupVariable[] = "FILARE_PERF_CLEANUP";
 // filare-perf next to the running program (the tests run beside it), or empty.
 QString filarePerfProgram();
 

@@ -43,6 +43,11 @@ ProcessGroupRunner::~ProcessGroupRunner()
         m_process->waitForFinished(3000);
         reapGroup();
     }
+    // A container outlives its killed engine client: removed before we go.
+    if (m_cleanup)
+        m_cleanup->waitForFinished(15000);
+    else if (!m_cleanupArgv.isEmpty() && m_pgid > 0)
+        QProcess::execute(m_cleanupArgv.first(), m_cleanupArgv.mid(1));
 }
 
 void ProcessGroupRunner::setGracePeriods(int afterInterruptMs, int afterTerminateMs)
@@ -57,6 +62,7 @@ void ProcessGroupRunner::start(const CommandSpec &spec, const QProcessEnvironmen
     m_stage = Stage::Running;
     m_cancelled = false;
     m_pgid = 0;
+    m_cleanupArgv = spec.cleanupArgv;
     m_out = {};
     m_err = {};
     m_process = std::make_unique<QProcess>();
@@ -67,6 +73,9 @@ void ProcessGroupRunner::start(const CommandSpec &spec, const QProcessEnvironmen
         env.remove(name);
     for (auto it = spec.envChanges.begin(); it != spec.envChanges.end(); ++it)
         env.insert(it.key(), it.value());
+    // The guardian runs the cleanup when we die (it is not passed on to the command).
+    if (!spec.cleanupArgv.isEmpty())
+        env.insert(QLatin1String(kGuardianCleanupVariable), spec.cleanupArgv.join(QChar(0x1f)));
     p->setProcessEnvironment(env);
     p->setWorkingDirectory(spec.cwd);
     p->setChildProcessModifier([] { ::setsid(); });
@@ -212,6 +221,7 @@ void ProcessGroupRunner::onError(QProcess::ProcessError error)
         m_stdoutFile.reset();
     }
     m_process.release()->deleteLater();
+    m_cleanupArgv.clear(); // nothing started, nothing to remove
     emit finished(r);
 }
 
@@ -237,7 +247,37 @@ void ProcessGroupRunner::onFinished(int exitCode, QProcess::ExitStatus status)
         m_stdoutFile.reset();
     }
     m_process.release()->deleteLater();
+    // A stopped or failed container command may leave its container running.
+    if (!m_cleanupArgv.isEmpty() && (r.cancelled || r.crashExit || exitCode != 0)) {
+        finishAfterCleanup(r);
+        return;
+    }
+    m_cleanupArgv.clear();
     emit finished(r);
+}
+
+void ProcessGroupRunner::finishAfterCleanup(const ProcessResult &result)
+{
+    m_cleanup = std::make_unique<QProcess>();
+    QProcess *c = m_cleanup.get();
+    c->setProcessChannelMode(QProcess::MergedChannels);
+    c->setStandardInputFile(QProcess::nullDevice());
+    const auto done = [this, result] {
+        if (!m_cleanup)
+            return;
+        const QString said = QString::fromUtf8(m_cleanup->readAll()).trimmed();
+        m_cleanup.release()->deleteLater();
+        m_cleanupArgv.clear();
+        if (!said.isEmpty())
+            emit line(OutputStream::Stderr, said);
+        emit finished(result);
+    };
+    connect(c, &QProcess::finished, this, done);
+    connect(c, &QProcess::errorOccurred, this, [done](QProcess::ProcessError e) {
+        if (e == QProcess::FailedToStart)
+            done();
+    });
+    c->start(m_cleanupArgv.first(), m_cleanupArgv.mid(1));
 }
 
 void ProcessGroupRunner::reapGroup()

@@ -80,6 +80,8 @@ private:
     void onFinished(int exitCode, QProcess::ExitStatus status);
     void onError(QProcess::ProcessError error);
     void reapGroup();
+    // Runs the command's cleanup after a stop or a failure, then reports `result`.
+    void finishAfterCleanup(const ProcessResult &result);
     void signalGroup(int signal);
 
     std::unique_ptr<QProcess> m_process;
@@ -93,6 +95,8 @@ private:
     int m_afterInterruptMs = 10000;
     int m_afterTerminateMs = 3000;
     bool m_cancelled = false;
+    QStringList m_cleanupArgv; // the running command's (CommandSpec::cleanupArgv)
+    std::unique_ptr<QProcess> m_cleanup;
 };
 
 } // namespace fperf

@@ -3,6 +3,7 @@
 
 #include "core/session/run_preparation.h"
 #include "core/store/run_estimate.h"
+#include "core/tools/container_check.h"
 #include "core/tools/interpreter_resolver.h"
 #include "core/tools/project_check.h"
 
@@ -58,20 +59,27 @@ ProfileStart prepareProfileRun(const ProfileRequest &request)
     // interpreter reads it while the tool check (when one is needed) asks it about itself.
     const InterpreterSearch search =
         interpreterSearchFor(values, request.projectFiles, request.environment);
+    // In a container, the YAML is read here by this machine's interpreter, if it has one.
+    const bool inContainer = values.container.enabled();
     const ResolvedInterpreter interpreter =
-        request.tools ? request.tools->interpreter : resolveInterpreter(search);
+        request.tools && !inContainer ? request.tools->interpreter : resolveInterpreter(search);
     std::future<ProjectContent> content = std::async(std::launch::async, [&] {
         return interpreter.found
                    ? checkProjectContent(interpreter.path, request.projectFiles, inputs.metadata,
                                          inputs.components, inputs.titlePageAsked)
                    : ProjectContent();
     });
-    const ToolReport tools = request.tools ? *request.tools
-                                           : checkTools(interpreter, search.pathVariable, nullptr,
-                                                        ToolCheckDepth::Quick);
+    // The window's background check counts only if it checked what this run asks for.
+    const bool toolsFit =
+        request.tools && request.tools->container.has_value() == inContainer &&
+        (!inContainer || request.tools->container->image == values.container.image);
+    const ToolReport tools = toolsFit
+                                 ? *request.tools
+                                 : checkRunTools(values.container, interpreter, search.pathVariable,
+                                                 nullptr, ToolCheckDepth::Quick);
     const ProjectContent checked = content.get();
     // Without a working Python the check could not run; the tool problems say why.
-    if (!tools.pythonVersion.isEmpty() && !checked.problems.isEmpty())
+    if ((inContainer || !tools.pythonVersion.isEmpty()) && !checked.problems.isEmpty())
         return fail(exit_code::kUsage, checked.problems);
 
     run = prepareRun(request.settings, request.projectFiles, tools, request.environment);

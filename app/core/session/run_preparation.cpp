@@ -13,6 +13,8 @@
 #include <QTemporaryFile>
 #include <QUuid>
 
+#include <unistd.h>
+
 namespace fperf {
 
 QString effectiveOutputDir(const PerformanceSettings &settings, const QString &firstProjectFile)
@@ -213,8 +215,12 @@ PreparedRun prepareRun(const ResolvedSettings &settings, const QStringList &proj
                              .arg(outputDir)});
     }
 
+    const QString runToken = QUuid::createUuid().toString(QUuid::WithoutBraces);
     LaunchInputs in;
     in.settings = s;
+    in.container = tools.container;
+    in.runToken = runToken;
+    in.user = HostUser{::getuid(), ::getgid()};
     in.python = tools.interpreter.path;
     in.scaleneVersion = tools.scaleneVersion;
     in.filareScript = tools.filareScript;
@@ -250,7 +256,8 @@ PreparedRun prepareRun(const ResolvedSettings &settings, const QStringList &proj
     r.appPid = QCoreApplication::applicationPid();
     r.appStartTicks = processStartTicks(r.appPid);
     r.bootId = currentBootId();
-    r.runToken = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    r.container = tools.container;
+    r.runToken = runToken;
     run.environment.insert(QLatin1String(kRunTokenVariable), r.runToken);
     r.paths = run.plan.paths;
     r.warnings = warnings + run.plan.warnings;

@@ -201,6 +201,36 @@ const QList<SettingField> &settingFields()
                         "other options. On the command line: after --, as in `filare-perf run "
                         "PROJECT.yml -- ARGS`."),
          true},
+        // Container mode (Filare's FEAT-PERF-0006): the same run inside a perf image.
+        {SettingId::ContainerImage,
+         QStringLiteral("container.image"),
+         QStringLiteral("FIL_PERF_CONTAINER_IMAGE"),
+         {},
+         FieldKind::Image,
+         QStringLiteral("container-image"),
+         QStringLiteral("Container image"),
+         QStringLiteral("Run the profile inside this image, e.g. localhost/filare-perf-tools "
+                        "(built by scripts/build-perf-image). Empty: run here, with the "
+                        "interpreter found on this machine.")},
+        {SettingId::ContainerEngine,
+         QStringLiteral("container.engine"),
+         QStringLiteral("FIL_PERF_CONTAINER_ENGINE"),
+         {},
+         FieldKind::Engine,
+         QStringLiteral("container-engine"),
+         QStringLiteral("Container engine"),
+         QStringLiteral("podman or docker. Empty: whichever is installed, podman first."),
+         true},
+        {SettingId::ContainerFilareSource,
+         QStringLiteral("container.filare_source"),
+         QStringLiteral("FIL_PERF_CONTAINER_FILARE_SOURCE"),
+         {},
+         FieldKind::Path,
+         QStringLiteral("container-filare-source"),
+         QStringLiteral("Filare source tree"),
+         QStringLiteral("A Filare checkout on this machine, mounted read-only into the "
+                        "container and run instead of the image's Filare (container mode only)."),
+         true},
     };
     return fields;
 }
@@ -285,6 +315,12 @@ template <typename S> auto textMember(S &s, SettingId id) -> decltype(&s.python)
         return &s.filare.outputName;
     if (id == SettingId::FilareMultiplierFileName)
         return &s.filare.multiplierFileName;
+    if (id == SettingId::ContainerImage)
+        return &s.container.image;
+    if (id == SettingId::ContainerEngine)
+        return &s.container.engine;
+    if (id == SettingId::ContainerFilareSource)
+        return &s.container.filareSource;
     return nullptr;
 }
 
@@ -489,6 +525,29 @@ std::optional<QString> setFieldValue(PerformanceSettings &settings, const Settin
         }
         *textMember(settings, field.id) = text.trimmed();
         return std::nullopt;
+    case FieldKind::Image: {
+        // Engines accept [registry/]name[:tag][@digest] and a bare image id.
+        static const QRegularExpression ref(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._/:@-]*$"));
+        const QString v = text.trimmed();
+        if (!v.isEmpty() && (!ref.match(v).hasMatch() || v.size() > 512)) {
+            return QStringLiteral("%1=%2 is not a container image name; give one such as "
+                                  "localhost/filare-perf-tools:latest, or leave it empty to run "
+                                  "here")
+                .arg(name, shown(text));
+        }
+        settings.container.image = v;
+        return std::nullopt;
+    }
+    case FieldKind::Engine: {
+        const QString v = text.trimmed().toLower();
+        if (!v.isEmpty() && v != u"podman" && v != u"docker") {
+            return QStringLiteral("%1=%2 is not a container engine; use podman or docker, or "
+                                  "leave it empty for whichever is installed")
+                .arg(name, shown(text));
+        }
+        settings.container.engine = v;
+        return std::nullopt;
+    }
     case FieldKind::Text:
         if (text.contains(u'\n')) {
             return QStringLiteral("%1=%2 contains a line break; give comma-separated fragments")

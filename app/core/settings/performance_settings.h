@@ -44,6 +44,17 @@ struct FilareSettings
     bool operator==(const FilareSettings &) const = default;
 };
 
+// Where the profile runs (env prefix FIL_PERF_CONTAINER_): no image means here, as always.
+struct ContainerSettings
+{
+    QString image;        // empty: run locally
+    QString engine;       // "podman", "docker"; empty: whichever is installed, podman first
+    QString filareSource; // a Filare source tree mounted and run instead of the image's Filare
+
+    bool enabled() const { return !image.isEmpty(); }
+    bool operator==(const ContainerSettings &) const = default;
+};
+
 // Everything a run needs besides the project files (env prefix FIL_PERF_).
 struct PerformanceSettings
 {
@@ -53,6 +64,7 @@ struct PerformanceSettings
     bool baseline = false;                              // also time a plain run for the overhead
     ScaleneSettings scalene;
     FilareSettings filare;
+    ContainerSettings container;
 
     bool operator==(const PerformanceSettings &) const = default;
 };
@@ -83,7 +95,10 @@ enum class SettingId
     FilareOutputName,
     FilareUseQtyMultipliers,
     FilareMultiplierFileName,
-    FilareArgs
+    FilareArgs,
+    ContainerImage,
+    ContainerEngine,
+    ContainerFilareSource
 };
 Q_ENUM_NS(SettingId)
 
@@ -98,10 +113,12 @@ enum class FieldKind
     Path,
     Label,
     Formats,
-    Command,  // one Filare command word: run, qty, ...
-    PathList, // files as shell words: a 'b c.yml'
-    FileName, // a bare file name or stem, no folder
-    Arguments // shell words passed through as they are
+    Command,   // one Filare command word: run, qty, ...
+    PathList,  // files as shell words: a 'b c.yml'
+    FileName,  // a bare file name or stem, no folder
+    Arguments, // shell words passed through as they are
+    Image,     // a container image reference: one word
+    Engine     // a container engine: podman or docker, empty for either
 };
 
 // One setting as the user sees it in env files, the environment, the CLI and forms.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/launch/container_command.h"
 #include "core/launch/scalene_command_builder.h"
 #include "core/profile/scalene_profile.h"
 #include "core/settings/settings_resolver.h"
@@ -41,6 +42,8 @@ struct RunRecord
     QString filareCommit;
     std::optional<bool> filareDirty;
     QString dotVersion;
+    // Set when the profile ran in a container: the engine, the image and its id.
+    std::optional<ContainerTarget> container;
     qint64 appPid = 0; // filare-perf's pid, to tell a live run from an interrupted one
     // With appPid and the boot, names that one process: pids are reused.
     qint64 appStartTicks = 0;

@@ -55,6 +55,15 @@ constexpr QLatin1StringView cwd("cwd");
 constexpr QLatin1StringView envChanges("env_changes");
 constexpr QLatin1StringView envRemoved("env_removed");
 constexpr QLatin1StringView stdoutFile("stdout_file");
+constexpr QLatin1StringView cleanup("cleanup");
+constexpr QLatin1StringView container("container");
+constexpr QLatin1StringView containerEngine("engine");
+constexpr QLatin1StringView containerEngineProgram("engine_program");
+constexpr QLatin1StringView containerEngineVersion("engine_version");
+constexpr QLatin1StringView containerImage("image");
+constexpr QLatin1StringView containerImageId("image_id");
+constexpr QLatin1StringView containerPackageDir("package_dir");
+constexpr QLatin1StringView containerPackageCopy("package_copy");
 constexpr QLatin1StringView moves("moves");
 constexpr QLatin1StringView moveFrom("from");
 constexpr QLatin1StringView moveTo("to");
@@ -148,6 +157,37 @@ QList<ProfileLine> linesFromJson(const QJsonArray &array)
     return out;
 }
 
+// null for a local run.
+QJsonValue containerToJson(const std::optional<ContainerTarget> &c)
+{
+    if (!c)
+        return QJsonValue();
+    return QJsonObject{{key::containerEngine, containerEngineName(c->engine)},
+                       {key::containerEngineProgram, c->engineProgram},
+                       {key::containerEngineVersion, c->engineVersion},
+                       {key::containerImage, c->image},
+                       {key::containerImageId, c->imageId},
+                       {key::containerPackageDir, c->packageDirInImage},
+                       {key::containerPackageCopy, c->packageCopy}};
+}
+
+std::optional<ContainerTarget> containerFromJson(const QJsonValue &v)
+{
+    if (!v.isObject())
+        return std::nullopt;
+    const QJsonObject o = v.toObject();
+    ContainerTarget c;
+    c.engine = containerEngineFromName(o.value(key::containerEngine).toString())
+                   .value_or(ContainerEngine::Podman);
+    c.engineProgram = o.value(key::containerEngineProgram).toString();
+    c.engineVersion = o.value(key::containerEngineVersion).toString();
+    c.image = o.value(key::containerImage).toString();
+    c.imageId = o.value(key::containerImageId).toString();
+    c.packageDirInImage = o.value(key::containerPackageDir).toString();
+    c.packageCopy = o.value(key::containerPackageCopy).toString();
+    return c;
+}
+
 QJsonObject commandToJson(const ExecutedCommand &c)
 {
     QJsonObject env;
@@ -162,6 +202,8 @@ QJsonObject commandToJson(const ExecutedCommand &c)
                   {key::durationS, c.durationSec}};
     if (!c.spec.stdoutFile.isEmpty())
         o.insert(key::stdoutFile, c.spec.stdoutFile);
+    if (!c.spec.cleanupArgv.isEmpty())
+        o.insert(key::cleanup, QJsonArray::fromStringList(c.spec.cleanupArgv));
     if (!c.spec.renameTo.isEmpty())
         o.insert(key::moves,
                  QJsonObject{{key::moveFrom, c.spec.renameFrom}, {key::moveTo, c.spec.renameTo}});
@@ -181,6 +223,7 @@ ExecutedCommand commandFromJson(const QJsonObject &c)
         e.spec.envChanges.insert(it.key(), it.value().toString());
     e.spec.envRemoved = stringList(c.value(key::envRemoved));
     e.spec.stdoutFile = c.value(key::stdoutFile).toString();
+    e.spec.cleanupArgv = stringList(c.value(key::cleanup));
     const QJsonObject moves = c.value(key::moves).toObject();
     e.spec.renameFrom = moves.value(key::moveFrom).toString();
     e.spec.renameTo = moves.value(key::moveTo).toString();
@@ -253,6 +296,7 @@ QJsonObject runRecordToJson(const RunRecord &r)
              {key::toolFilareCommit,
               r.filareCommit.isEmpty() ? QJsonValue() : QJsonValue(r.filareCommit)},
              {key::toolFilareDirty, r.filareDirty ? QJsonValue(*r.filareDirty) : QJsonValue()}}},
+        {key::container, containerToJson(r.container)},
         {key::appPid, r.appPid},
         {key::appStartTicks, r.appStartTicks},
         {key::bootId, r.bootId},
@@ -310,6 +354,7 @@ RunRecord runRecordFromJson(const QJsonObject &o, const QString &path)
     r.filareCommit = tools.value(key::toolFilareCommit).toString();
     if (tools.value(key::toolFilareDirty).isBool())
         r.filareDirty = tools.value(key::toolFilareDirty).toBool();
+    r.container = containerFromJson(o.value(key::container));
     r.appPid = o.value(key::appPid).toInteger();
     r.appStartTicks = o.value(key::appStartTicks).toInteger();
     r.bootId = o.value(key::bootId).toString();

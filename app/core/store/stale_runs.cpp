@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QProcess>
 #include <QThread>
 #include <QThreadPool>
 
@@ -105,12 +106,31 @@ std::optional<StaleRun> recoverInterruptedRun(const QString &recordPath)
         stale.leftAlone = why;
     }
 
+    // What the group does not hold: a container started by the run's engine client.
+    int removedContainers = 0;
+    if (run->bootId == currentBootId()) {
+        if (const auto full = loadRunRecord(recordPath, nullptr)) {
+            for (const ExecutedCommand &c : full->commands) {
+                if (c.exitCode || c.spec.cleanupArgv.isEmpty())
+                    continue;
+                QProcess cleanup;
+                cleanup.setProcessChannelMode(QProcess::MergedChannels);
+                cleanup.start(c.spec.cleanupArgv.first(), c.spec.cleanupArgv.mid(1));
+                if (cleanup.waitForFinished(30000) && cleanup.exitCode() == 0 &&
+                    !cleanup.readAll().trimmed().isEmpty())
+                    ++removedContainers; // podman names what it removed
+            }
+        }
+    }
+
     QStringList warnings{QStringLiteral("filare-perf stopped while this run was going (killed or "
                                         "crashed); found by a later filare-perf and marked "
                                         "interrupted")};
     if (stale.endedProcesses > 0)
         warnings << QStringLiteral("%1 processes of the run were still running and were ended")
                         .arg(stale.endedProcesses);
+    if (removedContainers > 0)
+        warnings << QStringLiteral("its container was still running and was removed");
     if (!stale.leftAlone.isEmpty())
         warnings << stale.leftAlone;
     // A record we cannot rewrite is still shown as interrupted (computed when it is read).

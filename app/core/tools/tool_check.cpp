@@ -37,20 +37,50 @@ try:
     out["filare_dir"] = os.path.dirname(spec.origin) if spec and spec.origin else None
 except Exception as e:
     out["error"] = str(e)
+if "--dot" in sys.argv:
+    import subprocess
+    try:
+        done = subprocess.run(["dot", "-V"], capture_output=True, text=True, timeout=20)
+        out["dot"] = (done.stderr + done.stdout).strip()
+    except Exception:
+        out["dot"] = None
 print("FILARE_PERF_PROBE " + json.dumps(out))
 )PY";
 
-struct ProcessOutput
-{
-    bool started = false;
-    bool finished = false;
-    QString out;
-};
+using ProcessOutput = QuickRunOutput;
+} // namespace
 
-ProcessOutput runQuick(const QString &program, const QStringList &args, int timeoutMs,
-                       const std::atomic<bool> *cancel)
+QString interpreterProbeScript()
 {
-    ProcessOutput result;
+    return QString::fromUtf8(kProbeScript);
+}
+
+InterpreterProbe parseInterpreterProbe(const QString &output)
+{
+    InterpreterProbe p;
+    const qsizetype at = output.indexOf(QLatin1String("FILARE_PERF_PROBE "));
+    if (at < 0)
+        return p;
+    const QString json = output.mid(at + 18).section(u'\n', 0, 0);
+    const QJsonObject probe = QJsonDocument::fromJson(json.toUtf8()).object();
+    if (probe.isEmpty())
+        return p;
+    p.ok = true;
+    p.pythonVersion = probe.value(QStringLiteral("python")).toString();
+    p.scriptsDir = probe.value(QStringLiteral("scripts")).toString();
+    p.filareVersion = probe.value(QStringLiteral("filare")).toString();
+    p.scaleneInstalled = probe.value(QStringLiteral("scalene")).isString();
+    p.scaleneVersion = probe.value(QStringLiteral("scalene")).toString();
+    p.filarePackageDir = probe.value(QStringLiteral("filare_dir")).toString();
+    p.dotVersionOutput = probe.value(QStringLiteral("dot")).toString();
+    p.error = probe.value(QStringLiteral("error")).toString();
+    return p;
+}
+
+QuickRunOutput runQuick(const QString &program, const QStringList &args, int timeoutMs,
+                        const std::atomic<bool> *cancel)
+{
+    QuickRunOutput result;
     QProcess p;
     QTemporaryDir cwd; // keep stray files of the tools away from the user's folders
     if (cwd.isValid())
@@ -71,8 +101,12 @@ ProcessOutput runQuick(const QString &program, const QStringList &args, int time
         p.waitForFinished(1000);
     }
     result.out = QString::fromUtf8(p.readAll());
+    if (result.finished && p.exitStatus() == QProcess::NormalExit)
+        result.exitCode = p.exitCode();
     return result;
 }
+
+namespace {
 
 const QString kInstallHint = QStringLiteral(
     "create a virtual environment with them (python3 -m venv ~/.venvs/filare && "
@@ -152,6 +186,13 @@ QStringList ToolReport::problems(bool profiled) const
     return out;
 }
 
+QString parseDotVersion(const QString &versionOutput)
+{
+    static const QRegularExpression re(QStringLiteral("version\\s+([0-9][^\\s]*)"));
+    const auto m = re.match(versionOutput);
+    return m.hasMatch() ? m.captured(1) : versionOutput.trimmed();
+}
+
 QVersionNumber parseScaleneVersion(const QString &versionOutput)
 {
     static const QRegularExpression re(QStringLiteral("Scalene version (\\d+(?:\\.\\d+)+)"));
@@ -215,7 +256,7 @@ ToolReport checkTools(const ResolvedInterpreter &interpreter, const QString &pat
     ToolItem scalene{QStringLiteral("Scalene"), {}, ToolStatus::Missing, {}, false};
     ToolItem filare{QStringLiteral("Filare"), {}, ToolStatus::Missing, {}};
 
-    QJsonObject probe;
+    InterpreterProbe probe;
     if (!interpreter.found) {
         interp.status = ToolStatus::Missing;
         const QFileInfo info(py);
@@ -225,13 +266,9 @@ ToolReport checkTools(const ResolvedInterpreter &interpreter, const QString &pat
         interp.note = QStringLiteral("%1 %2; %3").arg(py, what, kInstallHint);
     } else {
         const ProcessOutput out =
-            runQuick(py, {QStringLiteral("-c"), QString::fromUtf8(kProbeScript)}, 20000, cancel);
-        const qsizetype at = out.out.indexOf(QLatin1String("FILARE_PERF_PROBE "));
-        if (at >= 0) {
-            const QString json = out.out.mid(at + 18).section(u'\n', 0, 0);
-            probe = QJsonDocument::fromJson(json.toUtf8()).object();
-        }
-        if (probe.isEmpty()) {
+            runQuick(py, {QStringLiteral("-c"), interpreterProbeScript()}, 20000, cancel);
+        probe = parseInterpreterProbe(out.out);
+        if (!probe.ok) {
             interp.status = ToolStatus::Missing;
             interp.note =
                 QStringLiteral("%1 did not run as a Python 3 interpreter%2; point "
@@ -241,14 +278,14 @@ ToolReport checkTools(const ResolvedInterpreter &interpreter, const QString &pat
         }
     }
 
-    if (!probe.isEmpty()) {
-        r.pythonVersion = probe.value(QStringLiteral("python")).toString();
+    if (probe.ok) {
+        r.pythonVersion = probe.pythonVersion;
         python.value = r.pythonVersion;
         python.status = ToolStatus::Ok;
-        const QString scripts = probe.value(QStringLiteral("scripts")).toString();
+        const QString scripts = probe.scriptsDir;
 
-        r.filareVersion = probe.value(QStringLiteral("filare")).toString();
-        r.filarePackageDir = probe.value(QStringLiteral("filare_dir")).toString();
+        r.filareVersion = probe.filareVersion;
+        r.filarePackageDir = probe.filarePackageDir;
         const QString script = QDir(scripts).filePath(QStringLiteral("filare"));
         if (r.filareVersion.isEmpty() || r.filarePackageDir.isEmpty()) {
             filare.note = QStringLiteral("not installed for %1; %2").arg(py, kInstallHint);
@@ -268,7 +305,7 @@ ToolReport checkTools(const ResolvedInterpreter &interpreter, const QString &pat
             filare.status = ToolStatus::Ok;
         }
 
-        if (probe.value(QStringLiteral("scalene")).isString()) {
+        if (probe.scaleneInstalled) {
             // The version flag is what `check` reports; its exit code means nothing.
             if (depth == ToolCheckDepth::Full) {
                 const ProcessOutput v = runQuick(
@@ -278,8 +315,7 @@ ToolReport checkTools(const ResolvedInterpreter &interpreter, const QString &pat
                 r.scaleneVersion = parseScaleneVersion(v.out);
             }
             if (r.scaleneVersion.isNull())
-                r.scaleneVersion =
-                    QVersionNumber::fromString(probe.value(QStringLiteral("scalene")).toString());
+                r.scaleneVersion = QVersionNumber::fromString(probe.scaleneVersion);
             scalene.value = r.scaleneVersion.toString();
             const ScaleneSupport support = scaleneSupport(
                 r.scaleneVersion, py, offlineWebAssetsDir(QCoreApplication::applicationDirPath()));
@@ -296,9 +332,7 @@ ToolReport checkTools(const ResolvedInterpreter &interpreter, const QString &pat
                                   "(apt-get install graphviz)");
     } else {
         const ProcessOutput v = dotOutput.get();
-        static const QRegularExpression re(QStringLiteral("version\\s+([0-9][^\\s]*)"));
-        const auto m = re.match(v.out);
-        r.dotVersion = m.hasMatch() ? m.captured(1) : v.out.trimmed();
+        r.dotVersion = parseDotVersion(v.out);
         dot.value = QStringLiteral("%1 (%2)").arg(r.dotVersion, dotPath);
         dot.status = ToolStatus::Ok;
     }

@@ -5,6 +5,8 @@
 
 #include "core/tools/interpreter_resolver.h"
 
+#include "core/launch/container_command.h"
+
 #include "core/util/enum_key.h"
 
 #include <QList>
@@ -53,6 +55,8 @@ struct ToolReport
     QString filareScript;                     // <venv>/bin/filare
     QStringList filareCodePaths;              // Filare's Python parts, see filareCodeScope
     QString dotVersion;
+    // Container mode: how to run in the image; the paths above are then the image's.
+    std::optional<ContainerTarget> container;
     QList<ToolItem> items;
 
     bool canProfile() const;
@@ -78,6 +82,41 @@ enum class ToolCheckDepth
 ToolReport checkTools(const ResolvedInterpreter &interpreter, const QString &pathVariable,
                       const std::atomic<bool> *cancel = nullptr,
                       ToolCheckDepth depth = ToolCheckDepth::Full);
+
+// A short command's output, for the checks: started, finished within the time, exit code.
+struct QuickRunOutput
+{
+    bool started = false;
+    bool finished = false;
+    int exitCode = -1;
+    QString out; // stdout and stderr together
+};
+// Runs it in a scratch folder; `cancel` ends it early.
+QuickRunOutput runQuick(const QString &program, const QStringList &args, int timeoutMs,
+                        const std::atomic<bool> *cancel);
+
+// The script that asks an interpreter about itself without importing Filare or Scalene; it
+// prints one line, "FILARE_PERF_PROBE {json}". Run with the argument --dot (`-c SCRIPT --dot`)
+// it also asks Graphviz's `dot -V`: in a container, whose PATH is the image's.
+QString interpreterProbeScript();
+
+// What the probe printed; ok false when it printed nothing readable.
+struct InterpreterProbe
+{
+    bool ok = false;
+    QString pythonVersion;
+    QString scriptsDir;
+    QString filareVersion; // empty: not installed
+    QString scaleneVersion;
+    bool scaleneInstalled = false;
+    QString filarePackageDir;
+    QString dotVersionOutput; // with --dot only; empty: no dot
+    QString error;
+};
+InterpreterProbe parseInterpreterProbe(const QString &output);
+
+// "dot - graphviz version 2.43.0 (0)" -> 2.43.0; the whole text when it has no version.
+QString parseDotVersion(const QString &versionOutput);
 
 // "Scalene version 2.4.0 (2026.10.23)" -> 2.4.0; null when absent.
 QVersionNumber parseScaleneVersion(const QString &versionOutput);

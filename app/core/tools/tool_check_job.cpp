@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/tools/tool_check_job.h"
 
+#include "core/tools/container_check.h"
+
 #include <QPointer>
 #include <QThread>
 
@@ -20,26 +22,27 @@ ToolCheckJob::~ToolCheckJob()
     }
 }
 
-void ToolCheckJob::start(const ResolvedInterpreter &interpreter, const QString &pathVariable)
+void ToolCheckJob::start(const ResolvedInterpreter &interpreter, const QString &pathVariable,
+                         const ContainerSettings &container)
 {
     const int generation = ++m_generation;
     ++m_running;
     emit started();
     QPointer<ToolCheckJob> self(this);
-    QThread *thread =
-        QThread::create([self, generation, interpreter, pathVariable, cancel = m_cancel] {
-            const ToolReport report = checkTools(interpreter, pathVariable, cancel.get());
-            QMetaObject::invokeMethod(
-                self.data(),
-                [self, generation, report] {
-                    if (!self)
-                        return;
-                    --self->m_running;
-                    if (generation == self->m_generation)
-                        emit self->finished(report);
-                },
-                Qt::QueuedConnection);
-        });
+    QThread *thread = QThread::create([self, generation, interpreter, pathVariable, container,
+                                       cancel = m_cancel] {
+        const ToolReport report = checkRunTools(container, interpreter, pathVariable, cancel.get());
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, generation, report] {
+                if (!self)
+                    return;
+                --self->m_running;
+                if (generation == self->m_generation)
+                    emit self->finished(report);
+            },
+            Qt::QueuedConnection);
+    });
     m_threads << thread;
     connect(thread, &QThread::finished, this, [this, thread] {
         m_threads.removeOne(thread);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/settings/performance_settings.h"
 #include "core/tools/tool_check.h"
 
 #include <QObject>
@@ -10,8 +11,9 @@
 
 namespace fperf {
 
-// Runs checkTools on a worker thread so a window never waits for the interpreter.
-// A newer request supersedes an older one: only the latest result is delivered.
+// Runs checkRunTools (the container's check when an image is set) on a worker thread so a window
+// never waits for the interpreter. A newer request supersedes an older one: only the latest result
+// is delivered.
 class ToolCheckJob : public QObject
 {
     Q_OBJECT
@@ -19,7 +21,8 @@ public:
     explicit ToolCheckJob(QObject *parent = nullptr);
     ~ToolCheckJob() override;
 
-    void start(const ResolvedInterpreter &interpreter, const QString &pathVariable);
+    void start(const ResolvedInterpreter &interpreter, const QString &pathVariable,
+               const ContainerSettings &container = {});
     bool isRunning() const { return m_running > 0; }
 
 signals:

@@ -246,6 +246,16 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>In container</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Profile inside the perf image (Settings: Container image; build it with scripts/build-perf-image). The project and output folders are mounted at their own paths, so the reports land where local runs put them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+28"/>
         <source>&amp;Report</source>
         <translation type="unfinished"></translation>
@@ -1013,7 +1023,7 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+79"/>
         <source>Running %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1097,7 +1107,17 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+38"/>
+        <source>In container: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In container</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>Cannot open %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1117,7 +1137,12 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
+        <source>Checking the container image %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Checking tools…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1182,7 +1207,7 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <location line="+30"/>
         <source>Cannot start: %1</source>
         <translation type="unfinished"></translation>
@@ -1685,12 +1710,12 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+148"/>
+        <location line="+150"/>
         <source>Choose a row in Lines and functions (Ctrl+2) to see its source here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-145"/>
         <source>Open in Editor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1710,7 +1735,7 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>%1 · reading the profile…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1781,8 +1806,8 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-273"/>
-        <location line="+273"/>
+        <location line="-275"/>
+        <location line="+275"/>
         <location line="+18"/>
         <location line="+7"/>
         <source>%1 %</source>
@@ -1933,7 +1958,7 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Cannot open %1: the file is not on this machine.</source>
         <translation type="unfinished"></translation>
     </message>

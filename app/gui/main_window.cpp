@@ -155,6 +155,20 @@ MainWindow::MainWindow(QWidget *parent)
             m_settings.setFieldText(settingKey(SettingId::Baseline),
                                     on ? QStringLiteral("1") : QStringLiteral("0"));
     });
+    // The container choice is the image setting: on gives it the last image used (the perf
+    // image by default), off empties it.
+    connect(m_ui->containerCheck, &QCheckBox::toggled, this, [this](bool on) {
+        const QString image = m_settings.resolved().values.container.image;
+        if (on == !image.isEmpty())
+            return;
+        QSettings state;
+        if (!on)
+            state.setValue(QStringLiteral("containerImage"), image);
+        const QString remembered =
+            state.value(QStringLiteral("containerImage"), QString::fromLatin1(kPerfImage))
+                .toString();
+        m_settings.setFieldText(settingKey(SettingId::ContainerImage), on ? remembered : QString());
+    });
     connect(m_form, &SettingsFormWidget::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
 
@@ -281,15 +295,26 @@ ResolvedInterpreter MainWindow::currentInterpreter() const
 void MainWindow::onSettingsChanged()
 {
     const ResolvedInterpreter interpreter = currentInterpreter();
-    // The check runs again only when the interpreter it depends on changes.
-    if (!m_toolCheckHeld && interpreter.path != m_checkedInterpreter) {
-        m_checkedInterpreter = interpreter.path;
+    const ContainerSettings &container = m_settings.resolved().values.container;
+    // The check runs again only when what it depends on changes: the interpreter, or the
+    // container, its engine and the mounted Filare tree.
+    const QString checkKey =
+        container.enabled()
+            ? QStringList{container.image, container.engine, container.filareSource}.join(u'\n')
+            : interpreter.path;
+    if (!m_toolCheckHeld && checkKey != m_checkedInterpreter) {
+        m_checkedInterpreter = checkKey;
         m_tools.reset();
-        m_toolJob.start(interpreter, m_settings.environment().value(QStringLiteral("PATH")));
+        m_toolJob.start(interpreter, m_settings.environment().value(QStringLiteral("PATH")),
+                        container);
         updateToolsPanel();
     }
     const QSignalBlocker block(m_ui->baselineCheck);
     m_ui->baselineCheck->setChecked(m_settings.resolved().values.baseline);
+    const QSignalBlocker blockContainer(m_ui->containerCheck);
+    m_ui->containerCheck->setChecked(container.enabled());
+    m_ui->containerCheck->setText(container.enabled() ? tr("In container: %1").arg(container.image)
+                                                      : tr("In container"));
     m_startError.clear();
     updateProjectInfo();
     updateHistoryFolders();
@@ -390,7 +415,10 @@ void MainWindow::onToolReport(const ToolReport &report)
 void MainWindow::updateToolsPanel()
 {
     if (!m_tools) {
-        m_ui->toolsLabel->setText(m_checkedInterpreter.isEmpty()
+        const QString image = m_settings.resolved().values.container.image;
+        m_ui->toolsLabel->setText(!image.isEmpty()
+                                      ? tr("Checking the container image %1…").arg(image)
+                                  : m_checkedInterpreter.isEmpty()
                                       ? tr("Checking tools…")
                                       : tr("Checking tools for %1…").arg(m_checkedInterpreter));
         return;
@@ -478,6 +506,7 @@ void MainWindow::updateControls()
     m_form->setEnabled(!active);
     m_ui->projectGroup->setEnabled(!active);
     m_ui->baselineCheck->setEnabled(!active);
+    m_ui->containerCheck->setEnabled(!active);
     // A start that failed (e.g. unwritable output folder) says why; Profile stays enabled.
     const QString shown = reason.isEmpty() && !active ? m_startError : reason;
     m_ui->blockReasonLabel->setText(shown);
@@ -697,7 +726,7 @@ void MainWindow::showRecordReport(const RunRecord &record)
         m_report->setOpenHtmlAvailable(hasJson);
     }
     if (hasJson) {
-        m_profile->loadProfile(p.json, title, warnings);
+        m_profile->loadProfile(p.json, title, warnings, record.container);
     } else {
         m_profile->showMessage(
             ProfileView::unusableReason(record.profile.state, p.json, record.profile.error) + u' ' +

@@ -566,7 +566,8 @@ void ProfileView::setScaleneReportPage(QWidget *page)
 }
 
 void ProfileView::loadProfile(const QString &jsonPath, const QString &title,
-                              const QStringList &warnings)
+                              const QStringList &warnings,
+                              const std::optional<ContainerTarget> &container)
 {
     ensurePages();
     const int generation = ++m_generation;
@@ -574,6 +575,7 @@ void ProfileView::loadProfile(const QString &jsonPath, const QString &title,
         saveHeader();
     m_titleText = title;
     m_warnings = warnings;
+    m_container = container;
     m_loading = true;
     m_busy->setVisible(true);
     m_title->setText(tr("%1 · reading the profile…").arg(title));
@@ -1002,7 +1004,7 @@ void ProfileView::showSource(const QString &file, int line)
         QStringList disk;
         // 1.5.x lists only lines with activity: the rest come from the file, if still there.
         if (m_profile->read.profile.format == ScaleneFormat::Scalene15) {
-            QFile in(file);
+            QFile in(m_container ? hostPathOfProfiledFile(*m_container, file) : file);
             if (in.open(QIODevice::ReadOnly | QIODevice::Text))
                 disk = QString::fromUtf8(in.readAll()).split(u'\n');
             if (!disk.isEmpty() && disk.last().isEmpty())
@@ -1048,7 +1050,9 @@ bool ProfileView::openSourceInEditor(QString *error)
 {
     if (!m_built)
         return false;
-    const QString file = m_sourceModel->file();
+    // A container run's Filare is read from its copy on this machine.
+    const QString file = m_container ? hostPathOfProfiledFile(*m_container, m_sourceModel->file())
+                                     : m_sourceModel->file();
     if (file.isEmpty() || !QFileInfo(file).isFile()) {
         if (error)
             *error = tr("Cannot open %1: the file is not on this machine.").arg(file);

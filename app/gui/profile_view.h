@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/launch/container_command.h"
 #include "core/models/profile_table_model.h"
 #include "core/profile/flame_graph.h"
 #include "core/profile/loaded_profile.h"
@@ -59,7 +60,9 @@ public:
     // The page that shows Scalene's own report (the ReportView); added last.
     void setScaleneReportPage(QWidget *page);
     // Reads LABEL-scalene.json on a worker; profileLoaded() tells when it is shown.
-    void loadProfile(const QString &jsonPath, const QString &title, const QStringList &warnings);
+    // container: the run's, when it ran in one (its Filare files are read from their copy).
+    void loadProfile(const QString &jsonPath, const QString &title, const QStringList &warnings,
+                     const std::optional<ContainerTarget> &container = std::nullopt);
     // No profile to show (a run without one, a run in progress): the reason on every page.
     void showMessage(const QString &text);
     // Why a profile cannot be shown, for a state other than Valid.
@@ -197,6 +200,7 @@ private:
     QList<QAction *> m_pageActions;
     std::shared_ptr<const LoadedProfile> m_profile;
     QString m_titleText;
+    std::optional<ContainerTarget> m_container; // the shown run's, when it ran in one
     QStringList m_warnings;
     bool m_loading = false;
     int m_generation = 0;      // a load's result is shown only if no newer load started

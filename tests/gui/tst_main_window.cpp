@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The real window on the real tools: Profile, the report in the web view, Stop.
 #include "core/models/profile_table_model.h"
+#include "core/store/run_record_codec.h"
 #include "gui/footprint_chart.h"
 #include "gui/log_view.h"
 #include "gui/main_window.h"
@@ -299,6 +300,52 @@ private slots:
                 test::readAll(m_dir->filePath("reports/stopped-run.json")).toUtf8())
                 .object();
         QCOMPARE(rec.value("status").toString(), QStringLiteral("cancelled"));
+    }
+
+    // "In container": the image checked in the background like an interpreter, the tools
+    // panel saying what runs where, and a run in the image with the report shown as usual.
+    void profileInTheContainerFromTheWindow()
+    {
+        QProcess inspect;
+        inspect.start("podman", {"inspect", "--type", "image", QString::fromLatin1(kPerfImage)});
+        if (!inspect.waitForFinished(30000) || inspect.exitCode() != 0) {
+            if (!qEnvironmentVariableIsEmpty("FPERF_REQUIRE_CONTAINER"))
+                QFAIL("no perf image: scripts/build-perf-image");
+            QSKIP("no perf image: build it with scripts/build-perf-image");
+        }
+        m_window->openProjects({copySmallSample(*m_dir)});
+        const QString out = m_dir->filePath("reports");
+        typeInto(m_window->settingsForm(), "output_dir", out);
+        typeInto(m_window->settingsForm(), "run_label", "boxed");
+        m_window->settingsModel()->setFieldText("scalene.memory", "0");
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->toolsReady(), 30000);
+        auto *box = m_window->findChild<QCheckBox *>("containerCheck");
+        QVERIFY(box && !box->isChecked());
+        box->click();
+        QCOMPARE(m_window->settingsModel()->resolved().values.container.image,
+                 QString::fromLatin1(kPerfImage));
+        QVERIFY(box->text().contains(QString::fromLatin1(kPerfImage)));
+        QVERIFY(!m_window->toolsReady()); // checked again, in the background
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->toolsReady(), 60000);
+        const QString tools = m_window->findChild<QLabel *>("toolsLabel")->text();
+        QVERIFY2(tools.contains("Container engine") && tools.contains("in the image"),
+                 qPrintable(tools));
+        QTRY_VERIFY(m_window->profileButton()->isEnabled());
+        screenshot(m_window.get(), "container.png");
+
+        QTest::mouseClick(m_window->profileButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->controller()->state() == State::Finished, 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->profileView()->hasProfile(), 30000);
+        QVERIFY(m_window->profileView()->tableModel()->rowCount() > 0);
+        const auto record = loadRunRecord(out + "/boxed-run.json", nullptr);
+        QVERIFY(record && record->status == RunStatus::Succeeded);
+        QVERIFY(record->container && record->container->image == QString::fromLatin1(kPerfImage));
+
+        // Off again: back to the interpreter here.
+        box->click();
+        QVERIFY(m_window->settingsModel()->resolved().values.container.image.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->toolsReady(), 30000);
+        QVERIFY(!m_window->findChild<QLabel *>("toolsLabel")->text().contains("Container engine"));
     }
 
     void unwritableOutputFolderIsExplained()

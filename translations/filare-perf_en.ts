@@ -232,7 +232,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Stop the run (Esc). Scalene still writes what it profiled so far; press again to force.</source>
+        <source>Stop the run (Esc). What Scalene wrote so far is kept and marked partial (a snapshot interval makes sure there is something); press again to force.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -404,6 +404,11 @@
     <message>
         <location line="+2"/>
         <source>interrupted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>timed out</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -984,6 +989,11 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>Run %1 timed out after %2 s (Timeout setting).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Filare failed (exit code %1): its error is in the Log tab.</source>
         <translation type="unfinished"></translation>
     </message>

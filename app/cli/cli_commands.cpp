@@ -218,6 +218,9 @@ void printSummary(const RunRecord &r)
         o << "Filare " << r.filareVersion << " from a git checkout at "
           << shortCommitLabel(r.filareCommit, r.filareDirty.value_or(false)) << "\n";
     if (r.profile.usable()) {
+        if (r.profile.partial)
+            o << "Partial profile: " << QString::number(r.profile.elapsedSec, 'f', 1)
+              << " s of the run (the warnings say which part)\n";
         o << "Profiled time: " << QString::number(r.profile.elapsedSec, 'f', 2) << " s";
         if (r.profile.cpuSamplesKnown)
             o << ", CPU samples: " << r.profile.cpuSamples;

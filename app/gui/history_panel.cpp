@@ -39,9 +39,9 @@ HistoryPanel::HistoryPanel(QWidget *parent)
     m_ui->warningsLabel->setVisible(false);
     m_ui->statusFilterCombo->addItem(tr("All statuses"), QString());
     // Shows the label, filters by the machine key.
-    for (RunStatus s :
-         {RunStatus::Succeeded, RunStatus::Failed, RunStatus::TooShort, RunStatus::Crashed,
-          RunStatus::NoProfile, RunStatus::Cancelled, RunStatus::Interrupted, RunStatus::Running})
+    for (RunStatus s : {RunStatus::Succeeded, RunStatus::Failed, RunStatus::TooShort,
+                        RunStatus::Crashed, RunStatus::NoProfile, RunStatus::Cancelled,
+                        RunStatus::TimedOut, RunStatus::Interrupted, RunStatus::Running})
         m_ui->statusFilterCombo->addItem(runStatusLabel(s), runStatusName(s));
 
     m_confirm = [this](const QString &question) {

@@ -53,6 +53,11 @@ QString statusLine(const RunRecord &r)
     case RunStatus::Cancelled:
         return QCoreApplication::translate("fperf::MainWindow", "Run %1 was cancelled.")
             .arg(r.label);
+    case RunStatus::TimedOut:
+        return QCoreApplication::translate("fperf::MainWindow",
+                                           "Run %1 timed out after %2 s (Timeout setting).")
+            .arg(r.label)
+            .arg(r.settings.values.timeoutSec);
     case RunStatus::Failed:
         return r.exitCode ? QCoreApplication::translate(
                                 "fperf::MainWindow",

@@ -251,6 +251,27 @@ private slots:
         QVERIFY(plan.warnings.join('\n').contains("Memory profiling is on"));
     }
 
+    // Snapshots (issue 16): 2.x gets --profile-interval; 1.5 has none, and says what that means.
+    void profileInterval()
+    {
+        PerformanceSettings s;
+        s.scalene.profileIntervalSec = 5;
+        const LaunchPlan plan = buildLaunchPlan(inputs(s));
+        const QStringList &argv = plan.commands.first().argv;
+        const qsizetype at = argv.indexOf("--profile-interval");
+        QVERIFY(at > 0 && at < argv.indexOf(kFilare));
+        QCOMPARE(argv.at(at + 1), QStringLiteral("5"));
+        LaunchInputs old = inputs(s);
+        old.scaleneVersion = QVersionNumber(1, 5, 16);
+        const LaunchPlan plan15 = buildLaunchPlan(old);
+        QVERIFY(!plan15.commands.first().argv.contains("--profile-interval"));
+        QVERIFY(plan15.warnings.join('\n').contains("Scalene 1.5 writes no profile snapshots"));
+        s.scalene.profileIntervalSec = 0;
+        QVERIFY(!buildLaunchPlan(inputs(s)).commands.first().argv.contains("--profile-interval"));
+        QCOMPARE(buildLaunchPlan(inputs(s)).paths.snapshot,
+                 QStringLiteral("/out/.L-scalene.snapshot.json"));
+    }
+
     void oldScaleneIsRefused()
     {
         LaunchInputs in = inputs({});

@@ -26,7 +26,8 @@ const Pin<RunStatus> kRunStatus[] = {
     {RunStatus::Running, "running"},     {RunStatus::Succeeded, "succeeded"},
     {RunStatus::Failed, "failed"},       {RunStatus::TooShort, "too_short"},
     {RunStatus::Crashed, "crashed"},     {RunStatus::NoProfile, "no_profile"},
-    {RunStatus::Cancelled, "cancelled"}, {RunStatus::Interrupted, "interrupted"}};
+    {RunStatus::Cancelled, "cancelled"}, {RunStatus::Interrupted, "interrupted"},
+    {RunStatus::TimedOut, "timed_out"}};
 const Pin<SettingSource> kSettingSource[] = {{SettingSource::Default, "default"},
                                              {SettingSource::ProjectFolder, "project folder"},
                                              {SettingSource::UserFile, "user file"},
@@ -79,7 +80,9 @@ const Pin<SettingId> kSettingId[] = {
     {SettingId::FilareArgs, "filare.args"},
     {SettingId::ContainerImage, "container.image"},
     {SettingId::ContainerEngine, "container.engine"},
-    {SettingId::ContainerFilareSource, "container.filare_source"}};
+    {SettingId::ContainerFilareSource, "container.filare_source"},
+    {SettingId::ScaleneProfileInterval, "scalene.profile_interval"},
+    {SettingId::Timeout, "timeout"}};
 
 template <class E, size_t N> void addRows(const char *type, const Pin<E> (&pins)[N])
 {

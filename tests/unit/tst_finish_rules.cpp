@@ -65,8 +65,7 @@ private slots:
             << false << kNoRatio;
         QTest::newRow("noisy: few samples")
             << ran(0, PS::Valid, 5, 10) << none << false << RS::Succeeded << 0
-            << QStringList{"The profile is noisy: 5.00 s and 10 CPU samples;"} << false
-            << kNoRatio;
+            << QStringList{"The profile is noisy: 5.00 s and 10 CPU samples;"} << false << kNoRatio;
         QTest::newRow("noisy: Scalene 1.5 counts no samples")
             << with(ran(0, PS::Valid, 0.5, 0),
                     [](FinishFacts &f) { f.profile.cpuSamplesKnown = false; })
@@ -85,17 +84,17 @@ private slots:
             << with(ran(0, PS::Valid), [](FinishFacts &f) { f.scopeNarrowed = true; }) << none
             << false << RS::Succeeded << 0 << QStringList() << false << kNoRatio;
         QTest::newRow("full disk, profile cut short")
-            << with(ran(0, PS::Unreadable), [](FinishFacts &f) { f.freeBytes = 10 * 1024; })
-            << none << false << RS::NoProfile << 5
+            << with(ran(0, PS::Unreadable), [](FinishFacts &f) { f.freeBytes = 10 * 1024; }) << none
+            << false << RS::NoProfile << 5
             << QStringList{"Scalene ended without a usable profile",
                            "The disk of /out is full (10 KB free): files of this run may be "
                            "missing or cut short; free some space there",
                            "Scalene's profile /out/x-scalene.json was cut short and was removed"}
             << true << kNoRatio;
         QTest::newRow("full disk, Filare failed, no profile")
-            << with(ran(1, PS::Missing), [](FinishFacts &f) { f.freeBytes = 0; }) << none
-            << false << RS::Failed << 4 << QStringList{"The disk of /out is full (0 KB free)"}
-            << false << kNoRatio;
+            << with(ran(1, PS::Missing), [](FinishFacts &f) { f.freeBytes = 0; }) << none << false
+            << RS::Failed << 4 << QStringList{"The disk of /out is full (0 KB free)"} << false
+            << kNoRatio;
         QTest::newRow("full disk, run succeeded: no hint")
             << with(ran(0, PS::Valid), [](FinishFacts &f) { f.freeBytes = 0; }) << none << false
             << RS::Succeeded << 0 << QStringList() << false << kNoRatio;
@@ -124,7 +123,8 @@ private slots:
             << none << false << RS::Failed << 4
             << QStringList{"Filare failed (exit code 1); the profile up to the failure is kept",
                            "Filare's error: ValueError: no such connector; fix that in the "
-                           "project, the log /out/x.log has the whole output"}
+                           "project, the log /out/x.log has the whole output",
+                           "The profile is partial: it covers 5.0 s (the run ended early)"}
             << false << kNoRatio;
         QTest::newRow("stopped before the report")
             << with(ran(0, PS::Valid),
@@ -141,10 +141,70 @@ private slots:
                     [](FinishFacts &f) { f.reportsNotWritten = QStringList{"/out/x-scalene.txt"}; })
             << none << false << RS::Succeeded << 0 << QStringList() << false << kNoRatio;
         QTest::newRow("cancelled, partial profile kept")
-            << with(ran(0, PS::Valid), [](FinishFacts &f) { f.mainEnd.cancelled = true; })
+            << with(ran(0, PS::Valid), [](FinishFacts &f) { f.mainEnd.cancelled = true; }) << none
+            << false << RS::Cancelled << 130
+            << QStringList{"Cancelled: the partial profile Scalene wrote is kept",
+                           "The profile is partial: it covers 5.0 s (the run ended early)"}
+            << false << kNoRatio;
+        // Timeouts, snapshots and what a profile covers (issue 16).
+        const auto timedOut = [](FinishFacts &f) {
+            f.mainEnd.cancelled = true;
+            f.mainEnd.timedOut = true;
+            f.cancelRequested = true;
+            f.timeoutSec = 30;
+            f.profiledSec = 30.4;
+        };
+        QTest::newRow("timed out, profile kept")
+            << with(ran(0, PS::Valid), timedOut) << none << false << RS::TimedOut << 124
+            << QStringList{"Timed out: stopped after 30 s",
+                           "The profile is partial: it covers 5.0 s of the 30.4 s run (the run "
+                           "ended early)"}
+            << false << kNoRatio;
+        QTest::newRow("timed out, the final write torn: the last snapshot")
+            << with(ran(0, PS::Valid),
+                    [timedOut](FinishFacts &f) {
+                        timedOut(f);
+                        f.snapshotsOn = true;
+                        f.profile.fromSnapshot = true;
+                    })
+            << none << false << RS::TimedOut << 124
+            << QStringList{"Timed out: stopped after 30 s",
+                           "covers 5.0 s of the 30.4 s run (the last whole snapshot, as "
+                           "Scalene's final write was missing or cut short); with a snapshot "
+                           "interval Scalene may keep only the last interval"}
+            << false << kNoRatio;
+        QTest::newRow("timed out, no profile, no snapshots: how to keep one")
+            << with(ran(0, PS::Missing), timedOut) << none << false << RS::TimedOut << 124
+            << QStringList{"Timed out", "set a snapshot interval (FIL_PERF_SCALENE_PROFILE_"
+                                        "INTERVAL, --profile-interval)"}
+            << false << kNoRatio;
+        QTest::newRow("cancelled before the first snapshot")
+            << with(ran(0, PS::Missing),
+                    [](FinishFacts &f) {
+                        f.mainEnd.cancelled = true;
+                        f.cancelRequested = true;
+                        f.snapshotsOn = true;
+                    })
             << none << false << RS::Cancelled << 130
-            << QStringList{"Cancelled: the partial profile Scalene wrote is kept"} << false
-            << kNoRatio;
+            << QStringList{"Stopped before Scalene wrote its first snapshot"} << false << kNoRatio;
+        QTest::newRow("succeeded with snapshots, the profile far shorter than the run")
+            << with(ran(0, PS::Valid),
+                    [](FinishFacts &f) {
+                        f.snapshotsOn = true;
+                        f.profiledSec = 97.3;
+                        f.profile.elapsedSec = 2.7;
+                    })
+            << none << false << RS::Succeeded << 0
+            << QStringList{"The profile is partial: it covers 2.7 s of the 97.3 s run; with a "
+                           "snapshot interval Scalene may keep only the last interval"}
+            << false << kNoRatio;
+        QTest::newRow("succeeded with snapshots, the whole run: not partial")
+            << with(ran(0, PS::Valid),
+                    [](FinishFacts &f) {
+                        f.snapshotsOn = true;
+                        f.profiledSec = 5.5;
+                    })
+            << none << false << RS::Succeeded << 0 << QStringList() << false << kNoRatio;
         QTest::newRow("cancelled during the baseline")
             << with(ran(0, PS::Missing),
                     [](FinishFacts &f) {
@@ -194,7 +254,9 @@ private slots:
                         f.mainEnd.cancelled = true;
                         f.cancelRequested = true;
                     })
-            << none << false << RS::Cancelled << 130 << QStringList() << false << kNoRatio;
+            << none << false << RS::Cancelled << 130
+            << QStringList{"Stopped before Scalene wrote a profile; set a snapshot interval"}
+            << false << kNoRatio;
         QTest::newRow("race signature, plain run: no retry")
             << with(ran(1, PS::Missing),
                     [race](FinishFacts &f) {

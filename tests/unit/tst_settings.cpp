@@ -250,6 +250,20 @@ private slots:
                                                 << "Docker" << true;
         QTest::newRow("engine unknown") << "FIL_PERF_CONTAINER_ENGINE"
                                         << "lxc" << false;
+        QTest::newRow("interval") << "FIL_PERF_SCALENE_PROFILE_INTERVAL"
+                                  << "5" << true;
+        QTest::newRow("interval off") << "FIL_PERF_SCALENE_PROFILE_INTERVAL"
+                                      << "0" << true;
+        QTest::newRow("interval fraction") << "FIL_PERF_SCALENE_PROFILE_INTERVAL"
+                                           << "0.5" << false;
+        QTest::newRow("timeout negative") << "FIL_PERF_TIMEOUT"
+                                          << "-1" << false;
+        QTest::newRow("timeout a day") << "FIL_PERF_TIMEOUT"
+                                       << "86400" << true;
+        QTest::newRow("timeout over a day") << "FIL_PERF_TIMEOUT"
+                                            << "86401" << false;
+        QTest::newRow("timeout words") << "FIL_PERF_TIMEOUT"
+                                       << "ten" << false;
         QTest::newRow("filare source") << "FIL_PERF_CONTAINER_FILARE_SOURCE"
                                        << "/home/me/src/filare" << true;
     }

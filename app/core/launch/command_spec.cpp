@@ -49,6 +49,7 @@ RunPaths runPaths(const QString &outputDir, const QString &label)
     p.filareOut = dir.filePath(label + QStringLiteral("-filare"));
     p.baselineOut = dir.filePath(label + QStringLiteral("-baseline-filare"));
     p.viewScratch = dir.filePath(u'.' + label + QStringLiteral("-view"));
+    p.snapshot = dir.filePath(u'.' + label + QStringLiteral("-scalene.snapshot.json"));
     return p;
 }
 

@@ -71,6 +71,7 @@ struct RunPaths
     QString filareOut;   // LABEL-filare/
     QString baselineOut; // LABEL-baseline-filare/
     QString viewScratch; // .LABEL-view/ (scalene view writes a fixed file name in its cwd)
+    QString snapshot;    // .LABEL-scalene.snapshot.json: the last whole profile snapshot
 };
 RunPaths runPaths(const QString &outputDir, const QString &label);
 

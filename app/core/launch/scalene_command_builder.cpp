@@ -236,6 +236,13 @@ LaunchPlan localLaunchPlan(const LaunchInputs &in)
         profile << QStringLiteral("run") << QStringLiteral("-o") << p.json;
     }
     profile << QStringLiteral("--cpu-sampling-rate") << QString::number(sc.cpuRate, 'g', 6);
+    // Snapshots of the profile while the run goes on: what Stop, a timeout or a failure keep.
+    if (sc.profileIntervalSec > 0 && !v15)
+        profile << QStringLiteral("--profile-interval") << QString::number(sc.profileIntervalSec);
+    if (sc.profileIntervalSec > 0 && v15)
+        plan.warnings << QStringLiteral("Scalene 1.5 writes no profile snapshots "
+                                        "(--profile-interval): a stopped run keeps no partial "
+                                        "profile; use Scalene 2.4.0 for them");
     // 1.5.x: naming --cpu alone turns memory (and GPU) profiling off.
     if (!sc.memory)
         profile << (v15 ? QStringLiteral("--cpu") : QStringLiteral("--cpu-only"));

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/profile/scalene_profile.h"
 
+#include <QFile>
+#include <QFileInfo>
+
 #include <algorithm>
 
 namespace fperf {
@@ -78,6 +81,20 @@ QString shortSourcePath(const QString &file)
     static const QLatin1String marker("/site-packages/");
     const qsizetype at = file.indexOf(marker);
     return at >= 0 ? file.mid(at + marker.size()) : file;
+}
+
+ProfileSummary settleProfile(const QString &jsonPath, const QString &snapshotPath, int topCount)
+{
+    ProfileSummary summary = loadProfileSummary(jsonPath, topCount);
+    if (!summary.usable() && QFileInfo(snapshotPath).isFile()) {
+        QFile::remove(jsonPath);
+        if (QFile::rename(snapshotPath, jsonPath)) {
+            summary = loadProfileSummary(jsonPath, topCount);
+            summary.fromSnapshot = summary.usable();
+        }
+    }
+    QFile::remove(snapshotPath);
+    return summary;
 }
 
 } // namespace fperf

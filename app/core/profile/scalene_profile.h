@@ -41,6 +41,10 @@ struct ProfileSummary
     QStringList files;            // profiled source files
     QList<ProfileLine> topCpu;    // most CPU first
     QList<ProfileLine> topMemory; // largest peak first
+    // Of a run that did not end by itself (stopped, timed out, failed): it covers elapsedSec
+    // of the run, not all of it.
+    bool partial = false;
+    bool fromSnapshot = false; // the last snapshot, as the final write was missing or torn
 
     bool usable() const { return state == ProfileState::Valid; }
 };
@@ -48,6 +52,12 @@ struct ProfileSummary
 // Reads LABEL-scalene.json (see readScaleneProfile) and summarises it.
 ProfileSummary loadProfileSummary(const QString &path, int topCount = 5);
 ProfileSummary summarizeProfile(const ScaleneProfileRead &read, int topCount = 5);
+
+// The profile a run keeps: LABEL-scalene.json when it is whole; else the last snapshot
+// (copied aside while the run went on, see ProfileSnapshotKeeper) moved in its place. The
+// snapshot file is gone afterwards either way. Blocking: file IO and a parse.
+ProfileSummary settleProfile(const QString &jsonPath, const QString &snapshotPath,
+                             int topCount = 5);
 
 // A source path as people read it: from the package on ("filare/render/pdf.py") when it lies
 // under site-packages, else unchanged.

@@ -56,8 +56,8 @@ FinishDecision decideFinish(const FinishFacts &f)
     if (status == RunStatus::TooShort && f.scopeNarrowed)
         w << QStringLiteral("--profile-only / --profile-exclude may leave none of the code that "
                             "ran in scope; check them, or leave them empty for Filare's own code");
-    if (status != RunStatus::Succeeded && status != RunStatus::Cancelled && f.freeBytes &&
-        *f.freeBytes < kFullDiskBytes) {
+    if (status != RunStatus::Succeeded && status != RunStatus::Cancelled &&
+        status != RunStatus::TimedOut && f.freeBytes && *f.freeBytes < kFullDiskBytes) {
         w << QStringLiteral("The disk of %1 is full (%2 KB free): files of this run may be "
                             "missing or cut short; free some space there or choose another "
                             "output folder (--output-dir or FIL_PERF_OUTPUT_DIR)")
@@ -78,6 +78,44 @@ FinishDecision decideFinish(const FinishFacts &f)
                                 "samples are not reliable")
                      .arg(p.elapsedSec, 0, 'f', 2)
                      .arg(samples);
+    }
+    if (status == RunStatus::TimedOut)
+        w << QStringLiteral("Timed out: stopped after %1 s (FIL_PERF_TIMEOUT / --timeout); a "
+                            "longer timeout, or 0, lets it finish")
+                 .arg(f.timeoutSec);
+    // What a profile covers when it is not the whole run, and why nothing was kept.
+    const bool endedEarly = status == RunStatus::Cancelled || status == RunStatus::TimedOut ||
+                            status == RunStatus::Failed || status == RunStatus::Crashed;
+    const QString runSec = f.profiledSec
+                               ? QStringLiteral(" of the %1 s run").arg(*f.profiledSec, 0, 'f', 1)
+                               : QString();
+    // Scalene 2.4 with --profile-interval was seen writing profiles of only the last interval
+    // (on Filare, not on a plain script): a profile much shorter than its run is said to be.
+    const bool shortOfTheRun =
+        f.snapshotsOn && f.profiledSec && f.profile.elapsedSec < 0.8 * *f.profiledSec;
+    if (f.profiled && f.mainDone && f.profile.usable() && (endedEarly || shortOfTheRun)) {
+        d.profilePartial = true;
+        const QString why =
+            f.profile.fromSnapshot
+                ? QStringLiteral("the last whole snapshot, as Scalene's final write was missing "
+                                 "or cut short")
+            : endedEarly ? QStringLiteral("the run ended early")
+                         : QString();
+        w << QStringLiteral("The profile is partial: it covers %1 s%2%3%4")
+                 .arg(f.profile.elapsedSec, 0, 'f', 1)
+                 .arg(runSec, why.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(why),
+                      shortOfTheRun ? QStringLiteral("; with a snapshot interval Scalene may keep "
+                                                     "only the last interval in each write: set "
+                                                     "it to 0 for a profile of the whole run")
+                                    : QString());
+    } else if (f.profiled && f.mainDone &&
+               (status == RunStatus::Cancelled || status == RunStatus::TimedOut)) {
+        w << (f.snapshotsOn ? QStringLiteral("Stopped before Scalene wrote its first "
+                                             "snapshot: no profile was kept")
+                            : QStringLiteral("Stopped before Scalene wrote a profile; set a "
+                                             "snapshot interval (FIL_PERF_SCALENE_PROFILE_"
+                                             "INTERVAL, --profile-interval) to keep one from "
+                                             "before a stop"));
     }
     if (f.baselineSec && f.profiledSec && *f.baselineSec > 0 && status == RunStatus::Succeeded) {
         d.overheadRatio = *f.profiledSec / *f.baselineSec;

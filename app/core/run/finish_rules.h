@@ -24,6 +24,8 @@ struct FinishFacts
     bool profileRetried = false;  // the profile already ran once more for that race
     QString pythonError;          // pythonErrorLine of its last lines
     bool scopeNarrowed = false;   // --profile-only or --profile-exclude set
+    bool snapshotsOn = false;     // the profile command writes snapshots (--profile-interval)
+    int timeoutSec = 0;           // FIL_PERF_TIMEOUT
     ProfileSummary profile;
     std::optional<qint64> freeBytes; // on the output folder's disk; unknown when not given
     std::optional<double> baselineSec;
@@ -44,6 +46,8 @@ struct FinishDecision
     // saying it was removed (profileRemovedWarning) must be taken back.
     bool removeProfile = false;
     std::optional<double> overheadRatio;
+    // The kept profile covers only part of the run (stopped, timed out, failed, crashed).
+    bool profilePartial = false;
 };
 
 // Pure. Called when the profile command ends (only retryProfile counts then) and at the end.

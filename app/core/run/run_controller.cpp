@@ -24,6 +24,17 @@ bool isReportRole(CommandRole role)
 
 RunController::RunController(QObject *parent) : QObject(parent)
 {
+    m_timeout.setSingleShot(true);
+    connect(&m_timeout, &QTimer::timeout, this, [this] {
+        if (!isActive(m_state))
+            return;
+        m_timedOut = true;
+        writeLog(QStringLiteral("# timed out after %1 s (FIL_PERF_TIMEOUT): stopping as Stop does")
+                     .arg(m_run.record.settings.values.timeoutSec));
+        cancel();
+    });
+    connect(&m_snapshots, &ProfileSnapshotKeeper::snapshotKept, this,
+            &RunController::profileSnapshot);
     connect(&m_runner, &ProcessGroupRunner::line, this, [this](OutputStream s, const QString &t) {
         writeLog(t);
         if (m_next < m_run.plan.commands.size() &&
@@ -99,6 +110,7 @@ bool RunController::start(const PreparedRun &run)
     m_outcome = {};
     m_next = 0;
     m_cancelRequested = false;
+    m_timedOut = false;
     m_mainDone = false;
     m_profileRetried = false;
     m_mainEnd = {};
@@ -195,6 +207,13 @@ void RunController::runNext()
         m_record.commands.append({spec, std::nullopt, 0});
         writeLog(QStringLiteral("$ cd %1 && %2").arg(shellQuote(spec.cwd), shellJoin(spec.argv)));
         m_runner.start(spec, m_run.environment);
+        if (isMainRole(spec.role) && m_run.record.settings.values.timeoutSec > 0 &&
+            !m_timeout.isActive())
+            m_timeout.start(m_run.record.settings.values.timeoutSec * 1000);
+        // Scalene rewrites its profile in place every interval: each whole one is kept.
+        if (spec.role == CommandRole::Profile &&
+            spec.argv.contains(QStringLiteral("--profile-interval")))
+            m_snapshots.start(m_run.plan.paths.json, m_run.plan.paths.snapshot);
         // The group is recorded so that a later filare-perf can end it if we die with its
         // guardian; the leader's start time tells it from a process that reuses the pid.
         m_record.processGroup = m_runner.processGroup();
@@ -254,14 +273,17 @@ void RunController::onCommandFinished(const ProcessResult &result)
         }
     } else if (isMainRole(spec.role)) {
         m_mainDone = true;
-        m_mainEnd = {result.startFailed, result.crashExit, result.exitCode, result.cancelled};
+        m_timeout.stop();
+        m_mainEnd = {result.startFailed, result.crashExit, result.exitCode, result.cancelled,
+                     result.cancelled && m_timedOut};
         m_record.exitCode = result.startFailed || result.crashExit
                                 ? std::nullopt
                                 : std::optional<int>(result.exitCode);
         m_record.profiledSec = result.wallSec;
         if (spec.role == CommandRole::Profile) {
-            m_profileSummary =
-                std::async(std::launch::async, loadProfileSummary, m_run.plan.paths.json, 5);
+            m_snapshots.stop();
+            m_profileSummary = std::async(std::launch::async, settleProfile, m_run.plan.paths.json,
+                                          m_run.plan.paths.snapshot, 5);
         }
     } else if (isReportRole(spec.role)) {
         collectProfileSummary();
@@ -324,6 +346,10 @@ FinishFacts RunController::finishFacts() const
     f.mainEnd = m_mainEnd;
     f.mainWallSec = m_record.profiledSec.value_or(0);
     f.cancelRequested = m_cancelRequested;
+    f.timeoutSec = settings.timeoutSec;
+    for (const CommandSpec &c : m_run.plan.commands)
+        f.snapshotsOn = f.snapshotsOn || (c.role == CommandRole::Profile &&
+                                          c.argv.contains(QStringLiteral("--profile-interval")));
     f.importRace = isScaleneImportRace(m_mainTail);
     f.profileRetried = m_profileRetried;
     f.pythonError = pythonErrorLine(m_mainTail);
@@ -347,6 +373,8 @@ FinishFacts RunController::finishFacts() const
 
 void RunController::finish()
 {
+    m_timeout.stop();
+    m_snapshots.stop();
     collectProfileSummary();
     m_log.close();
     // A report that never ran (cancel, no profile) leaves no scratch folder behind.
@@ -361,12 +389,12 @@ void RunController::finish()
     if (decision.removeProfile && !QFile::remove(m_run.plan.paths.json))
         m_record.warnings.removeOne(profileRemovedWarning(m_run.plan.paths.json));
     m_record.overheadRatio = decision.overheadRatio;
+    m_record.profile.partial = decision.profilePartial;
     m_record.ended = QDateTime::currentDateTime();
     m_record.durationSec = m_record.started.msecsTo(m_record.ended) / 1000.0;
     QString error;
     if (!writeRunRecord(m_record, m_run.plan.paths.record, &error)) {
-        const FinishDecision failed =
-            recordNotWritten(decision, m_run.plan.paths.record, error);
+        const FinishDecision failed = recordNotWritten(decision, m_run.plan.paths.record, error);
         m_record.warnings << failed.recordWarnings.mid(decision.recordWarnings.size());
         m_outcome = failed.outcome;
         m_record.status = m_outcome.status;

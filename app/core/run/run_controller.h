@@ -3,6 +3,7 @@
 
 #include "core/process/process_group_runner.h"
 #include "core/run/prepared_run.h"
+#include "core/run/profile_snapshot_keeper.h"
 #include "core/run/run_outcome.h"
 
 #include <QFile>
@@ -60,6 +61,8 @@ signals:
     void commandStarted(const fperf::CommandSpec &command);
     void warning(const QString &text);
     void runFinished(const fperf::RunRecord &record);
+    // A whole snapshot of the running profile was kept (a snapshot interval is set).
+    void profileSnapshot(const QString &snapshotPath, double elapsedSec);
 
 private:
     void setState(State next);
@@ -88,6 +91,9 @@ private:
     QStringList m_mainTail; // the main command's last lines, to quote its error
     // The profile is summarised on a worker while the report command runs.
     std::future<ProfileSummary> m_profileSummary;
+    ProfileSnapshotKeeper m_snapshots;
+    QTimer m_timeout; // FIL_PERF_TIMEOUT, on the main command
+    bool m_timedOut = false;
 };
 
 } // namespace fperf

@@ -9,6 +9,11 @@ Outcome classifyOutcome(const ProcessEnd &end, bool profiled, ProfileState profi
 {
     Outcome o;
     const bool kept = profiled && profile == ProfileState::Valid;
+    if (end.cancelled && end.timedOut) {
+        o.status = RunStatus::TimedOut;
+        o.cliExitCode = exit_code::kTimedOut;
+        return o;
+    }
     if (end.cancelled) {
         o.status = RunStatus::Cancelled;
         o.cliExitCode = exit_code::kCancelled;

@@ -16,6 +16,7 @@ struct ProcessEnd
     bool crashExit = false;   // killed by a signal Qt saw
     int exitCode = 0;
     bool cancelled = false; // the user asked to stop
+    bool timedOut = false;  // ...or rather the timeout (FIL_PERF_TIMEOUT) did
 };
 
 struct Outcome
@@ -45,6 +46,7 @@ constexpr int kToolsMissing = 3;
 constexpr int kFilareFailed = 4;
 constexpr int kNoProfile = 5;
 constexpr int kCancelled = 130;
+constexpr int kTimedOut = 124; // as timeout(1)
 } // namespace exit_code
 
 } // namespace fperf

@@ -201,6 +201,27 @@ const QList<SettingField> &settingFields()
                         "other options. On the command line: after --, as in `filare-perf run "
                         "PROJECT.yml -- ARGS`."),
          true},
+        {SettingId::ScaleneProfileInterval,
+         QStringLiteral("scalene.profile_interval"),
+         QStringLiteral("FIL_PERF_SCALENE_PROFILE_INTERVAL"),
+         {},
+         FieldKind::WholeSeconds,
+         QStringLiteral("profile-interval"),
+         QStringLiteral("Snapshot interval"),
+         QStringLiteral("Seconds between the profile snapshots Scalene 2.x writes while the run "
+                        "goes on; the last good one is kept when the run is stopped, times out "
+                        "or fails. 0 (default): only at the end. Each snapshot costs time."),
+         true},
+        {SettingId::Timeout,
+         QStringLiteral("timeout"),
+         QStringLiteral("FIL_PERF_TIMEOUT"),
+         {},
+         FieldKind::WholeSeconds,
+         QStringLiteral("timeout"),
+         QStringLiteral("Timeout"),
+         QStringLiteral("Stop the profile after this many seconds, as Stop does, and record the "
+                        "run as timed out. 0 (default): no limit."),
+         true},
         // Container mode (Filare's FEAT-PERF-0006): the same run inside a perf image.
         {SettingId::ContainerImage,
          QStringLiteral("container.image"),
@@ -351,6 +372,10 @@ QString fieldValueText(const PerformanceSettings &settings, const SettingField &
         return *b ? QStringLiteral("1") : QStringLiteral("0");
     if (field.id == SettingId::ScaleneCpuRate)
         return QString::number(settings.scalene.cpuRate, 'g', 6);
+    if (field.id == SettingId::ScaleneProfileInterval)
+        return QString::number(settings.scalene.profileIntervalSec);
+    if (field.id == SettingId::Timeout)
+        return QString::number(settings.timeoutSec);
     if (const QString *t = textMember(settings, field.id))
         return *t;
     if (const QStringList *l = listMember(settings, field.id))
@@ -525,6 +550,20 @@ std::optional<QString> setFieldValue(PerformanceSettings &settings, const Settin
         }
         *textMember(settings, field.id) = text.trimmed();
         return std::nullopt;
+    case FieldKind::WholeSeconds: {
+        bool ok = false;
+        const QString v = text.trimmed();
+        const int n = v.isEmpty() ? 0 : v.toInt(&ok);
+        if ((!v.isEmpty() && !ok) || n < 0 || n > kMaxWholeSeconds) {
+            return QStringLiteral("%1=%2 is not a whole number of seconds from 0 (off) to %3; "
+                                  "e.g. 30")
+                .arg(name, shown(text))
+                .arg(kMaxWholeSeconds);
+        }
+        (field.id == SettingId::Timeout ? settings.timeoutSec
+                                        : settings.scalene.profileIntervalSec) = n;
+        return std::nullopt;
+    }
     case FieldKind::Image: {
         // Engines accept [registry/]name[:tag][@digest] and a bare image id.
         static const QRegularExpression ref(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._/:@-]*$"));

@@ -14,12 +14,13 @@ namespace fperf {
 struct ScaleneSettings
 {
     bool enabled = true;
-    double cpuRate = 0.01;  // sampling interval in seconds
-    bool memory = true;     // off: --cpu-only
-    bool copy = true;       // copy volume; only meaningful with memory on
-    bool html = false;      // HTML report, else a text report
-    QString profileOnly;    // empty: Filare's own package folder
-    QString profileExclude; // empty: Filare's Jinja templates folder
+    double cpuRate = 0.01;      // sampling interval in seconds
+    bool memory = true;         // off: --cpu-only
+    bool copy = true;           // copy volume; only meaningful with memory on
+    bool html = false;          // HTML report, else a text report
+    QString profileOnly;        // empty: Filare's own package folder
+    QString profileExclude;     // empty: Filare's Jinja templates folder
+    int profileIntervalSec = 0; // 2.x writes its profile this often; 0: only at the end
 
     // Copy tracking comes with memory profiling; with memory off it counts as off.
     bool effectiveCopy() const { return memory && copy; }
@@ -62,6 +63,7 @@ struct PerformanceSettings
     QString runLabel;                                   // empty: <project stem>-<timestamp>
     QString python;                                     // empty: resolved, see InterpreterResolver
     bool baseline = false;                              // also time a plain run for the overhead
+    int timeoutSec = 0; // the profile is stopped after this long; 0: never
     ScaleneSettings scalene;
     FilareSettings filare;
     ContainerSettings container;
@@ -98,7 +100,9 @@ enum class SettingId
     FilareArgs,
     ContainerImage,
     ContainerEngine,
-    ContainerFilareSource
+    ContainerFilareSource,
+    ScaleneProfileInterval,
+    Timeout
 };
 Q_ENUM_NS(SettingId)
 
@@ -113,12 +117,13 @@ enum class FieldKind
     Path,
     Label,
     Formats,
-    Command,   // one Filare command word: run, qty, ...
-    PathList,  // files as shell words: a 'b c.yml'
-    FileName,  // a bare file name or stem, no folder
-    Arguments, // shell words passed through as they are
-    Image,     // a container image reference: one word
-    Engine     // a container engine: podman or docker, empty for either
+    Command,     // one Filare command word: run, qty, ...
+    PathList,    // files as shell words: a 'b c.yml'
+    FileName,    // a bare file name or stem, no folder
+    Arguments,   // shell words passed through as they are
+    Image,       // a container image reference: one word
+    Engine,      // a container engine: podman or docker, empty for either
+    WholeSeconds // 0 (off) or a whole number of seconds up to a day
 };
 
 // One setting as the user sees it in env files, the environment, the CLI and forms.
@@ -163,6 +168,7 @@ QString listValueText(const QStringList &items);
 // Boolean words accepted everywhere, like Filare: 1/0, true/false, yes/no, on/off, any case.
 std::optional<bool> parseBoolWord(const QString &text);
 
+constexpr int kMaxWholeSeconds = 86400;
 constexpr double kMinCpuRate = 0.001;
 constexpr double kMaxCpuRate = 1.0;
 // Longer values cannot be right and would not fit in a command line (128 KiB per argument).

@@ -74,6 +74,7 @@ constexpr QLatin1StringView reportHtml("html");
 constexpr QLatin1StringView reportText("text");
 constexpr QLatin1StringView filareOutputs("filare_outputs");
 constexpr QLatin1StringView profileState("profile_state");
+constexpr QLatin1StringView profileStatePartial("partial");
 constexpr QLatin1StringView peakMb("peak_mb");
 constexpr QLatin1StringView memoryNotMeasured("memory_not_measured");
 constexpr QLatin1StringView profiledElapsedS("profiled_elapsed_s");
@@ -304,7 +305,9 @@ QJsonObject runRecordToJson(const RunRecord &r)
         {key::processGroup, group},
         {key::commands, commandsJson},
         {key::reports, reports},
-        {key::profileState, profileStateName(p.state)},
+        // "partial": a whole file of part of the run (stopped, timed out, failed).
+        {key::profileState,
+         p.usable() && p.partial ? QString(key::profileStatePartial) : profileStateName(p.state)},
         {key::peakMb, p.usable() && p.memory ? QJsonValue(p.maxFootprintMb) : QJsonValue()},
         // Asked for and not measured: why, so that no reader takes the absent peak for 0.
         {key::memoryNotMeasured,
@@ -365,10 +368,11 @@ RunRecord runRecordFromJson(const QJsonObject &o, const QString &path)
     r.paths =
         runPaths(r.outputDir.isEmpty() ? QFileInfo(path).absolutePath() : r.outputDir, r.label);
     const QString state = o.value(key::profileState).toString();
-    r.profile.state = state == u"valid"        ? ProfileState::Valid
-                      : state == u"empty"      ? ProfileState::Empty
-                      : state == u"unreadable" ? ProfileState::Unreadable
-                                               : ProfileState::Missing;
+    r.profile.partial = state == key::profileStatePartial;
+    r.profile.state = state == u"valid" || r.profile.partial ? ProfileState::Valid
+                      : state == u"empty"                    ? ProfileState::Empty
+                      : state == u"unreadable"               ? ProfileState::Unreadable
+                                                             : ProfileState::Missing;
     r.profile.maxFootprintMb = o.value(key::peakMb).toDouble();
     r.profile.elapsedSec = o.value(key::profiledElapsedS).toDouble();
     r.profile.cpuSamples = o.value(key::cpuSamples).toInt();

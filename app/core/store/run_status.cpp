@@ -37,6 +37,8 @@ QString runStatusLabel(RunStatus status)
         return QCoreApplication::translate("RunStatus", "cancelled");
     case RunStatus::Interrupted:
         return QCoreApplication::translate("RunStatus", "interrupted");
+    case RunStatus::TimedOut:
+        return QCoreApplication::translate("RunStatus", "timed out");
     }
     return {};
 }

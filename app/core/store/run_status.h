@@ -23,7 +23,8 @@ enum class RunStatus
     Crashed,
     NoProfile,
     Cancelled,
-    Interrupted
+    Interrupted,
+    TimedOut
 };
 Q_ENUM_NS(RunStatus)
 

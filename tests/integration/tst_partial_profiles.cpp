@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Timeouts and partial profiles on the real Scalene 2.4, with a program of ours that hangs:
+// the timeout stops it as Stop does and records "timed out"; with a snapshot interval the last
+// whole snapshot is kept and said to cover only the last interval; without one, the record
+// says why nothing was kept; a final write that is empty or torn gives way to the snapshot.
+#include "core/profile/scalene_profile.h"
+#include "core/profile/scalene_profile_reader.h"
+#include "core/run/run_controller.h"
+#include "core/store/run_record_codec.h"
+#include "run_checks.h"
+#include "test_support.h"
+
+#include <QtTest>
+
+using namespace fperf;
+using namespace fperf::test;
+
+namespace {
+// A profiled run of tests/data/hangs.py through RunController, as a prepared run.
+PreparedRun hangingRun(const QString &dir, const QString &label, int timeoutSec,
+                       const QStringList &scaleneExtra)
+{
+    PreparedRun run;
+    run.environment = QProcessEnvironment::systemEnvironment();
+    run.plan.paths = runPaths(dir, label);
+    run.plan.directories << dir;
+    CommandSpec c = scaleneOnScript(dataFile(QStringLiteral("hangs.py")), run.plan.paths.json, {},
+                                    QStringList{QStringLiteral("--cpu-only")} + scaleneExtra);
+    c.role = CommandRole::Profile;
+    run.plan.commands << c;
+    run.record.label = label;
+    run.record.outputDir = dir;
+    run.record.paths = run.plan.paths;
+    run.record.settings = resolveSettings({});
+    run.record.settings.values.scalene.memory = false;
+    run.record.settings.values.timeoutSec = timeoutSec;
+    run.record.started = QDateTime::currentDateTime();
+    return run;
+}
+
+struct Ended
+{
+    RunRecord record;
+    int snapshots = 0;
+};
+
+Ended runToItsEnd(const PreparedRun &run)
+{
+    RunController controller;
+    int snapshots = 0;
+    QObject::connect(&controller, &RunController::profileSnapshot,
+                     [&snapshots](const QString &, double) { ++snapshots; });
+    QSignalSpy done(&controller, &RunController::runFinished);
+    controller.start(run);
+    done.wait(120000);
+    return {controller.record(), snapshots};
+}
+} // namespace
+
+class PartialProfileTest : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+private slots:
+    void timeoutWithSnapshotsKeepsTheLastInterval()
+    {
+        const Ended e =
+            runToItsEnd(hangingRun(m_dir.path(), QStringLiteral("snap"), 6,
+                                   {QStringLiteral("--profile-interval"), QStringLiteral("1")}));
+        const RunRecord &r = e.record;
+        QCOMPARE(r.status, RunStatus::TimedOut);
+        QVERIFY2(e.snapshots >= 1, "no snapshot was kept while the run went on");
+        QVERIFY(r.profile.usable());
+        QVERIFY(r.profile.partial);
+        const QString warnings = r.warnings.join(u'\n');
+        QVERIFY2(warnings.contains(QStringLiteral("Timed out: stopped after 6 s")),
+                 qPrintable(warnings));
+        QVERIFY2(warnings.contains(QStringLiteral("The profile is partial: it covers")),
+                 qPrintable(warnings));
+        QVERIFY(!QFile::exists(r.paths.snapshot)); // settled: no scratch left
+        QCOMPARE(strayFiles(m_dir.path(), {QStringLiteral("snap")}), QStringList());
+        // The record on disk says partial, and reads back so.
+        const auto back = loadRunRecord(r.paths.record, nullptr);
+        QVERIFY(back && back->profile.partial && back->status == RunStatus::TimedOut);
+        QVERIFY(readAll(r.paths.record).contains(QStringLiteral("\"partial\"")));
+        QVERIFY(readScaleneProfile(r.paths.json).usable());
+    }
+
+    // Without snapshots, Scalene still writes the profile so far when a plain script is
+    // stopped (Filare's runs were seen to leave none: tst_finish_rules has that message).
+    void timeoutWithoutSnapshotsKeepsWhatScaleneWrote()
+    {
+        const Ended e = runToItsEnd(hangingRun(m_dir.path(), QStringLiteral("bare"), 4, {}));
+        QCOMPARE(e.record.status, RunStatus::TimedOut);
+        QCOMPARE(e.snapshots, 0);
+        QVERIFY(e.record.profile.usable());
+        QVERIFY(e.record.profile.partial);
+        const QString warnings = e.record.warnings.join(u'\n');
+        QVERIFY2(warnings.contains(QStringLiteral("(the run ended early)")), qPrintable(warnings));
+    }
+
+    // The final write empty or cut short: the last whole snapshot takes its place.
+    void tornFinalWriteGivesWayToTheSnapshot()
+    {
+        const QString whole = m_dir.filePath(QStringLiteral("snap-scalene.json"));
+        QVERIFY2(QFile::exists(whole), "needs the first test's profile");
+        const QString json = m_dir.filePath(QStringLiteral("torn-scalene.json"));
+        const QString snapshot = m_dir.filePath(QStringLiteral(".torn-scalene.snapshot.json"));
+        const QByteArray bytes = readAll(whole).toUtf8();
+        for (const QByteArray &final : {QByteArray(), bytes.left(bytes.size() / 2)}) {
+            QFile::remove(json);
+            QFile::copy(whole, snapshot);
+            QFile out(json);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(final);
+            out.close();
+            const ProfileSummary s = settleProfile(json, snapshot);
+            QVERIFY(s.usable());
+            QVERIFY(s.fromSnapshot);
+            QVERIFY(!QFile::exists(snapshot));
+            QCOMPARE(readAll(json).toUtf8(), bytes);
+        }
+        // A whole final write stays, and the snapshot goes.
+        QFile::copy(whole, snapshot);
+        const ProfileSummary kept = settleProfile(json, snapshot);
+        QVERIFY(kept.usable() && !kept.fromSnapshot);
+        QVERIFY(!QFile::exists(snapshot));
+        // Neither: nothing usable, nothing invented.
+        QFile::remove(json);
+        QVERIFY(!settleProfile(json, snapshot).usable());
+    }
+};
+
+QTEST_GUILESS_MAIN(PartialProfileTest)
+#include "tst_partial_profiles.moc"

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Cancelling a real profiled Filare run leaves no process of it behind.
-#include "core/tools/interpreter_resolver.h"
 #include "core/process/process_group_runner.h"
 #include "core/run/run_controller.h"
+#include "core/settings/settings_resolver.h"
 #include "core/store/run_history.h"
 #include "core/store/run_record.h"
-#include "core/settings/settings_resolver.h"
 #include "core/store/stale_runs.h"
+#include "core/tools/interpreter_resolver.h"
 #include "core/tools/tool_check.h"
 #include "run_checks.h"
 #include "test_support.h"

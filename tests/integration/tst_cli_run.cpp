@@ -245,6 +245,17 @@ private slots:
                      !r.out.contains("0.0 MB"),
                  qPrintable(r.out.right(2000)));
         QVERIFY(!rec.value("top_cpu").toArray().isEmpty());
+        // History says so too (history --json, the History table's Memory column).
+        const auto history = test::runCli({"history", "--json", "--output-dir", out});
+        const QJsonObject listed = QJsonDocument::fromJson(history.out.toUtf8())
+                                       .object()
+                                       .value("runs")
+                                       .toArray()
+                                       .at(0)
+                                       .toObject();
+        QVERIFY2(listed.value("memory_not_measured").toString().contains("Scalene 2.x"),
+                 qPrintable(history.out.left(2000)));
+        QVERIFY(listed.value("peak_mb").isNull());
         const QJsonArray commands = rec.value("commands").toArray();
         QCOMPARE(commands.size(), 2);
         const QJsonArray argv = commands.at(0).toObject().value("argv").toArray();

@@ -107,6 +107,29 @@ private slots:
         QCOMPARE(model.runs().size(), 5);
     }
 
+    // Issue 16: a run that asked for memory and got none says so, and shows no peak.
+    void memoryNotMeasuredIsNotShownAsMeasured()
+    {
+        RunSummary asked = run("/out", "asked", 10, 5.0);
+        asked.memory = true;
+        asked.peakMb.reset();
+        asked.memoryNotMeasured = QStringLiteral("Scalene recorded no allocation samples");
+        RunSummary measured = run("/out", "measured", 20, 5.0);
+        RunSummary off = run("/out", "off", 30, 5.0);
+        off.memory = false;
+        RunHistoryModel model;
+        model.setRuns({off, measured, asked}, {});
+        QCOMPARE(model.index(0, RunHistoryModel::Memory).data().toString(), QStringLiteral("off"));
+        QCOMPARE(model.index(1, RunHistoryModel::Memory).data().toString(), QStringLiteral("on"));
+        QCOMPARE(model.index(2, RunHistoryModel::Memory).data().toString(),
+                 QStringLiteral("not measured"));
+        QCOMPARE(model.index(2, RunHistoryModel::PeakMb).data().toString(), QString());
+        QVERIFY(model.index(2, RunHistoryModel::PeakMb)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("no allocation samples")));
+    }
+
     void aPartialGroupSaysSo()
     {
         const QString d = QStringLiteral("/out");

@@ -202,7 +202,10 @@ QVariant RunHistoryModel::runData(const RunSummary &r, int column, int role) con
         case CpuRate:
             return QString::number(r.cpuRate, 'g', 4);
         case Memory:
-            return r.memory ? tr("on") : tr("off");
+            // Asked for and not measured: never shown as if it were.
+            return !r.memory                       ? tr("off")
+                   : r.memoryNotMeasured.isEmpty() ? tr("on")
+                                                   : tr("not measured");
         case Commit:
             return r.commitLabel();
         case TopHotspot:
@@ -232,6 +235,8 @@ QVariant RunHistoryModel::runData(const RunSummary &r, int column, int role) con
             return r.filareDirty.value_or(false)
                        ? tr("Filare checkout at %1, with local changes").arg(r.filareCommit)
                        : tr("Filare checkout at %1").arg(r.filareCommit);
+        if ((column == Memory || column == PeakMb) && !r.memoryNotMeasured.isEmpty())
+            return tr("Memory was not measured: %1").arg(r.memoryNotMeasured);
         return r.recordPath;
     }
     if (role == Qt::TextAlignmentRole &&

@@ -15,9 +15,10 @@ namespace fperf {
 
 namespace {
 // Version 2: profiled_s means what it means in the record (the main command's wall time);
-// version 1 stored Scalene's time under it. Version 3 adds the Filare checkout's commit.
+// version 1 stored Scalene's time under it. Version 3 adds the Filare checkout's commit,
+// version 4 why memory was not measured.
 // Indexes of other versions are rebuilt once.
-constexpr int kIndexVersion = 3;
+constexpr int kIndexVersion = 4;
 
 // Every key of the index, and only here (tests/format/record_keys.cmake reads this block).
 namespace key {
@@ -44,6 +45,7 @@ constexpr QLatin1StringView topHotspot("top_hotspot");
 constexpr QLatin1StringView profile("profile");
 constexpr QLatin1StringView filareCommit("filare_commit");
 constexpr QLatin1StringView filareDirty("filare_dirty");
+constexpr QLatin1StringView memoryNotMeasured("memory_not_measured");
 // index keys: end
 } // namespace key
 
@@ -61,6 +63,8 @@ QJsonObject summaryToJson(const RunSummary &r)
         {key::profiledElapsedS, jsonNumberOrNull(r.profiledElapsedSec)},
         {key::cpuRate, r.cpuRate},
         {key::memory, r.memory},
+        {key::memoryNotMeasured,
+         r.memoryNotMeasured.isEmpty() ? QJsonValue() : QJsonValue(r.memoryNotMeasured)},
         {key::cpuSamples, r.cpuSamples},
         {key::overheadRatio, jsonNumberOrNull(r.overheadRatio)},
         {key::topHotspot, r.topHotspot},
@@ -91,6 +95,7 @@ RunSummary summaryFromCbor(const QCborMap &o)
     r.profiledElapsedSec = optionalNumber(o.value(key::profiledElapsedS));
     r.cpuRate = o.value(key::cpuRate).toDouble();
     r.memory = o.value(key::memory).toBool();
+    r.memoryNotMeasured = o.value(key::memoryNotMeasured).toString();
     r.cpuSamples = int(o.value(key::cpuSamples).toInteger());
     r.overheadRatio = optionalNumber(o.value(key::overheadRatio));
     r.topHotspot = o.value(key::topHotspot).toString();

@@ -25,7 +25,8 @@ struct RunSummary
     std::optional<double> profiledElapsedSec;
     std::optional<double> profiledSec;
     double cpuRate = 0;
-    bool memory = true;
+    bool memory = true;        // memory profiling was asked for
+    QString memoryNotMeasured; // ...and not measured: why (the record's memory_not_measured)
     int cpuSamples = 0;
     std::optional<double> overheadRatio;
     QString topHotspot; // "file:line code" of the top CPU line

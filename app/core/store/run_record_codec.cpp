@@ -465,6 +465,7 @@ std::optional<RunSummary> runSummaryFromJson(const QJsonObject &o, const QString
     const QJsonObject settings = o.value(key::settings).toObject();
     s.cpuRate = settingText(settings, settingKey(SettingId::ScaleneCpuRate)).toDouble();
     s.memory = settingText(settings, settingKey(SettingId::ScaleneMemory)) != u"0";
+    s.memoryNotMeasured = o.value(key::memoryNotMeasured).toString();
     s.cpuSamples = o.value(key::cpuSamples).toInt();
     const QJsonObject top = o.value(key::topCpu).toArray().first().toObject();
     if (!top.isEmpty()) {
@@ -513,6 +514,8 @@ QJsonObject runSummaryToJson(const RunSummary &r)
         {key::projectFiles, QJsonArray::fromStringList(r.projectFiles)},
         {key::cpuRate, r.cpuRate},
         {key::memory, r.memory},
+        {key::memoryNotMeasured,
+         r.memoryNotMeasured.isEmpty() ? QJsonValue() : QJsonValue(r.memoryNotMeasured)},
         {key::topHotspot, r.topHotspot},
         {key::record, r.recordPath},
         {key::toolFilareCommit,

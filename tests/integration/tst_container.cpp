@@ -74,13 +74,20 @@ class ContainerTest : public QObject
                 {QStringLiteral("XDG_CACHE_HOME"), m_dir.filePath(QStringLiteral("cache"))}};
     }
 
-    // Runs filare-perf in the background on the large sample in a container; true once the
-    // container is up and Filare has read its input.
-    bool startContainerRun(QProcess &app, const QString &label, QString *token)
+    // The same, for a filare-perf started with QProcess.
+    QProcessEnvironment containerProcessEnv() const
     {
         QProcessEnvironment env = cleanEnvironment(m_dir.filePath(QStringLiteral("config")));
         for (auto [k, v] : containerEnv().asKeyValueRange())
             env.insert(k, v);
+        return env;
+    }
+
+    // Runs filare-perf in the background on the large sample in a container; true once the
+    // container is up and Filare has read its input.
+    bool startContainerRun(QProcess &app, const QString &label, QString *token)
+    {
+        const QProcessEnvironment env = containerProcessEnv();
         app.setProcessEnvironment(env);
         app.setProcessChannelMode(QProcess::MergedChannels);
         const QString out = m_dir.filePath(QStringLiteral("out"));
@@ -240,9 +247,7 @@ private slots:
         QRandomGenerator random(seed);
         qInfo("storm seed %u (FPERF_STORM_SEED replays it)", seed);
         const QString out = m_dir.filePath(QStringLiteral("storm"));
-        QProcessEnvironment env = cleanEnvironment(m_dir.filePath(QStringLiteral("config")));
-        for (auto [k, v] : containerEnv().asKeyValueRange())
-            env.insert(k, v);
+        const QProcessEnvironment env = containerProcessEnv();
         for (int cycle = 0; cycle < 5; ++cycle) {
             const int delayMs = cycle == 0 ? 0 : int(random.bounded(200, 6000));
             const QString label = QStringLiteral("storm%1").arg(cycle);

@@ -1038,7 +1038,12 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+13"/>
+        <source>&amp;Report (live)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Ready.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1223,7 +1228,7 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Profiling %1, repeat %2 of %3 of group %4… the report appears here when the run ends.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1283,7 +1288,22 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+17"/>
+        <source>%1 · live, %2 s in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Live profile: Scalene&apos;s last snapshot, %1 s into the run; it covers %2 s of Filare&apos;s work so far and is replaced at each snapshot until the run ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>No report for this run. %1</source>
         <translation type="unfinished"></translation>
     </message>

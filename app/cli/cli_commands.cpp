@@ -26,6 +26,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QTextStream>
@@ -326,9 +327,28 @@ QString defaultOutputDir(const QCommandLineParser &parser)
                       QProcessEnvironment::systemEnvironment());
 }
 
+// run --live: what a snapshot shows, as the run goes on. Seconds, not shares: a share of a
+// growing total moves even when a line does not.
+void printLiveSnapshot(const ProfileSummary &s, double wallSec)
+{
+    QTextStream &o = out();
+    o << "\n== live, " << QString::number(wallSec, 'f', 0) << " s in: the profile covers "
+      << QString::number(s.elapsedSec, 'f', 1) << " s";
+    if (s.memory)
+        o << ", peak memory so far " << QString::number(s.maxFootprintMb, 'f', 1) << " MB";
+    o << "\n";
+    for (const ProfileLine &l : s.topCpu)
+        o << QStringLiteral("  %1 s  %2:%3  %4\n")
+                 .arg(l.cpuPercent() * s.elapsedSec / 100, 6, 'f', 2)
+                 .arg(shortSourcePath(l.file))
+                 .arg(l.lineno)
+                 .arg(l.text.left(70));
+    o.flush();
+}
+
 // The profile run itself, after its settings are known: `run` and `rerun` alike.
 int profileProjects(const ResolvedSettings &settings, const QStringList &projects,
-                    const QProcessEnvironment &env)
+                    const QProcessEnvironment &env, bool live = false)
 {
     ProfileRequest request;
     request.settings = settings;
@@ -370,6 +390,12 @@ int profileProjects(const ResolvedSettings &settings, const QStringList &project
                                << shellJoin(c.argv) << "\n";
                          err().flush();
                      });
+    QElapsedTimer clock;
+    if (live)
+        QObject::connect(&controller, &RunController::profileSnapshot, &controller,
+                         [&clock](const QString &, const ProfileSummary &summary) {
+                             printLiveSnapshot(summary, clock.elapsed() / 1000.0);
+                         });
     int exitCode = exit_code::kFilareFailed;
     // A run stopped by signal N exits with 128 + N, as the shell shows a process killed by it
     // (130 for Ctrl+C); a run that ended anyway keeps its own exit code.
@@ -390,6 +416,7 @@ int profileProjects(const ResolvedSettings &settings, const QStringList &project
     for (const QString &w : prepared.record.warnings)
         err() << "filare-perf: warning: " << w << "\n";
     err().flush();
+    clock.start();
     controller.start(prepared);
     if (RunController::isActive(controller.state()))
         QCoreApplication::exec();
@@ -399,7 +426,7 @@ int profileProjects(const ResolvedSettings &settings, const QStringList &project
 // run --repeat N: the same profile N times as LABEL-r1..rN into LABEL-group.json (the
 // sequence, shared with the window, decides what runs next and keeps the group file).
 int profileRepeats(const ResolvedSettings &settings, const QStringList &projects,
-                   const QProcessEnvironment &env, int repeats)
+                   const QProcessEnvironment &env, int repeats, bool live)
 {
     QString error;
     auto sequence =
@@ -416,7 +443,7 @@ int profileRepeats(const ResolvedSettings &settings, const QStringList &projects
               << " of group " << sequence->label() << "\n";
         err().flush();
         const ResolvedSettings next = sequence->nextSettings();
-        exitCode = profileProjects(next, projects, env);
+        exitCode = profileProjects(next, projects, env, live);
         const auto run = findRun(next.values.runLabel, sequence->outputDir(), nullptr);
         if (!run) {
             sequence->stop(); // it did not start: nothing to add
@@ -470,6 +497,10 @@ int runCommand(const QStringList &args)
                                      "LABEL-group.json (medians, spreads), for `diff` to tell "
                                      "noise from change. Default 1."),
                       QStringLiteral("N"), QStringLiteral("1")});
+    parser.addOption(
+        {QStringLiteral("live"),
+         QStringLiteral("Print the top lines, in seconds, at each snapshot while the "
+                        "run goes on. Needs a snapshot interval (--profile-interval).")});
     parser.addPositionalArgument(QStringLiteral("PROJECT.yml"), QStringLiteral("Filare YAML files"),
                                  QStringLiteral("PROJECT.yml..."));
     parser.addPositionalArgument(QStringLiteral("--"),
@@ -532,9 +563,17 @@ int runCommand(const QStringList &args)
             return exit_code::kUsage;
         }
     }
+    const bool live = parser.isSet(QStringLiteral("live"));
+    if (live && parsed.resolved.values.scalene.profileIntervalSec <= 0) {
+        err() << "filare-perf: error: --live shows the snapshots Scalene writes while the run "
+                 "goes on, and none is asked for: give a snapshot interval, e.g. "
+                 "--profile-interval 10 (seconds), or set FIL_PERF_SCALENE_PROFILE_INTERVAL\n";
+        err().flush();
+        return exit_code::kUsage;
+    }
     if (repeats == 1)
-        return profileProjects(parsed.resolved, parsed.projects, env);
-    return profileRepeats(parsed.resolved, parsed.projects, env, repeats);
+        return profileProjects(parsed.resolved, parsed.projects, env, live);
+    return profileRepeats(parsed.resolved, parsed.projects, env, repeats, live);
 }
 
 int rerunCommand(const QStringList &args)

@@ -188,6 +188,21 @@ MainWindow::MainWindow(QWidget *parent)
     connect(&m_controller, &RunController::warning, this,
             [this](const QString &text) { m_log->appendNote(QStringLiteral("warning: ") + text); });
     connect(&m_controller, &RunController::runFinished, this, &MainWindow::onRunFinished);
+    connect(&m_controller, &RunController::profileSnapshot, this, &MainWindow::showLiveProfile);
+    connect(m_profile, &ProfileView::profileLoaded, this, [this](bool ok) {
+        if (!m_liveLoading)
+            return;
+        m_liveLoading = false;
+        if (ok && RunController::isActive(m_controller.state())) {
+            ++m_liveRefreshes;
+            m_ui->resultTabs->setTabText(m_ui->resultTabs->indexOf(m_ui->reportTab),
+                                         tr("&Report (live)"));
+        }
+        if (m_livePending) {
+            const auto [path, summary] = *std::exchange(m_livePending, std::nullopt);
+            showLiveProfile(path, summary);
+        }
+    });
     connect(m_report, &ReportView::openHtmlRequested, this, &MainWindow::openHtmlFromJson);
     connect(&m_htmlJob, &HtmlReportJob::line, m_log, &LogView::appendLine);
     connect(&m_htmlJob, &HtmlReportJob::finished, this, &MainWindow::onHtmlReportFinished);
@@ -571,6 +586,9 @@ bool MainWindow::startRun(const ResolvedSettings &settings)
         return false;
     }
     m_log->clear();
+    m_liveRefreshes = 0;
+    m_livePending.reset();
+    m_liveLoading = false;
     m_log->setLogFile(prepared.plan.paths.log);
     m_estimate = start.estimatedSec;
     m_report->setWarnings({});
@@ -695,8 +713,33 @@ void MainWindow::tick()
     m_ui->elapsedLabel->setText(text);
 }
 
+void MainWindow::showLiveProfile(const QString &snapshotPath, const ProfileSummary &summary)
+{
+    if (!RunController::isActive(m_controller.state()))
+        return;
+    // One read at a time: a profile of hundreds of MB takes longer than a short interval.
+    if (m_liveLoading) {
+        m_livePending.emplace(snapshotPath, summary);
+        return;
+    }
+    m_liveLoading = true;
+    const double wallSec = m_elapsed.isValid() ? m_elapsed.elapsed() / 1000.0 : 0;
+    const QString title =
+        tr("%1 · live, %2 s in").arg(m_controller.record().label).arg(wallSec, 0, 'f', 0);
+    const QStringList notes{
+        tr("Live profile: Scalene's last snapshot, %1 s into the run; it covers %2 s of "
+           "Filare's work so far and is replaced at each snapshot until the run ends.")
+            .arg(wallSec, 0, 'f', 0)
+            .arg(summary.elapsedSec, 0, 'f', 1)};
+    m_profile->loadProfile(snapshotPath, title, notes, m_controller.record().container);
+}
+
 void MainWindow::onRunFinished(const RunRecord &record)
 {
+    // The final profile replaces the live one; a snapshot still waiting is of no use now.
+    m_livePending.reset();
+    m_liveLoading = false;
+    m_ui->resultTabs->setTabText(m_ui->resultTabs->indexOf(m_ui->reportTab), tr("&Report"));
     m_lastRecord = record;
     m_log->appendNote(QStringLiteral("== %1: %2").arg(record.label, runStatusLabel(record.status)));
     if (m_history)

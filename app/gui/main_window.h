@@ -66,6 +66,9 @@ public:
     QPushButton *profileButton() const;
     QPushButton *stopButton() const;
     QSpinBox *repeatSpin() const;
+    // Snapshots of the running profile shown in the Report tab so far (a snapshot interval is
+    // set); 0 at each start.
+    int liveRefreshes() const { return m_liveRefreshes; }
     // The run group being profiled, if any.
     const RunGroupSequence *runGroup() const { return m_sequence ? &*m_sequence : nullptr; }
 
@@ -95,6 +98,7 @@ private:
     void onStateChanged(RunController::State state);
     void onRunFinished(const RunRecord &record);
     void showRecordReport(const RunRecord &record);
+    void showLiveProfile(const QString &snapshotPath, const ProfileSummary &summary);
     // Prepares (on a worker) and starts one run with these settings; false with the reason
     // shown when it cannot start.
     bool startRun(const ResolvedSettings &settings);
@@ -137,6 +141,10 @@ private:
     QTimer m_tick;
     std::optional<double> m_estimate;
     std::optional<RunRecord> m_lastRecord;
+    // A snapshot that came while the previous one was still being read: shown next.
+    std::optional<std::pair<QString, ProfileSummary>> m_livePending;
+    bool m_liveLoading = false;
+    int m_liveRefreshes = 0;
     bool m_profileWhenReady = false;
     // The first tool check waits until the window has been painted: its Python and dot
     // would otherwise compete with the first paint for the CPU (P3).

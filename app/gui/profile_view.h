@@ -104,6 +104,7 @@ public:
     QTreeWidget *callersList() const { return m_callers; }
     QTreeWidget *calleesList() const { return m_callees; }
     QString overviewText() const;
+    QString titleText() const { return m_titleText; }
     QString messageText() const;
     int sourceLine() const { return m_sourceLine; }
 

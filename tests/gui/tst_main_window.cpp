@@ -25,6 +25,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QToolButton>
 #include <QUuid>
@@ -300,6 +301,46 @@ private slots:
                 test::readAll(m_dir->filePath("reports/stopped-run.json")).toUtf8())
                 .object();
         QCOMPARE(rec.value("status").toString(), QStringLiteral("cancelled"));
+    }
+
+    // A snapshot interval: the Report tab refreshes from each snapshot while the build runs,
+    // marked live; Stop then keeps the last profile, said to be partial (issue 16).
+    void liveProfileRefreshesAndStopKeepsIt()
+    {
+        m_window->openProjects(test::largeSample());
+        typeInto(m_window->settingsForm(), "output_dir", m_dir->filePath("reports"));
+        typeInto(m_window->settingsForm(), "run_label", "watched");
+        m_window->settingsModel()->setFieldText("scalene.memory", "0");
+        typeInto(m_window->settingsForm(), "scalene.profile_interval", "3");
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->profileButton()->isEnabled(), 30000);
+        QTest::mouseClick(m_window->profileButton(), Qt::LeftButton);
+        ProfileView *view = m_window->profileView();
+        QTabWidget *tabs = m_window->findChild<QTabWidget *>("resultTabs");
+        QVERIFY(tabs);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->liveRefreshes() >= 1, 90000);
+        QVERIFY(RunController::isActive(m_window->controller()->state()));
+        QVERIFY2(view->titleText().contains("live,"), qPrintable(view->titleText()));
+        QVERIFY(tabs->tabText(tabs->indexOf(view->parentWidget())).contains("live"));
+        const double first = view->profile()->overview.elapsedSec;
+        QVERIFY(view->tableModel()->rowCount() > 0);
+        tabs->setCurrentWidget(view->parentWidget());
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->liveRefreshes() >= 2, 90000);
+        QVERIFY(RunController::isActive(m_window->controller()->state()));
+        QVERIFY(view->profile()->overview.elapsedSec > first); // the run so far, grown
+        screenshot(m_window.get(), "live.png");
+
+        QVERIFY(m_window->stopButton()->isEnabled());
+        QTest::mouseClick(m_window->stopButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->controller()->state() == State::Cancelled, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(!view->isLoading() && view->hasProfile(), 30000);
+        QVERIFY2(!view->titleText().contains("live"), qPrintable(view->titleText()));
+        QVERIFY(!tabs->tabText(tabs->indexOf(view->parentWidget())).contains("live"));
+        const auto record = loadRunRecord(m_dir->filePath("reports/watched-run.json"), nullptr);
+        QVERIFY(record && record->status == RunStatus::Cancelled);
+        QVERIFY(record->profile.usable() && record->profile.partial);
+        QVERIFY2(record->warnings.join(u'\n').contains("The profile is partial"),
+                 qPrintable(record->warnings.join(u'\n')));
+        QCOMPARE(test::processesWithMarker(m_marker), QList<qint64>());
     }
 
     // "In container": the image checked in the background like an interpreter, the tools

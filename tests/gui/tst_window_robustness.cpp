@@ -63,8 +63,9 @@ private slots:
         QCOMPARE(test::processesWithMarker(m_marker), QList<qint64>());
     }
 
-    // Profile, then Stop at a random moment, 50 times. After each: no process of the run is
-    // left (Graphviz `dot` included), the buttons are back, the record is whole and final.
+    // Profile, then Stop at a random moment, 50 times, every other time with a snapshot
+    // interval. After each: no process of the run is left (Graphviz `dot` included), the
+    // buttons are back, the record is whole and final.
     void cancelStormFromTheWindow()
     {
         openWindow();
@@ -87,6 +88,10 @@ private slots:
                                      .arg(seed);
             m_window->settingsModel()->setFieldText("run_label", label);
             m_window->settingsModel()->setFieldText("scalene.html", stop.html ? "1" : "0");
+            // Every other run writes snapshots and shows them live (issue 16), CPU-only as a
+            // live profile is used (with memory on, each write outlasts the interval).
+            m_window->settingsModel()->setFieldText("scalene.profile_interval", i % 2 ? "2" : "0");
+            m_window->settingsModel()->setFieldText("scalene.memory", i % 2 ? "0" : "1");
             QTRY_VERIFY_WITH_TIMEOUT(m_window->profileButton()->isEnabled(), 30000);
 
             QSignalSpy finished(controller, &RunController::runFinished);

@@ -320,6 +320,35 @@ private slots:
         QVERIFY(QFile::exists(out + "/p1-filare/harness.html"));
     }
 
+    // run --live prints each snapshot's top lines while a real Filare build goes on; the
+    // timeout then stops it and keeps a partial profile (issue 16). Without an interval,
+    // --live says what to set.
+    void liveSnapshotsAndATimeout()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("out");
+        auto r = test::runCli({"run", "--live", "--output-dir", out, test::largeSample().first()});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--live shows the snapshots") &&
+                     r.err.contains("--profile-interval 10"),
+                 qPrintable(r.err));
+        QVERIFY(!QDir(out).exists());
+
+        r = test::runCli({"run", "--live", "--profile-interval", "2", "--timeout", "14",
+                          "--no-memory", "--output-dir", out, "--run-label", "l1",
+                          test::largeSample().first()});
+        QVERIFY2(r.exitCode == 124, qPrintable((r.out + r.err).right(3000)));
+        QVERIFY2(r.out.count("== live, ") >= 2, qPrintable(r.out.right(3000)));
+        QVERIFY2(r.out.contains(QRegularExpression(
+                     R"(live, \d+ s in: the profile covers [\d.]+ s\n +[\d.]+ s  filare/)")),
+                 qPrintable(r.out.right(3000)));
+        QVERIFY(r.out.contains("Partial profile:"));
+        const QJsonObject rec = readJson(out + "/l1-run.json");
+        QCOMPARE(rec.value("status").toString(), QStringLiteral("timed_out"));
+        QCOMPARE(rec.value("profile_state").toString(), QStringLiteral("partial"));
+        QVERIFY(!QFile::exists(out + "/.l1-scalene.snapshot.json"));
+    }
+
     // rerun repeats a recorded run through the same session use case as History's Re-run:
     // the same files, settings and interpreter, a new label; a missing run is explained.
     void rerunRepeatsTheRecordedRun()

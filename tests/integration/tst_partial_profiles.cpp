@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Timeouts and partial profiles on the real Scalene 2.4, with a program of ours that hangs:
-// the timeout stops it as Stop does and records "timed out"; with a snapshot interval the last
-// whole snapshot is kept and said to cover only the last interval; without one, the record
-// says why nothing was kept; a final write that is empty or torn gives way to the snapshot.
+// the timeout stops it as Stop does and records "timed out"; with a snapshot interval each
+// whole snapshot is announced with its summary as the run goes on (each covers the run so far)
+// and the last one is kept; without one, Scalene's own last write is kept; a final write that
+// is empty or torn gives way to the snapshot.
 #include "core/profile/scalene_profile.h"
 #include "core/profile/scalene_profile_reader.h"
 #include "core/run/run_controller.h"
@@ -41,15 +42,19 @@ PreparedRun hangingRun(const QString &dir, const QString &label, int timeoutSec,
 struct Ended
 {
     RunRecord record;
-    int snapshots = 0;
+    QList<ProfileSummary> snapshots; // as announced while the run went on
 };
 
 Ended runToItsEnd(const PreparedRun &run)
 {
     RunController controller;
-    int snapshots = 0;
+    QList<ProfileSummary> snapshots;
     QObject::connect(&controller, &RunController::profileSnapshot,
-                     [&snapshots](const QString &, double) { ++snapshots; });
+                     [&snapshots](const QString &path, const ProfileSummary &summary) {
+                         // Announced once it is whole and in place.
+                         QVERIFY(readScaleneProfile(path).usable());
+                         snapshots << summary;
+                     });
     QSignalSpy done(&controller, &RunController::runFinished);
     controller.start(run);
     done.wait(120000);
@@ -63,14 +68,27 @@ class PartialProfileTest : public QObject
     QTemporaryDir m_dir;
 
 private slots:
-    void timeoutWithSnapshotsKeepsTheLastInterval()
+    void timeoutWithSnapshotsKeepsTheLastSnapshot()
     {
         const Ended e =
             runToItsEnd(hangingRun(m_dir.path(), QStringLiteral("snap"), 6,
                                    {QStringLiteral("--profile-interval"), QStringLiteral("1")}));
         const RunRecord &r = e.record;
         QCOMPARE(r.status, RunStatus::TimedOut);
-        QVERIFY2(e.snapshots >= 1, "no snapshot was kept while the run went on");
+        QVERIFY2(e.snapshots.size() >= 2, "fewer than two snapshots while the run went on");
+        // Each snapshot covers the run so far, and names the busy loop.
+        for (qsizetype i = 0; i < e.snapshots.size(); ++i) {
+            const ProfileSummary &s = e.snapshots[i];
+            QVERIFY(s.usable() && !s.topCpu.isEmpty());
+            QStringList top;
+            for (const ProfileLine &l : s.topCpu)
+                top << l.text;
+            QVERIFY2(top.contains(QStringLiteral("total += i * i")) ||
+                         top.contains(QStringLiteral("for i in range(n):")),
+                     qPrintable(top.join(u'|')));
+            if (i > 0)
+                QVERIFY(s.elapsedSec > e.snapshots[i - 1].elapsedSec);
+        }
         QVERIFY(r.profile.usable());
         QVERIFY(r.profile.partial);
         const QString warnings = r.warnings.join(u'\n');
@@ -93,7 +111,7 @@ private slots:
     {
         const Ended e = runToItsEnd(hangingRun(m_dir.path(), QStringLiteral("bare"), 4, {}));
         QCOMPARE(e.record.status, RunStatus::TimedOut);
-        QCOMPARE(e.snapshots, 0);
+        QCOMPARE(e.snapshots.size(), 0);
         QVERIFY(e.record.profile.usable());
         QVERIFY(e.record.profile.partial);
         const QString warnings = e.record.warnings.join(u'\n');

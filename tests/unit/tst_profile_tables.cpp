@@ -162,6 +162,11 @@ private slots:
         const ScaleneProfile &p = plantedProfile(false);
         QVERIFY(!p.memory);
         QVERIFY(!measuredColumns(p).contains(ProfileColumn::PeakMb));
+        // Copy volume comes with memory profiling; GPU figures only with a GPU (issue 16).
+        QVERIFY(!measuredColumns(p).contains(ProfileColumn::CopyMbPerSec));
+        QVERIFY(!p.gpu && !measuredColumns(p).contains(ProfileColumn::GpuPercent));
+        QVERIFY(plantedProfile(true).memory &&
+                measuredColumns(plantedProfile(true)).contains(ProfileColumn::CopyMbPerSec));
         const auto lines = profileRows(p, ProfileLevel::Lines);
         QVERIFY(!lines.isEmpty());
         QCOMPARE(columnValue(lines.first(), ProfileColumn::PeakMb), std::nullopt);

@@ -444,16 +444,16 @@ ScaleneProfileRead readTop(object top)
         else if (key == "files")
             files = v;
     }
-    // Asked for, measured nothing: Scalene's allocator library did not load (Debian's
-    // Scalene 1.5.16 ships it under a name its loader does not find). Its zeros are not
-    // figures.
+    // Asked for, measured nothing: its zeros are not figures. Debian's Scalene 1.5.16 does
+    // this on Filare's runs, though it measures small programs of ours (even ones that import
+    // Filare), so no probe before the run can tell: the profile is what decides.
     if (p.memory && allocSamplesWritten && p.allocSamples == 0 && p.maxFootprintMb &&
         *p.maxFootprintMb <= 0) {
         p.memory = false;
         p.memoryNotMeasured = QStringLiteral(
             "memory profiling was on, but Scalene recorded no allocation (0 allocation "
-            "samples, a peak of 0 MB): its allocator library did not load. Debian's Scalene "
-            "1.5.16 cannot profile memory; use Scalene 2.x from pip (the project's .venv), or "
+            "samples, a peak of 0 MB), so there is no memory figure. Debian's Scalene 1.5.16 "
+            "does this on Filare's runs; use Scalene 2.x from pip (the project's .venv), or "
             "turn memory profiling off");
     }
     if (!p.memory) {

@@ -7,6 +7,8 @@ namespace {
 // Below this a profile is mostly noise: Scalene samples every cpu_rate seconds.
 constexpr double kNoisyElapsedSec = 1.0;
 constexpr int kFewSamples = 50;
+// Below this share of the run's wall time, a profile with snapshots says what they cost.
+constexpr double kSnapshotCostShare = 0.8;
 // Below this, files of a run are likely cut short: say so instead of leaving the user guessing.
 constexpr qint64 kFullDiskBytes = 1024 * 1024;
 // The import race kills Scalene while it starts; a longer run failed for another reason.
@@ -89,27 +91,31 @@ FinishDecision decideFinish(const FinishFacts &f)
     const QString runSec = f.profiledSec
                                ? QStringLiteral(" of the %1 s run").arg(*f.profiledSec, 0, 'f', 1)
                                : QString();
-    // Scalene 2.4 with --profile-interval was seen writing profiles of only the last interval
-    // (on Filare, not on a plain script): a profile much shorter than its run is said to be.
-    const bool shortOfTheRun =
-        f.snapshotsOn && f.profiledSec && f.profile.elapsedSec < 0.8 * *f.profiledSec;
-    if (f.profiled && f.mainDone && f.profile.usable() && (endedEarly || shortOfTheRun)) {
+    if (f.profiled && f.mainDone && f.profile.usable() && (endedEarly || f.profile.fromSnapshot)) {
         d.profilePartial = true;
         const QString why =
             f.profile.fromSnapshot
                 ? QStringLiteral("the last whole snapshot, as Scalene's final write was missing "
                                  "or cut short")
-            : endedEarly ? QStringLiteral("the run ended early")
-                         : QString();
-        w << QStringLiteral("The profile is partial: it covers %1 s%2%3%4")
+                : QStringLiteral("the run ended early");
+        w << QStringLiteral("The profile is partial: it covers %1 s%2 (%3)")
                  .arg(f.profile.elapsedSec, 0, 'f', 1)
-                 .arg(runSec, why.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(why),
-                      shortOfTheRun ? QStringLiteral("; with a snapshot interval Scalene may keep "
-                                                     "only the last interval in each write: set "
-                                                     "it to 0 for a profile of the whole run")
-                                    : QString());
-    } else if (f.profiled && f.mainDone &&
-               (status == RunStatus::Cancelled || status == RunStatus::TimedOut)) {
+                 .arg(runSec, why);
+    }
+    // Scalene stops its clock while it writes a snapshot (2.4): the profiled time leaves the
+    // writes out, and what is missing of the run's time is mostly their cost.
+    if (f.snapshotsOn && f.profile.usable() && !d.profilePartial && f.profiledSec &&
+        f.profile.elapsedSec < kSnapshotCostShare * *f.profiledSec) {
+        w << QStringLiteral("The profile covers %1 s of the %2 s run: Scalene stops its clock "
+                            "while it writes a snapshot, so most of the other %3 s went to "
+                            "writing snapshots. A longer snapshot interval "
+                            "(FIL_PERF_SCALENE_PROFILE_INTERVAL), or 0, costs less")
+                 .arg(f.profile.elapsedSec, 0, 'f', 1)
+                 .arg(*f.profiledSec, 0, 'f', 1)
+                 .arg(*f.profiledSec - f.profile.elapsedSec, 0, 'f', 1);
+    }
+    if (!d.profilePartial && f.profiled && f.mainDone &&
+        (status == RunStatus::Cancelled || status == RunStatus::TimedOut)) {
         w << (f.snapshotsOn ? QStringLiteral("Stopped before Scalene wrote its first "
                                              "snapshot: no profile was kept")
                             : QStringLiteral("Stopped before Scalene wrote a profile; set a "

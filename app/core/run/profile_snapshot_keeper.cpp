@@ -13,19 +13,19 @@ namespace fperf {
 
 namespace {
 // On a worker: the bytes as they are now, copied only if they are a whole profile.
-double copyIfWhole(const QString &profilePath, const QString &snapshotPath)
+std::optional<ProfileSummary> copyIfWhole(const QString &profilePath, const QString &snapshotPath)
 {
     QFile in(profilePath);
     if (!in.open(QIODevice::ReadOnly))
-        return -1;
+        return std::nullopt;
     const QByteArray bytes = in.readAll();
     const ScaleneProfileRead read = parseScaleneProfile(bytes);
     if (!read.usable())
-        return -1;
+        return std::nullopt;
     QSaveFile out(snapshotPath);
     if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
-        return -1;
-    return read.profile.elapsedSec;
+        return std::nullopt;
+    return summarizeProfile(read);
 }
 } // namespace
 
@@ -45,8 +45,8 @@ void ProfileSnapshotKeeper::start(const QString &profilePath, const QString &sna
     stop();
     m_profile = profilePath;
     m_snapshot = snapshotPath;
-    m_seenSize = m_doneSize = -1;
-    m_seenTime = m_doneTime = {};
+    m_doneSize = -1;
+    m_doneTime = {};
     m_kept = 0;
     m_timer.start(pollMs);
 }
@@ -63,10 +63,9 @@ void ProfileSnapshotKeeper::collect(bool wait)
         return;
     if (!wait && m_copy.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
         return;
-    const double elapsed = m_copy.get();
-    if (elapsed >= 0) {
+    if (const std::optional<ProfileSummary> summary = m_copy.get()) {
         ++m_kept;
-        emit snapshotKept(m_snapshot, elapsed);
+        emit snapshotKept(m_snapshot, *summary);
     }
 }
 
@@ -80,12 +79,8 @@ void ProfileSnapshotKeeper::poll()
         return;
     const qint64 size = info.size();
     const QDateTime time = info.lastModified();
-    if (size != m_seenSize || time != m_seenTime) {
-        // Changed since the last look: Scalene may still be writing it.
-        m_seenSize = size;
-        m_seenTime = time;
-        return;
-    }
+    // A version read while Scalene was still writing it does not parse; the rest of the
+    // write changes the size or the time, and it is read again.
     if (size == 0 || (size == m_doneSize && time == m_doneTime))
         return;
     m_doneSize = size;

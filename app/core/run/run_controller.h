@@ -62,7 +62,7 @@ signals:
     void warning(const QString &text);
     void runFinished(const fperf::RunRecord &record);
     // A whole snapshot of the running profile was kept (a snapshot interval is set).
-    void profileSnapshot(const QString &snapshotPath, double elapsedSec);
+    void profileSnapshot(const QString &snapshotPath, const fperf::ProfileSummary &summary);
 
 private:
     void setState(State next);

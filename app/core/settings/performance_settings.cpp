@@ -209,8 +209,9 @@ const QList<SettingField> &settingFields()
          QStringLiteral("profile-interval"),
          QStringLiteral("Snapshot interval"),
          QStringLiteral("Seconds between the profile snapshots Scalene 2.x writes while the run "
-                        "goes on; the last good one is kept when the run is stopped, times out "
-                        "or fails. 0 (default): only at the end. Each snapshot costs time."),
+                        "goes on: the report shows each one live, and the last good one is kept "
+                        "when the run is stopped, times out or fails. 0 (default): only at the "
+                        "end. Each write takes Scalene a second or two: keep it well above that."),
          true},
         {SettingId::Timeout,
          QStringLiteral("timeout"),

@@ -6,9 +6,12 @@
 //   P7b  the flame graph's redraw on a zoom (layout and paint), with its frame count
 //   P6   a run's profile in the native view until painted / the same run's Scalene HTML page
 //        in the web view until loaded
+//   P-live  a run's profile rewritten in place, as Scalene writes a snapshot: until the view
+//        shows it (through ProfileSnapshotKeeper, as in a run), and the longest stall meanwhile
 // Usage: bench_profile_view RESULTS_JSON LARGE_PROFILE [RUN_PROFILE RUN_HTML]
 #include "bench_support.h"
 #include "core/models/profile_table_model.h"
+#include "core/run/profile_snapshot_keeper.h"
 #include "gui/flame_graph_view.h"
 #include "gui/profile_view.h"
 #include "gui/report_view.h"
@@ -24,6 +27,7 @@
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextStream>
 #include <QTimer>
@@ -205,6 +209,59 @@ int main(int argc, char *argv[])
     results.insert(QStringLiteral("P7b"),
                    QJsonObject{{QStringLiteral("frames"), frames},
                                {QStringLiteral("redraw_median_ms"), median(redraws)}});
+
+    // P-live: the run's profile written in place five times, a second apart, as Scalene writes
+    // its snapshots; from the end of each write until the view has shown it.
+    if (args.size() >= 4) {
+        QFile source(args.at(3));
+        const QByteArray bytes = source.open(QIODevice::ReadOnly) ? source.readAll() : QByteArray();
+        QTemporaryDir dir;
+        const QString target = dir.filePath(QStringLiteral("live-scalene.json"));
+        ProfileView live;
+        live.resize(1200, 800);
+        live.show();
+        QApplication::processEvents();
+        ProfileSnapshotKeeper keeper;
+        QObject::connect(&keeper, &ProfileSnapshotKeeper::snapshotKept, &live,
+                         [&live](const QString &path, const ProfileSummary &) {
+                             live.loadProfile(path, QStringLiteral("live"), {});
+                         });
+        keeper.start(target, dir.filePath(QStringLiteral(".live-scalene.snapshot.json")));
+        QList<double> latencies;
+        qint64 stall = 0;
+        for (int i = 0; i < 5; ++i) {
+            QSignalSpy loaded(&live, &ProfileView::profileLoaded);
+            QFile f(target);
+            if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+                f.write(bytes) != bytes.size())
+                break;
+            f.close();
+            StallProbe probe;
+            QElapsedTimer t;
+            t.start();
+            if (!loaded.wait(30000) || !loaded.first().first().toBool())
+                break;
+            latencies << t.nsecsElapsed() / 1e6;
+            QTest::qWait(30);
+            stall = std::max(stall, probe.longestMs());
+            QTest::qWait(1000);
+        }
+        keeper.stop();
+        out << QStringLiteral("P-live a snapshot written -> the view shows it       %1 ms   "
+                              "(max %2 ms of %3; longest stall %4 ms; %5 MB profile)   <= 300 ms, "
+                              "<= 50 ms\n")
+                   .arg(median(latencies), 0, 'f', 0)
+                   .arg(latencies.isEmpty() ? 0
+                                            : *std::max_element(latencies.begin(), latencies.end()),
+                        0, 'f', 0)
+                   .arg(latencies.size())
+                   .arg(stall)
+                   .arg(bytes.size() / 1048576.0, 0, 'f', 1);
+        results.insert(QStringLiteral("P_live"),
+                       QJsonObject{{QStringLiteral("median_ms"), median(latencies)},
+                                   {QStringLiteral("snapshots"), latencies.size()},
+                                   {QStringLiteral("longest_stall_ms"), double(stall)}});
+    }
 
     // P6: one run, native view against Scalene's own page of it.
     if (args.size() >= 5) {

@@ -1039,6 +1039,11 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
     </message>
     <message>
         <location line="+13"/>
+        <source>A live profile of the run so far is in the Report tab; it is refreshed at each snapshot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Report (live)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1288,7 +1293,7 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+26"/>
         <source>%1 · live, %2 s in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1298,12 +1303,12 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-18"/>
         <source>&amp;Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+59"/>
         <source>No report for this run. %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1813,7 +1818,7 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Profiled time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1836,8 +1841,8 @@ Within noise: %3 s ± %4 s (sampling noise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-275"/>
-        <location line="+275"/>
+        <location line="-276"/>
+        <location line="+276"/>
         <location line="+18"/>
         <location line="+7"/>
         <source>%1 %</source>

@@ -193,8 +193,12 @@ MainWindow::MainWindow(QWidget *parent)
         if (!m_liveLoading)
             return;
         m_liveLoading = false;
-        if (ok && RunController::isActive(m_controller.state())) {
-            ++m_liveRefreshes;
+        if (ok && m_followLive && RunController::isActive(m_controller.state())) {
+            if (++m_liveRefreshes == 1 && m_ui->resultTabs->currentWidget() != m_ui->reportTab)
+                statusBar()->showMessage(
+                    tr("A live profile of the run so far is in the Report tab; it is refreshed "
+                       "at each snapshot."),
+                    15000);
             m_ui->resultTabs->setTabText(m_ui->resultTabs->indexOf(m_ui->reportTab),
                                          tr("&Report (live)"));
         }
@@ -586,9 +590,9 @@ bool MainWindow::startRun(const ResolvedSettings &settings)
         return false;
     }
     m_log->clear();
+    stopFollowingLive();
     m_liveRefreshes = 0;
-    m_livePending.reset();
-    m_liveLoading = false;
+    m_followLive = true;
     m_log->setLogFile(prepared.plan.paths.log);
     m_estimate = start.estimatedSec;
     m_report->setWarnings({});
@@ -713,9 +717,18 @@ void MainWindow::tick()
     m_ui->elapsedLabel->setText(text);
 }
 
+void MainWindow::stopFollowingLive()
+{
+    m_followLive = false;
+    m_livePending.reset();
+    m_liveLoading = false;
+    m_ui->resultTabs->setTabText(m_ui->resultTabs->indexOf(m_ui->reportTab), tr("&Report"));
+}
+
 void MainWindow::showLiveProfile(const QString &snapshotPath, const ProfileSummary &summary)
 {
-    if (!RunController::isActive(m_controller.state()))
+    // A run opened from History meanwhile stays: the view no longer follows this one.
+    if (!m_followLive || !RunController::isActive(m_controller.state()))
         return;
     // One read at a time: a profile of hundreds of MB takes longer than a short interval.
     if (m_liveLoading) {
@@ -736,10 +749,6 @@ void MainWindow::showLiveProfile(const QString &snapshotPath, const ProfileSumma
 
 void MainWindow::onRunFinished(const RunRecord &record)
 {
-    // The final profile replaces the live one; a snapshot still waiting is of no use now.
-    m_livePending.reset();
-    m_liveLoading = false;
-    m_ui->resultTabs->setTabText(m_ui->resultTabs->indexOf(m_ui->reportTab), tr("&Report"));
     m_lastRecord = record;
     m_log->appendNote(QStringLiteral("== %1: %2").arg(record.label, runStatusLabel(record.status)));
     if (m_history)
@@ -754,6 +763,8 @@ void MainWindow::onRunFinished(const RunRecord &record)
 
 void MainWindow::showRecordReport(const RunRecord &record)
 {
+    // This run's profile replaces the live one (the run ended, or one was opened from History).
+    stopFollowingLive();
     QStringList warnings;
     if (record.status != RunStatus::Succeeded)
         warnings << statusLine(record);

@@ -99,6 +99,7 @@ private:
     void onRunFinished(const RunRecord &record);
     void showRecordReport(const RunRecord &record);
     void showLiveProfile(const QString &snapshotPath, const ProfileSummary &summary);
+    void stopFollowingLive();
     // Prepares (on a worker) and starts one run with these settings; false with the reason
     // shown when it cannot start.
     bool startRun(const ResolvedSettings &settings);
@@ -144,6 +145,7 @@ private:
     // A snapshot that came while the previous one was still being read: shown next.
     std::optional<std::pair<QString, ProfileSummary>> m_livePending;
     bool m_liveLoading = false;
+    bool m_followLive = false; // the Report tab shows the running profile's snapshots
     int m_liveRefreshes = 0;
     bool m_profileWhenReady = false;
     // The first tool check waits until the window has been painted: its Python and dot

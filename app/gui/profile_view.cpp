@@ -686,6 +686,7 @@ void ProfileView::showMessage(const QString &text)
     if (m_profile)
         saveHeader();
     m_profile.reset();
+    m_titleText.clear();
     m_title->setText(QString());
     m_message->setText(text);
     m_message->setVisible(true);

@@ -321,6 +321,9 @@ private slots:
         QVERIFY(RunController::isActive(m_window->controller()->state()));
         QVERIFY2(view->titleText().contains("live,"), qPrintable(view->titleText()));
         QVERIFY(tabs->tabText(tabs->indexOf(view->parentWidget())).contains("live"));
+        // The run's Log tab is in front: the status bar says where the live profile is.
+        QVERIFY2(m_window->statusBar()->currentMessage().contains("live profile of the run so far"),
+                 qPrintable(m_window->statusBar()->currentMessage()));
         const double first = view->profile()->overview.elapsedSec;
         QVERIFY(view->tableModel()->rowCount() > 0);
         tabs->setCurrentWidget(view->parentWidget());
@@ -328,6 +331,18 @@ private slots:
         QVERIFY(RunController::isActive(m_window->controller()->state()));
         QVERIFY(view->profile()->overview.elapsedSec > first); // the run so far, grown
         screenshot(m_window.get(), "live.png");
+
+        // A run opened from History (here this one's record, still running) stays in the
+        // view: the next snapshot does not replace it.
+        QSignalSpy snapshots(m_window->controller(), &RunController::profileSnapshot);
+        const int refreshes = m_window->liveRefreshes();
+        m_window->openRun(m_dir->filePath("reports/watched-run.json"));
+        QVERIFY(!view->hasProfile() && view->titleText().isEmpty());
+        QVERIFY(snapshots.wait(60000));
+        QTest::qWait(500);
+        QCOMPARE(m_window->liveRefreshes(), refreshes);
+        QVERIFY(!view->hasProfile() && !view->isLoading());
+        QVERIFY(!tabs->tabText(tabs->indexOf(view->parentWidget())).contains("live"));
 
         QVERIFY(m_window->stopButton()->isEnabled());
         QTest::mouseClick(m_window->stopButton(), Qt::LeftButton);

@@ -17,15 +17,17 @@ using namespace fperf;
 using namespace fperf::test;
 
 namespace {
-// A profiled run of tests/data/hangs.py through RunController, as a prepared run.
+// A profiled run of one of our programs (tests/data/hangs.py by default) through
+// RunController, as a prepared run.
 PreparedRun hangingRun(const QString &dir, const QString &label, int timeoutSec,
-                       const QStringList &scaleneExtra)
+                       const QStringList &scaleneExtra,
+                       const QString &program = QStringLiteral("hangs.py"))
 {
     PreparedRun run;
     run.environment = QProcessEnvironment::systemEnvironment();
     run.plan.paths = runPaths(dir, label);
     run.plan.directories << dir;
-    CommandSpec c = scaleneOnScript(dataFile(QStringLiteral("hangs.py")), run.plan.paths.json, {},
+    CommandSpec c = scaleneOnScript(dataFile(program), run.plan.paths.json, {},
                                     QStringList{QStringLiteral("--cpu-only")} + scaleneExtra);
     c.role = CommandRole::Profile;
     run.plan.commands << c;
@@ -116,6 +118,30 @@ private slots:
         QVERIFY(e.record.profile.partial);
         const QString warnings = e.record.warnings.join(u'\n');
         QVERIFY2(warnings.contains(QStringLiteral("(the run ended early)")), qPrintable(warnings));
+    }
+
+    // A real run whose final write is cut short: the program limits the size of the files
+    // it may write just before it ends, and Scalene writes its final profile in that process.
+    // The last whole snapshot takes the torn file's place, and the profile says partial.
+    void tornFinalWriteInARealRun()
+    {
+        const Ended e =
+            runToItsEnd(hangingRun(m_dir.path(), QStringLiteral("torn"), 60,
+                                   {QStringLiteral("--profile-interval"), QStringLiteral("1")},
+                                   QStringLiteral("torn_final_write.py")));
+        const RunRecord &r = e.record;
+        QVERIFY2(!e.snapshots.isEmpty(), "no snapshot was kept while the run went on");
+        QVERIFY2(r.profile.usable(), qPrintable(r.warnings.join(u'\n')));
+        QVERIFY(r.profile.partial);
+        const QString warnings = r.warnings.join(u'\n');
+        QVERIFY2(warnings.contains(QStringLiteral("(the last whole snapshot, as Scalene's final "
+                                                  "write was missing or cut short)")),
+                 qPrintable(warnings));
+        // The file in place is the last snapshot, whole.
+        const ScaleneProfileRead kept = readScaleneProfile(r.paths.json);
+        QVERIFY(kept.usable());
+        QCOMPARE(kept.profile.elapsedSec, e.snapshots.last().elapsedSec);
+        QVERIFY(!QFile::exists(r.paths.snapshot));
     }
 
     // The final write empty or cut short: the last whole snapshot takes its place.

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The real window on the real tools: Profile, the report in the web view, Stop.
 #include "core/models/profile_table_model.h"
+#include "core/models/run_history_model.h"
 #include "core/store/run_record_codec.h"
 #include "gui/footprint_chart.h"
+#include "gui/history_panel.h"
 #include "gui/log_view.h"
 #include "gui/main_window.h"
 #include "gui/profile_view.h"
@@ -355,6 +357,12 @@ private slots:
         QVERIFY(record->profile.usable() && record->profile.partial);
         QVERIFY2(record->warnings.join(u'\n').contains("The profile is partial"),
                  qPrintable(record->warnings.join(u'\n')));
+        // History says so too.
+        HistoryPanel *history = m_window->historyPanel();
+        history->setFolders({m_dir->filePath("reports")});
+        QTRY_VERIFY_WITH_TIMEOUT(history->model()->rowCount() == 1, 10000);
+        QCOMPARE(history->model()->index(0, RunHistoryModel::Status).data().toString(),
+                 QStringLiteral("cancelled · partial profile"));
         QCOMPARE(test::processesWithMarker(m_marker), QList<qint64>());
     }
 

@@ -347,6 +347,17 @@ private slots:
         QCOMPARE(rec.value("status").toString(), QStringLiteral("timed_out"));
         QCOMPARE(rec.value("profile_state").toString(), QStringLiteral("partial"));
         QVERIFY(!QFile::exists(out + "/.l1-scalene.snapshot.json"));
+        // History: partial, in the table and in --json.
+        r = test::runCli({"history", "--output-dir", out});
+        QVERIFY2(r.out.contains("timed out · partial profile"), qPrintable(r.out));
+        r = test::runCli({"history", "--json", "--output-dir", out});
+        const QJsonObject run = QJsonDocument::fromJson(r.out.toUtf8())
+                                    .object()
+                                    .value("runs")
+                                    .toArray()
+                                    .first()
+                                    .toObject();
+        QCOMPARE(run.value("profile_partial").toBool(), true);
     }
 
     // rerun repeats a recorded run through the same session use case as History's Re-run:

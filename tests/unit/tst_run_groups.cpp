@@ -130,6 +130,26 @@ private slots:
                     .contains(QStringLiteral("no allocation samples")));
     }
 
+    // A run whose profile covers part of it says so in its status, with the seconds (issue 16);
+    // the status key that filters and scripts use stays the run's own.
+    void partialProfileIsShownAsPartial()
+    {
+        RunSummary stopped = run("/out", "stopped", 30, 5.0, RunStatus::Cancelled);
+        stopped.profilePartial = true;
+        stopped.profiledElapsedSec = 4.2;
+        stopped.profiledSec = 12.5;
+        RunSummary whole = run("/out", "whole", 20, 5.0);
+        RunHistoryModel model;
+        model.setRuns({stopped, whole}, {});
+        const QModelIndex status = model.index(0, RunHistoryModel::Status);
+        QCOMPARE(status.data().toString(), QStringLiteral("cancelled · partial profile"));
+        QCOMPARE(status.data(RunHistoryModel::KeyRole).toString(), QStringLiteral("cancelled"));
+        QVERIFY2(status.data(Qt::ToolTipRole).toString().contains("covers 4.2 s of the 12.5 s run"),
+                 qPrintable(status.data(Qt::ToolTipRole).toString()));
+        QCOMPARE(model.index(1, RunHistoryModel::Status).data().toString(),
+                 QStringLiteral("succeeded"));
+    }
+
     void aPartialGroupSaysSo()
     {
         const QString d = QStringLiteral("/out");

@@ -196,7 +196,9 @@ QVariant RunHistoryModel::runData(const RunSummary &r, int column, int role) con
         case Duration:
             return QString::number(r.durationSec, 'f', 1);
         case Status:
-            return runStatusLabel(r.status);
+            // A profile of part of the run is never shown as if it were of all of it.
+            return r.profilePartial ? tr("%1 · partial profile").arg(runStatusLabel(r.status))
+                                    : runStatusLabel(r.status);
         case PeakMb:
             return r.peakMb ? QString::number(*r.peakMb, 'f', 1) : QString();
         case CpuRate:
@@ -235,6 +237,14 @@ QVariant RunHistoryModel::runData(const RunSummary &r, int column, int role) con
             return r.filareDirty.value_or(false)
                        ? tr("Filare checkout at %1, with local changes").arg(r.filareCommit)
                        : tr("Filare checkout at %1").arg(r.filareCommit);
+        if (column == Status && r.profilePartial)
+            return r.profiledElapsedSec && r.profiledSec
+                       ? tr("The profile covers %1 s of the %2 s run (the record's warnings say "
+                            "why)")
+                             .arg(*r.profiledElapsedSec, 0, 'f', 1)
+                             .arg(*r.profiledSec, 0, 'f', 1)
+                       : tr("The profile covers only part of the run (the record's warnings say "
+                            "why)");
         if ((column == Memory || column == PeakMb) && !r.memoryNotMeasured.isEmpty())
             return tr("Memory was not measured: %1").arg(r.memoryNotMeasured);
         return r.recordPath;

@@ -16,9 +16,9 @@ namespace fperf {
 namespace {
 // Version 2: profiled_s means what it means in the record (the main command's wall time);
 // version 1 stored Scalene's time under it. Version 3 adds the Filare checkout's commit,
-// version 4 why memory was not measured.
+// version 4 why memory was not measured, version 5 whether the profile is partial.
 // Indexes of other versions are rebuilt once.
-constexpr int kIndexVersion = 4;
+constexpr int kIndexVersion = 5;
 
 // Every key of the index, and only here (tests/format/record_keys.cmake reads this block).
 namespace key {
@@ -46,6 +46,7 @@ constexpr QLatin1StringView profile("profile");
 constexpr QLatin1StringView filareCommit("filare_commit");
 constexpr QLatin1StringView filareDirty("filare_dirty");
 constexpr QLatin1StringView memoryNotMeasured("memory_not_measured");
+constexpr QLatin1StringView profilePartial("profile_partial");
 // index keys: end
 } // namespace key
 
@@ -65,6 +66,7 @@ QJsonObject summaryToJson(const RunSummary &r)
         {key::memory, r.memory},
         {key::memoryNotMeasured,
          r.memoryNotMeasured.isEmpty() ? QJsonValue() : QJsonValue(r.memoryNotMeasured)},
+        {key::profilePartial, r.profilePartial},
         {key::cpuSamples, r.cpuSamples},
         {key::overheadRatio, jsonNumberOrNull(r.overheadRatio)},
         {key::topHotspot, r.topHotspot},
@@ -96,6 +98,7 @@ RunSummary summaryFromCbor(const QCborMap &o)
     r.cpuRate = o.value(key::cpuRate).toDouble();
     r.memory = o.value(key::memory).toBool();
     r.memoryNotMeasured = o.value(key::memoryNotMeasured).toString();
+    r.profilePartial = o.value(key::profilePartial).toBool();
     r.cpuSamples = int(o.value(key::cpuSamples).toInteger());
     r.overheadRatio = optionalNumber(o.value(key::overheadRatio));
     r.topHotspot = o.value(key::topHotspot).toString();

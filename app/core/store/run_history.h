@@ -27,6 +27,8 @@ struct RunSummary
     double cpuRate = 0;
     bool memory = true;        // memory profiling was asked for
     QString memoryNotMeasured; // ...and not measured: why (the record's memory_not_measured)
+    // The profile covers only part of the run (the record's profile_state "partial").
+    bool profilePartial = false;
     int cpuSamples = 0;
     std::optional<double> overheadRatio;
     QString topHotspot; // "file:line code" of the top CPU line

@@ -75,6 +75,7 @@ constexpr QLatin1StringView reportText("text");
 constexpr QLatin1StringView filareOutputs("filare_outputs");
 constexpr QLatin1StringView profileState("profile_state");
 constexpr QLatin1StringView profileStatePartial("partial");
+constexpr QLatin1StringView profilePartial("profile_partial"); // history --json
 constexpr QLatin1StringView peakMb("peak_mb");
 constexpr QLatin1StringView memoryNotMeasured("memory_not_measured");
 constexpr QLatin1StringView profiledElapsedS("profiled_elapsed_s");
@@ -466,6 +467,7 @@ std::optional<RunSummary> runSummaryFromJson(const QJsonObject &o, const QString
     s.cpuRate = settingText(settings, settingKey(SettingId::ScaleneCpuRate)).toDouble();
     s.memory = settingText(settings, settingKey(SettingId::ScaleneMemory)) != u"0";
     s.memoryNotMeasured = o.value(key::memoryNotMeasured).toString();
+    s.profilePartial = o.value(key::profileState).toString() == key::profileStatePartial;
     s.cpuSamples = o.value(key::cpuSamples).toInt();
     const QJsonObject top = o.value(key::topCpu).toArray().first().toObject();
     if (!top.isEmpty()) {
@@ -516,6 +518,7 @@ QJsonObject runSummaryToJson(const RunSummary &r)
         {key::memory, r.memory},
         {key::memoryNotMeasured,
          r.memoryNotMeasured.isEmpty() ? QJsonValue() : QJsonValue(r.memoryNotMeasured)},
+        {key::profilePartial, r.profilePartial},
         {key::topHotspot, r.topHotspot},
         {key::record, r.recordPath},
         {key::toolFilareCommit,

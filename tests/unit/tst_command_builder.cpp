@@ -266,6 +266,13 @@ private slots:
         const LaunchPlan plan15 = buildLaunchPlan(old);
         QVERIFY(!plan15.commands.first().argv.contains("--profile-interval"));
         QVERIFY(plan15.warnings.join('\n').contains("Scalene 1.5 writes no profile snapshots"));
+        // Memory on with 1.5: said before the run that it will likely measure nothing; not with
+        // 2.x, nor with memory off.
+        QVERIFY(old.settings.scalene.memory);
+        QVERIFY(plan15.warnings.join('\n').contains("recording no allocation at all"));
+        QVERIFY(!buildLaunchPlan(inputs(s)).warnings.join('\n').contains("no allocation at all"));
+        old.settings.scalene.memory = false;
+        QVERIFY(!buildLaunchPlan(old).warnings.join('\n').contains("no allocation at all"));
         s.scalene.profileIntervalSec = 0;
         QVERIFY(!buildLaunchPlan(inputs(s)).commands.first().argv.contains("--profile-interval"));
         QCOMPARE(buildLaunchPlan(inputs(s)).paths.snapshot,

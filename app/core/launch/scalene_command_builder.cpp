@@ -308,6 +308,13 @@ LaunchPlan localLaunchPlan(const LaunchInputs &in)
     if (sc.memory)
         plan.warnings << QStringLiteral("Memory profiling is on: it slows Filare down (often "
                                         "1.5x-3x); use --no-memory for CPU timings");
+    // Said before the run from the version: no probe can tell, as 1.5.16 does measure small
+    // programs (see the guide). The profile then decides what is shown.
+    if (sc.memory && v15)
+        plan.warnings << QStringLiteral(
+            "Scalene 1.5 was seen recording no allocation at all on Filare's runs (Debian's "
+            "1.5.16): memory figures will likely be absent. For memory, use Scalene 2.4.0 "
+            "(the project's .venv, or --python / FIL_PERF_PYTHON); else --no-memory");
     return plan;
 }
 } // namespace
